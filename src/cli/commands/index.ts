@@ -1,0 +1,20 @@
+/** The typed registry of CLI commands. */
+import { runCommand } from './run.js';
+import { targetsCommand } from './targets.js';
+import { replayCommand } from './replay.js';
+
+/** One command: a one-line summary and its entry point (returns the exit code). */
+export interface Command {
+  summary: string;
+  run(argv: string[], signal: AbortSignal): Promise<number>;
+}
+
+/** Every command of the CLI. */
+export const COMMANDS = {
+  run: { summary: 'run the example table and N generated cases per requirement against a target', run: runCommand },
+  replay: { summary: 're-run a stored case (a reproducer JSON or a bare case) and judge it', run: replayCommand },
+  targets: { summary: 'list simulator profiles, mutants and installed runsc builds', run: targetsCommand },
+} as const satisfies Record<string, Command>;
+
+/** A command name. */
+export type CommandName = keyof typeof COMMANDS;

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Case } from '../model/case.js';
+import {
+  findSandboxProcesses,
+  installSignalHandlers,
+  liveCleanupCount,
+  mountsUnder,
+  registerCleanup,
+  runCleanupsSync,
+  type SandboxRef,
+  teardownSync,
+  unregisterCleanup,
+} from './cleanup.js';
+import { findInstalledBuild } from './installed.js';
+import { materialize } from './materialize.js';
+import { newContainerId } from './runsc-target.js';
+
+describe('cleanup registry', () => {
+  afterEach(() => {
+    runCleanupsSync();
+    vi.restoreAllMocks();
+  });
+
+  it('runs every live cleanup once, even when one throws, and forgets unregistered ones', () => {
+    const ran: string[] = [];
+    const a = (): void => void ran.push('a');
+    const b = (): void => {
+      ran.push('b');
+      throw new Error('boom');
+    };
+    const c = (): void => void ran.push('c');
+    registerCleanup(a);
+    registerCleanup(b);
+    registerCleanup(c);
+    unregisterCleanup(c);
+    expect(liveCleanupCount()).toBe(2);
+    runCleanupsSync();
+    runCleanupsSync();
+    expect(ran).toEqual(['a', 'b']);
+    expect(liveCleanupCount()).toBe(0);
+  });
+
+  it('installs its handlers once and exits 130 after cleaning up on SIGINT', () => {
+    const before = process.listenerCount('SIGINT');
+    installSignalHandlers();
+    installSignalHandlers();
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const ran: string[] = [];
+    registerCleanup(() => void ran.push('sandbox'));
+    process.emit('SIGINT');
+    expect(ran).toEqual(['sandbox']);
+    expect(exit).toHaveBeenCalledWith(130);
+  });
+});
+
+describe('mountsUnder', () => {
+  it('lists mount points under a root, deepest first, and nothing for an unmounted path', () => {
+    expect(mountsUnder('/proc')[0]?.startsWith('/proc')).toBe(true);
+    expect(mountsUnder('/proc').at(-1)).toBe('/proc');
+    expect(mountsUnder('/nonexistent-dfc-path')).toEqual([]);
+  });
+});
+
+const modern = findInstalledBuild('modern');
+const haveModern = modern?.present === true && existsSync('/bin/busybox');
+
+describe.skipIf(!haveModern)(`teardownSync on a live sandbox${haveModern ? '' : ' (skipped: runsc:modern not installed — run npm run setup:runsc)'}`, () => {
+  it('kills a running sandbox, unmounts its netns and removes its case root', async () => {
+    const root = await realpath(await mkdtemp(join(tmpdir(), 'dfc-case-')));
+    const c: Case = { flags: { directfs: null, overlay2: null, fileAccess: null, fileAccessMounts: null }, spec: { root: { path: 'rootfs', readonly: false }, mounts: [], annotations: {} }, fixtures: [] };
+    await materialize(c, root);
+    await writeFile(join(root, 'rootfs/probe.sh'), 'busybox sleep 60\n');
+    const ref: SandboxRef = { runsc: modern?.path ?? '', stateDir: join(root, 'state'), containerId: newContainerId(), scratchRoot: root };
+    await mkdir(ref.stateDir);
+    const run = execa(ref.runsc, [`--root=${ref.stateDir}`, '--network=none', '--ignore-cgroups', 'run', '--bundle', root, ref.containerId], { reject: false, stdin: 'ignore' });
+    for (let i = 0; i < 100 && findSandboxProcesses(ref).length < 3; i++) await delay(50);
+    expect(findSandboxProcesses(ref).length).toBeGreaterThanOrEqual(3);
+    teardownSync(ref);
+    const result = await run;
+    expect(result.durationMs).toBeLessThan(30_000);
+    expect(findSandboxProcesses(ref)).toEqual([]);
+    expect(existsSync(root)).toBe(false);
+    expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(root);
+  });
+});

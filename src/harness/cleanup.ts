@@ -1,0 +1,188 @@
+/**
+ * Process-wide cleanup of live sandboxes and case roots: on SIGINT/SIGTERM and
+ * on process exit every registered cleanup runs (synchronously, so it also
+ * works from the `exit` event), then the process exits.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import { execa } from 'execa';
+
+
+/** A synchronous cleanup: must not throw and must be safe to run twice. */
+export type CleanupFn = () => void;
+
+const live = new Set<CleanupFn>();
+let installed = false;
+
+/** Registers a cleanup to run if the process is interrupted or exits before it is unregistered. */
+export function registerCleanup(fn: CleanupFn): void {
+  live.add(fn);
+}
+
+/** Forgets a cleanup (its owner cleaned up normally). */
+export function unregisterCleanup(fn: CleanupFn): void {
+  live.delete(fn);
+}
+
+/** Number of cleanups currently registered (live runs). */
+export function liveCleanupCount(): number {
+  return live.size;
+}
+
+/** Runs and forgets every registered cleanup; a throwing cleanup does not stop the others. */
+export function runCleanupsSync(): void {
+  for (const fn of [...live]) {
+    live.delete(fn);
+    try {
+      fn();
+    } catch {
+      // Best effort: the remaining cleanups still run.
+    }
+  }
+}
+
+/** Exit codes used after an interrupting signal. */
+export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Installs the SIGINT/SIGTERM and exit handlers once (idempotent). On a signal
+ * every live cleanup runs, then the process exits with 130 (SIGINT) or 143 (SIGTERM).
+ */
+export function installSignalHandlers(options: { exitOnSignal: boolean } = { exitOnSignal: true }): void {
+  if (installed) return;
+  installed = true;
+  // A caller that handles SIGINT/SIGTERM itself (the CLI aborts runs and reports "interrupted") keeps only the exit hook.
+  if (options.exitOnSignal) {
+    for (const signal of Object.keys(SIGNAL_EXIT_CODES) as (keyof typeof SIGNAL_EXIT_CODES)[]) {
+      process.once(signal, () => {
+        runCleanupsSync();
+        process.exit(SIGNAL_EXIT_CODES[signal]);
+      });
+    }
+  }
+  process.on('exit', runCleanupsSync);
+}
+
+/** What it takes to tear one sandbox down and remove its scratch directory. */
+export interface SandboxRef {
+  runsc: string;
+  /** runsc `--root` directory of the run. */
+  stateDir: string;
+  containerId: string;
+  /** Directory removed at the end (the case root, or a bare run's state dir); mounts under it are unmounted first. */
+  scratchRoot: string;
+}
+
+const DELETE_TIMEOUT_MS = 10_000;
+const KILL_WAIT_MS = 3_000;
+
+/** Container state files remain (anything but runsc's null-netns mount point). */
+function stateRemains(stateDir: string): boolean {
+  try {
+    return readdirSync(stateDir).some((name) => name !== 'null-netns');
+  } catch {
+    return false;
+  }
+}
+
+function readCmdline(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Pids (other than this process) whose command line names the sandbox's container ID or state dir. */
+export function findSandboxProcesses(ref: SandboxRef): number[] {
+  const self = String(process.pid);
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || entry === self) continue;
+    const cmdline = readCmdline(entry);
+    if (cmdline.includes(ref.containerId) || cmdline.includes(ref.stateDir)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+function unescapeMountinfo(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
+}
+
+/** Mount points at or under `root` in this process's mount namespace, deepest first. */
+export function mountsUnder(root: string): string[] {
+  let text = '';
+  try {
+    text = readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return [];
+  }
+  const points = text
+    .split('\n')
+    .map((line) => unescapeMountinfo(line.split(' ')[4] ?? ''))
+    .filter((p) => p === root || p.startsWith(`${root}/`));
+  return [...new Set(points)].sort((a, b) => b.length - a.length);
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function killAll(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Kills the sandbox's leftover processes and waits (bounded) until none remains. */
+function killLeftoversSync(ref: SandboxRef): void {
+  const deadline = Date.now() + KILL_WAIT_MS;
+  for (let pids = findSandboxProcesses(ref); pids.length > 0 && Date.now() < deadline; pids = findSandboxProcesses(ref)) {
+    killAll(pids);
+    sleepSync(20);
+  }
+}
+
+async function killLeftovers(ref: SandboxRef): Promise<void> {
+  const deadline = Date.now() + KILL_WAIT_MS;
+  for (let pids = findSandboxProcesses(ref); pids.length > 0 && Date.now() < deadline; pids = findSandboxProcesses(ref)) {
+    killAll(pids);
+    await delay(20);
+  }
+}
+
+/** Synchronous, best-effort teardown: for signal and exit handlers. Idempotent. */
+export function teardownSync(ref: SandboxRef): void {
+  if (stateRemains(ref.stateDir)) {
+    spawnSync(ref.runsc, [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId], { stdio: 'ignore', timeout: DELETE_TIMEOUT_MS });
+  }
+  killLeftoversSync(ref);
+  for (const point of mountsUnder(ref.scratchRoot)) {
+    if (spawnSync('umount', [point], { stdio: 'ignore' }).status !== 0) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
+  }
+  rmSync(ref.scratchRoot, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Stops the sandbox (runsc delete -force, then SIGKILL to any process naming it) without removing files. */
+export async function stopSandbox(ref: SandboxRef): Promise<void> {
+  if (stateRemains(ref.stateDir)) {
+    await execa(ref.runsc, [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId], { reject: false, timeout: DELETE_TIMEOUT_MS, stdin: 'ignore' });
+  }
+  await killLeftovers(ref);
+}
+
+/** Full teardown: stop the sandbox, unmount everything under the scratch root, remove it. Idempotent. */
+export async function teardown(ref: SandboxRef): Promise<void> {
+  await stopSandbox(ref);
+  for (const point of mountsUnder(ref.scratchRoot)) {
+    const r = await execa('umount', [point], { reject: false, stdin: 'ignore' });
+    if (r.exitCode !== 0) await execa('umount', ['-l', point], { reject: false, stdin: 'ignore' });
+  }
+  await rm(ref.scratchRoot, { recursive: true, force: true, maxRetries: 3 });
+}

@@ -1,0 +1,217 @@
+/**
+ * The real-runsc Target: materialises each case under its own temporary case
+ * root, runs `runsc run` on it, collects stdout, stderr and debug logs, checks
+ * the workload's effects on the host, and always tears the sandbox down.
+ */
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, realpath } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { dir as tmpDir } from 'tmp-promise';
+import type { Case, RunscFlags } from '../model/case.js';
+import { HarnessError, UsageError } from '../model/errors.js';
+import type { RawRun, RunLogs } from '../model/raw-run.js';
+import type { RunOptions, Target, TargetInfo } from '../model/target.js';
+import { MOUNTINFO_BEGIN } from '../probe/protocol.js';
+import { installSignalHandlers, registerCleanup, type SandboxRef, stopSandbox, teardown, teardownSync, unregisterCleanup } from './cleanup.js';
+import { checkHost } from './host-checks.js';
+import { isRunscAlias, resolveRunscAlias } from './installed.js';
+import { materialize } from './materialize.js';
+
+/** Flags every run gets: root on a VM, no network, no cgroups (reference §1). */
+export const BASE_FLAGS = ['--network=none', '--ignore-cgroups'] as const;
+
+/** The case's own runsc flags; a null flag is not passed (runsc's default applies). */
+export function caseFlagArgs(flags: RunscFlags): string[] {
+  const args: string[] = [];
+  if (flags.directfs !== null) args.push(`--directfs=${flags.directfs}`);
+  if (flags.overlay2 !== null) args.push(`--overlay2=${flags.overlay2}`);
+  if (flags.fileAccess !== null) args.push(`--file-access=${flags.fileAccess}`);
+  if (flags.fileAccessMounts !== null) args.push(`--file-access-mounts=${flags.fileAccessMounts}`);
+  return args;
+}
+
+/** Full argument list of one harness run. */
+export function runArgs(stateDir: string, logDir: string, flags: RunscFlags, bundle: string, containerId: string): string[] {
+  return [`--root=${stateDir}`, ...BASE_FLAGS, '--debug', `--debug-log=${logDir}/`, ...caseFlagArgs(flags), 'run', '--bundle', bundle, containerId];
+}
+
+/** Behaviour profile guessed from a `runsc --version` line (reference §5 for the dates). */
+export function guessProfile(versionLine: string): TargetInfo['profile'] {
+  const sim = /\bsim-(modern|prefeature|legacy)\b/.exec(versionLine);
+  if (sim) return sim[1] as 'modern' | 'prefeature' | 'legacy';
+  if (/\b0\.0~2022\d{4}/.test(versionLine)) return 'legacy';
+  const dated = /\bv0\.0\.0-(\d{14})-[0-9a-f]{12}\b/.exec(versionLine) ?? /\brelease-(\d{8})\.\d+\b/.exec(versionLine);
+  if (dated?.[1] === undefined) return 'unknown';
+  const stamp = dated[1].padEnd(14, '0');
+  if (stamp >= '20260515164445') return 'modern'; // first post-feature go-branch commit
+  if (stamp >= '20231113000000') return 'prefeature'; // rootfs hint exists, mount directfs key is a warning
+  return 'unknown';
+}
+
+let runCounter = 0;
+
+/** A container ID unique to this process and run: `dfc-<pid>-<counter>-<random>`. */
+export function newContainerId(): string {
+  runCounter += 1;
+  return `dfc-${process.pid}-${runCounter}-${randomBytes(3).toString('hex')}`;
+}
+
+const LOG_KINDS = ['boot', 'gofer', 'run'] as const;
+
+/** Concatenates `runsc.log.*.<kind>.txt` files per kind, in name (= time) order. */
+export async function readLogs(logDir: string): Promise<RunLogs> {
+  const logs: RunLogs = { boot: '', gofer: '', run: '' };
+  let names: string[] = [];
+  try {
+    names = (await readdir(logDir)).sort();
+  } catch {
+    return logs;
+  }
+  for (const kind of LOG_KINDS) {
+    for (const name of names) {
+      if (!name.startsWith('runsc.log.') || !name.endsWith(`.${kind}.txt`)) continue;
+      logs[kind] += await readFile(join(logDir, name), 'utf8').catch(() => '');
+    }
+  }
+  return logs;
+}
+
+async function makeScratchDir(prefix: string): Promise<string> {
+  try {
+    const made = await tmpDir({ prefix, tmpdir: tmpdir() });
+    return await realpath(made.path);
+  } catch (e) {
+    throw new HarnessError(`cannot create a temporary directory in ${tmpdir()}: ${(e as Error).message}`);
+  }
+}
+
+/** Runs `fn` with a teardown registered for interruption, and always tears down afterwards. */
+async function withSandbox<T>(ref: SandboxRef, fn: () => Promise<T>): Promise<T> {
+  const emergency = (): void => teardownSync(ref);
+  registerCleanup(emergency);
+  try {
+    return await fn();
+  } finally {
+    await teardown(ref);
+    unregisterCleanup(emergency);
+  }
+}
+
+/** Runs one case on the runsc at `runsc`; a failed or timed-out sandbox is data, never an exception. */
+export async function runCase(runsc: string, c: Case, options: RunOptions): Promise<RawRun> {
+  const caseRoot = await makeScratchDir('dfc-case');
+  const containerId = newContainerId();
+  const stateDir = join(caseRoot, 'state');
+  const logDir = join(caseRoot, 'logs');
+  const ref: SandboxRef = { runsc, stateDir, containerId, scratchRoot: caseRoot };
+  return withSandbox(ref, async () => {
+    await materialize(c, caseRoot);
+    await mkdir(stateDir);
+    await mkdir(logDir);
+    const started = performance.now();
+    const r = await execa(runsc, runArgs(stateDir, logDir, c.flags, caseRoot, containerId), {
+      reject: false,
+      timeout: options.timeoutMs,
+      cancelSignal: options.signal,
+      killSignal: 'SIGKILL',
+      stdin: 'ignore',
+      stripFinalNewline: false,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const wallMs = Math.round(performance.now() - started);
+    const timedOut = r.timedOut || r.isCanceled;
+    if (r.failed && !timedOut && r.exitCode === undefined && r.signal === undefined) {
+      throw new HarnessError(`cannot run ${runsc}: ${r.shortMessage}`);
+    }
+    await stopSandbox(ref);
+    const stdout = r.stdout ?? '';
+    return {
+      exitCode: r.exitCode ?? null,
+      stdout,
+      stderr: r.stderr ?? '',
+      logs: await readLogs(logDir),
+      hostChecks: stdout.includes(MOUNTINFO_BEGIN) ? await checkHost(c, caseRoot) : [],
+      caseRoot,
+      containerId,
+      wallMs,
+      timedOut,
+    };
+  });
+}
+
+/** What a bare `runsc run` of an already materialised bundle yielded. */
+export interface BareRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+}
+
+/** A bare `runsc run` of `bundleDir` (no debug logs, no host checks), with its own state dir; for benchmarks. */
+export async function runBareRunsc(runsc: string, bundleDir: string, flags: RunscFlags, timeoutMs = 60_000): Promise<BareRun> {
+  const stateDir = await makeScratchDir('dfc-state');
+  const containerId = newContainerId();
+  return withSandbox({ runsc, stateDir, containerId, scratchRoot: stateDir }, async () => {
+    const started = performance.now();
+    const r = await execa(runsc, [`--root=${stateDir}`, ...BASE_FLAGS, ...caseFlagArgs(flags), 'run', '--bundle', bundleDir, containerId], {
+      reject: false,
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+      stdin: 'ignore',
+      stripFinalNewline: false,
+    });
+    return { exitCode: r.exitCode ?? null, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs: Math.round(performance.now() - started) };
+  });
+}
+
+function checkExecutable(path: string, spec: string): void {
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new UsageError(`--target ${spec}: no such file ${path}`);
+  }
+  try {
+    if (!isFile) throw new Error();
+    accessSync(path, constants.X_OK);
+  } catch {
+    throw new UsageError(`--target ${spec}: ${path} is not an executable file`);
+  }
+}
+
+async function readVersionLine(path: string, spec: string): Promise<string> {
+  const r = await execa(path, ['--version'], { reject: false, timeout: 15_000, stdin: 'ignore' });
+  const line = (r.stdout ?? '').split('\n')[0]?.trim() ?? '';
+  if (r.exitCode !== 0 || line === '') {
+    throw new UsageError(`--target ${spec}: "${path} --version" failed (${r.shortMessage ?? `exit ${r.exitCode}`}); is it a runsc binary?`);
+  }
+  return line;
+}
+
+/** A Target for `runsc:<alias>` (modern, prefeature, legacy) or a path to a runsc-compatible executable. */
+export async function createRunscTarget(spec: string): Promise<Target> {
+  let path: string;
+  let id: string;
+  let aliasProfile: TargetInfo['profile'] | null = null;
+  if (spec.startsWith('runsc:')) {
+    const alias = spec.slice('runsc:'.length);
+    path = resolveRunscAlias(alias).path;
+    id = spec;
+    if (isRunscAlias(alias)) aliasProfile = alias;
+  } else {
+    path = resolve(spec);
+    id = path;
+  }
+  checkExecutable(path, spec);
+  const version = await readVersionLine(path, spec);
+  installSignalHandlers();
+  const info: TargetInfo = { id, kind: 'runsc', path, version, profile: aliasProfile ?? guessProfile(version) };
+  return {
+    info,
+    run: (c, options) => runCase(path, c, options),
+    close: async () => {},
+  };
+}

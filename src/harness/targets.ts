@@ -1,0 +1,27 @@
+/** Resolves `--target` strings to Targets, and picks the pre-feature reference of a target. */
+import type { Target, TargetInfo } from '../model/target.js';
+import { createSimTarget } from './sim-target.js';
+import { createRunscTarget } from './runsc-target.js';
+import { readInstalledBuilds } from './installed.js';
+
+/** True for simulator target ids (`sim`, `sim:<profile>`, `sim+mutant:<name>`, …). */
+export function isSimTargetId(id: string): boolean {
+  return id === 'sim' || id.startsWith('sim:') || id.startsWith('sim+');
+}
+
+/** The Target a `--target` value names (UsageError when it names nothing usable). */
+export async function resolveTarget(id: string): Promise<Target> {
+  return isSimTargetId(id) ? createSimTarget(id) : createRunscTarget(id);
+}
+
+/**
+ * The pre-feature build to compare with for DFS-DEFAULT-UNCHANGED: the
+ * simulator's `prefeature` profile for simulator targets, the installed
+ * `runsc:prefeature` build for real modern-era builds, none otherwise.
+ */
+export function defaultReferenceId(info: TargetInfo): string | null {
+  if (info.kind === 'sim') return info.profile === 'prefeature' ? null : 'sim:prefeature';
+  if (info.profile === 'prefeature' || info.profile === 'legacy') return null;
+  const pre = readInstalledBuilds().find((b) => b.alias === 'prefeature');
+  return pre !== undefined && pre.present ? 'runsc:prefeature' : null;
+}

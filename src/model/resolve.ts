@@ -1,0 +1,68 @@
+/** Pure helpers that turn a Case's ROOT_TOKEN paths into absolute ones and back. */
+import { ROOT_TOKEN, type Case, type OciMount } from './case.js';
+
+/** Replaces every ROOT_TOKEN in `text` with `caseRoot`. */
+export function resolveRootToken(text: string, caseRoot: string): string {
+  return text.split(ROOT_TOKEN).join(caseRoot);
+}
+
+/** Replaces every occurrence of `caseRoot` in `text` with ROOT_TOKEN. */
+export function maskCaseRoot(text: string, caseRoot: string): string {
+  return caseRoot === '' ? text : text.split(caseRoot).join(ROOT_TOKEN);
+}
+
+/** A mount with ROOT_TOKEN resolved, as it goes into config.json. */
+export function resolveMount(m: OciMount, caseRoot: string): OciMount {
+  return m.source === undefined ? { ...m } : { ...m, source: resolveRootToken(m.source, caseRoot) };
+}
+
+/** The annotations with ROOT_TOKEN resolved in every value. */
+export function resolveAnnotations(c: Case, caseRoot: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(c.spec.annotations)) out[k] = resolveRootToken(v, caseRoot);
+  return out;
+}
+
+/**
+ * Absolute host path a spec source names, the way runsc's spec fixing does it
+ * (reference §2.1): absolute sources verbatim, relative ones joined to the
+ * bundle directory (the case root) and cleaned.
+ */
+export function absolutizeSource(source: string, caseRoot: string): string {
+  const resolved = resolveRootToken(source, caseRoot);
+  if (resolved.startsWith('/')) return resolved;
+  return cleanPath(`${caseRoot}/${resolved}`);
+}
+
+/** Lexical path cleaning like Go's path.Clean. */
+export function cleanPath(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(part);
+  }
+  const joined = out.join('/');
+  if (rooted) return `/${joined}`;
+  return joined === '' ? '.' : joined;
+}
+
+/** Kind of the host object at a cleaned path relative to the case root, from the case's fixtures. */
+export function fixtureKind(c: Case, relPath: string): 'dir' | 'file' | 'missing' {
+  const clean = cleanPath(relPath);
+  if (clean === '.') return 'dir';
+  for (const f of c.fixtures) {
+    const fp = cleanPath(f.path);
+    if (fp === clean) return f.kind;
+    if (clean.startsWith(`${fp}/`)) return f.kind === 'dir' ? 'missing' : 'missing';
+  }
+  // Paths inside the bundle that the harness always creates.
+  if (clean === 'rootfs' || clean.startsWith('rootfs/')) return clean === 'rootfs' ? 'dir' : 'missing';
+  return 'missing';
+}

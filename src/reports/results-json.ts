@@ -1,0 +1,83 @@
+/** Builds the results JSON (schema 1, DESIGN.md "CLI contract") from a SuiteResult. */
+import type { SuiteResult, Counterexample } from '../runner/suite.js';
+
+/** The `counterexample` member of a requirement in the results JSON. */
+export interface CounterexampleJson {
+  origin: string;
+  mounts: number;
+  seed: number | null;
+  path: string | null;
+  detail: string;
+  mount: string | null;
+  expected: string | null;
+  observed: string | null;
+  case: unknown;
+  replay: string;
+}
+
+/** The results JSON document. */
+export interface ResultsJson {
+  schema: 1;
+  target: { id: string; kind: string; path: string | null; version: string };
+  reference: { id: string; version: string } | null;
+  seed: number;
+  cases: number;
+  requirements: {
+    id: string;
+    status: string;
+    runs: number;
+    observedMounts: number;
+    counts: Record<string, number>;
+    counterexample: CounterexampleJson | null;
+  }[];
+  examples: { name: string; requirement: string; results: Record<string, string> }[];
+  summary: { passed: number; failed: number; unobservable: number; notApplicable: number; indeterminate: number };
+  interrupted: boolean;
+  wallMs: number;
+}
+
+/** Command line that replays a stored counterexample file on the same target. */
+export function replayCommand(targetId: string, file: string): string {
+  return `npx directfs-conformance replay ${file} --target ${targetId}`;
+}
+
+function counterexampleJson(c: Counterexample, targetId: string, file: string): CounterexampleJson {
+  return {
+    origin: c.origin,
+    mounts: c.mounts,
+    seed: c.seed,
+    path: c.path,
+    detail: c.verdict.detail,
+    mount: c.verdict.mount ?? null,
+    expected: c.verdict.expected ?? null,
+    observed: c.verdict.observed ?? null,
+    case: c.case,
+    replay: replayCommand(targetId, file),
+  };
+}
+
+/** The results JSON; `failureFiles` maps a requirement ID to where its reproducer was stored. */
+export function buildResultsJson(r: SuiteResult, failureFiles: ReadonlyMap<string, string>): ResultsJson {
+  const summary = { passed: 0, failed: 0, unobservable: 0, notApplicable: 0, indeterminate: 0 };
+  const key = { passed: 'passed', failed: 'failed', unobservable: 'unobservable', 'not-applicable': 'notApplicable', indeterminate: 'indeterminate' } as const;
+  for (const req of r.requirements) summary[key[req.status]] += 1;
+  return {
+    schema: 1,
+    target: { id: r.target.id, kind: r.target.kind, path: r.target.path, version: r.target.version },
+    reference: r.reference === null ? null : { id: r.reference.id, version: r.reference.version },
+    seed: r.seed,
+    cases: r.cases,
+    requirements: r.requirements.map((req) => ({
+      id: req.id,
+      status: req.status,
+      runs: req.runs,
+      observedMounts: req.observedMounts,
+      counts: { ...req.counts },
+      counterexample: req.counterexample === null ? null : counterexampleJson(req.counterexample, r.target.id, failureFiles.get(req.id) ?? '<not stored>'),
+    })),
+    examples: r.examples.map((e) => ({ name: e.name, requirement: e.requirement, results: Object.fromEntries(e.verdicts.map((v) => [v.requirement, v.status])) })),
+    summary,
+    interrupted: r.interrupted,
+    wallMs: r.wallMs,
+  };
+}

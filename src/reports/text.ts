@@ -1,0 +1,63 @@
+/** Human-readable output: the summary table and counterexamples as spec excerpts. */
+import type { Case } from '../model/case.js';
+import type { SuiteResult, Counterexample, RequirementResult } from '../runner/suite.js';
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+/** Flags of a case as runsc command-line arguments (unset flags omitted). */
+export function flagArgs(c: Case): string[] {
+  const out: string[] = [];
+  if (c.flags.directfs !== null) out.push(`--directfs=${c.flags.directfs}`);
+  if (c.flags.overlay2 !== null) out.push(`--overlay2=${c.flags.overlay2}`);
+  if (c.flags.fileAccess !== null) out.push(`--file-access=${c.flags.fileAccess}`);
+  if (c.flags.fileAccessMounts !== null) out.push(`--file-access-mounts=${c.flags.fileAccessMounts}`);
+  return out;
+}
+
+/** A case as a short, readable excerpt of its runsc flags and config.json. */
+export function formatCaseExcerpt(c: Case): string {
+  const lines = [`runsc flags: ${flagArgs(c).join(' ') || '(defaults)'}`, `root: ${c.spec.root.path}${c.spec.root.readonly ? ' (readonly)' : ''}`, 'mounts:'];
+  if (c.spec.mounts.length === 0) lines.push('  (none)');
+  for (const m of c.spec.mounts) {
+    const opts = m.options === undefined ? '' : ` options=[${m.options.join(',')}]`;
+    lines.push(`  - ${m.destination} type=${m.type ?? '(none)'} source=${m.source ?? '(none)'}${opts}`);
+  }
+  lines.push('annotations:');
+  const entries = Object.entries(c.spec.annotations);
+  if (entries.length === 0) lines.push('  (none)');
+  for (const [k, v] of entries) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  lines.push(`host fixtures: ${c.fixtures.map((f) => `${f.path}${f.kind === 'dir' ? '/' : ''}`).join(' ') || '(none)'}`);
+  return lines.join('\n');
+}
+
+/** A counterexample: what failed, where, and the case. */
+export function formatCounterexample(ce: Counterexample): string {
+  const v = ce.verdict;
+  const head = [`${v.requirement} failed (${ce.origin}, ${ce.mounts} mount${ce.mounts === 1 ? '' : 's'})`, `  ${v.detail}`];
+  if (v.mount !== undefined) head.push(`  mount:    ${v.mount}`);
+  if (v.expected !== undefined) head.push(`  expected: ${v.expected}`);
+  if (v.observed !== undefined) head.push(`  observed: ${v.observed}`);
+  if (ce.seed !== null) head.push(`  fast-check seed=${ce.seed} path=${JSON.stringify(ce.path)}`);
+  return `${head.join('\n')}\n${formatCaseExcerpt(ce.case).replace(/^/gm, '  | ')}`;
+}
+
+/** One row of the summary table. */
+function row(r: RequirementResult): string {
+  const c = r.counts;
+  return `${pad(r.id, 25)} ${pad(r.status, 15)} ${pad(String(r.runs), 6)} ${pad(String(r.observedMounts), 9)} ${pad(String(c.passed), 6)} ${pad(String(c.failed), 6)} ${pad(String(c.unobservable), 7)} ${pad(String(c.notApplicable), 6)} ${c.indeterminate}`;
+}
+
+/** The summary table of a run. */
+export function formatSummary(r: SuiteResult): string {
+  const header = `${pad('requirement', 25)} ${pad('status', 15)} ${pad('runs', 6)} ${pad('observed', 9)} ${pad('pass', 6)} ${pad('fail', 6)} ${pad('unobs', 7)} ${pad('n/a', 6)} indet`;
+  const lines = [
+    `target: ${r.target.id} (${r.target.version})${r.reference === null ? '' : `, reference: ${r.reference.id}`}`,
+    `seed: ${r.seed}, generated cases per property: ${r.cases}, examples: ${r.examples.length}, ${(r.wallMs / 1000).toFixed(1)} s${r.interrupted ? ', INTERRUPTED' : ''}`,
+    header,
+    '-'.repeat(header.length),
+    ...r.requirements.map(row),
+  ];
+  return lines.join('\n');
+}

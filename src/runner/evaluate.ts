@@ -1,0 +1,81 @@
+/**
+ * Runs one case on a target (plus its paired and reference runs) and judges
+ * it. Observations are memoised per target and case, so paired runs,
+ * prefetching and shrinking never run the same case twice.
+ */
+import type { Case } from '../model/case.js';
+import type { Observation } from '../model/observation.js';
+import type { RequirementId } from '../model/requirements.js';
+import type { Target } from '../model/target.js';
+import type { Verdict } from '../model/verdict.js';
+import { hasDirectfsKeys, withoutDirectfsKeys } from '../generators/transforms.js';
+import { observe } from '../harness/observe.js';
+import { ORACLES, type OracleContext } from '../oracles/index.js';
+
+/** Requirements whose oracle compares with the pre-feature build. */
+const NEEDS_REFERENCE: ReadonlySet<RequirementId> = new Set(['DFS-DEFAULT-UNCHANGED', 'DFS-HINT-GRAMMAR']);
+
+/** Observations of one target, memoised by the case's JSON. */
+export class ObservationCache {
+  private readonly pending = new Map<string, Promise<Observation>>();
+  private readonly maxEntries: number;
+
+  constructor(
+    readonly target: Target,
+    private readonly timeoutMs: number,
+    private readonly signal?: AbortSignal,
+    maxEntries = 20_000,
+  ) {
+    this.maxEntries = maxEntries;
+  }
+
+  /** The observation of `c` on this cache's target, running it at most once. */
+  observe(c: Case): Promise<Observation> {
+    const key = JSON.stringify(c);
+    let hit = this.pending.get(key);
+    if (hit === undefined) {
+      if (this.pending.size >= this.maxEntries) this.pending.clear();
+      const options = this.signal === undefined ? { timeoutMs: this.timeoutMs } : { timeoutMs: this.timeoutMs, signal: this.signal };
+      hit = this.target.run(c, options).then(observe);
+      this.pending.set(key, hit);
+      hit.catch(() => this.pending.delete(key));
+    }
+    return hit;
+  }
+}
+
+/** Everything needed to judge cases: the target under test and, when there is one, the pre-feature reference. */
+export interface Evaluator {
+  subject: ObservationCache;
+  reference: ObservationCache | null;
+}
+
+/** The oracle context of `c`: its observation, the paired one (minus directfs keys) and the reference one when needed. */
+export async function contextFor(ev: Evaluator, c: Case, requirements: readonly RequirementId[]): Promise<OracleContext> {
+  const paired = hasDirectfsKeys(c) ? withoutDirectfsKeys(c) : null;
+  const wantsReference = ev.reference !== null && requirements.some((r) => NEEDS_REFERENCE.has(r));
+  const [obs, pairedObs, referenceObs] = await Promise.all([
+    ev.subject.observe(c),
+    paired === null ? null : ev.subject.observe(paired),
+    wantsReference && ev.reference !== null ? ev.reference.observe(c) : null,
+  ]);
+  return { case: c, obs, paired: pairedObs ?? obs, reference: referenceObs };
+}
+
+/** Judges `c` against one requirement. */
+export async function judgeCase(ev: Evaluator, c: Case, requirement: RequirementId): Promise<{ verdict: Verdict; context: OracleContext }> {
+  const context = await contextFor(ev, c, [requirement]);
+  return { verdict: ORACLES[requirement](context), context };
+}
+
+/** Runs `work` over `items` with at most `jobs` in flight, preserving nothing but completion. */
+export async function forEachConcurrent<T>(items: readonly T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+}

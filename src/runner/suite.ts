@@ -1,0 +1,173 @@
+/**
+ * The conformance run: the fixed example table, then one fast-check property
+ * per requirement over its focused arbitrary. Returns data; printing and
+ * exit codes are the CLI's business.
+ */
+import fc from 'fast-check';
+import type { Case } from '../model/case.js';
+import { REQUIREMENT_IDS, type RequirementId } from '../model/requirements.js';
+import type { TargetInfo } from '../model/target.js';
+import type { Verdict, VerdictStatus } from '../model/verdict.js';
+import { arbitraryFor } from '../generators/index.js';
+import { EXAMPLES } from '../generators/examples.js';
+import { ORACLES } from '../oracles/index.js';
+import { contextFor, forEachConcurrent, judgeCase, type Evaluator } from './evaluate.js';
+import { addVerdict, emptyCounts, overallStatus, type StatusCounts } from './tally.js';
+
+/** A failing case, shrunk where it came from a property. */
+export interface Counterexample {
+  /** `example:<name>` or `property`. */
+  origin: string;
+  case: Case;
+  verdict: Verdict;
+  /** fast-check replay data (properties only). */
+  seed: number | null;
+  path: string | null;
+  /** Spec mounts in the shrunk case. */
+  mounts: number;
+}
+
+/** The outcome of one requirement over the whole run. */
+export interface RequirementResult {
+  id: RequirementId;
+  status: VerdictStatus;
+  /** Cases judged for this requirement (examples + generated, shrink candidates excluded). */
+  runs: number;
+  observedMounts: number;
+  counts: StatusCounts;
+  counterexample: Counterexample | null;
+  /** Shrink candidates evaluated after the first failure. */
+  shrinkSteps: number;
+}
+
+/** One example-table row's verdicts. */
+export interface ExampleResult {
+  name: string;
+  requirement: RequirementId;
+  verdicts: Verdict[];
+}
+
+/** The result of a run, before formatting. */
+export interface SuiteResult {
+  target: TargetInfo;
+  reference: TargetInfo | null;
+  seed: number;
+  cases: number;
+  requirements: RequirementResult[];
+  examples: ExampleResult[];
+  interrupted: boolean;
+  wallMs: number;
+}
+
+/** Options of {@link runSuite}. */
+export interface SuiteOptions {
+  cases: number;
+  seed: number;
+  jobs: number;
+  /** Only these requirements (default: all). */
+  requirements?: readonly RequirementId[];
+  signal?: AbortSignal;
+  /** Called after each requirement finishes (progress output). */
+  onRequirement?: (r: RequirementResult) => void;
+  now?: () => number;
+}
+
+interface Accumulator {
+  counts: StatusCounts;
+  observedMounts: number;
+  runs: number;
+  counterexample: Counterexample | null;
+  shrinkSteps: number;
+}
+
+/** Runs the example table and every requirement's property against `ev`. */
+export async function runSuite(ev: Evaluator, reference: TargetInfo | null, options: SuiteOptions): Promise<SuiteResult> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const wanted = options.requirements ?? REQUIREMENT_IDS;
+  const acc = new Map<RequirementId, Accumulator>(
+    wanted.map((id) => [id, { counts: emptyCounts(), observedMounts: 0, runs: 0, counterexample: null, shrinkSteps: 0 }]),
+  );
+  const aborted = (): boolean => options.signal?.aborted === true;
+
+  const examples = await runExamples(ev, wanted, options.jobs, acc);
+  const results: RequirementResult[] = [];
+  for (const id of wanted) {
+    const a = acc.get(id) as Accumulator;
+    if (!aborted()) await runProperty(ev, id, options, a);
+    const result: RequirementResult = {
+      id,
+      status: overallStatus(a.counts),
+      runs: a.runs,
+      observedMounts: a.observedMounts,
+      counts: a.counts,
+      counterexample: a.counterexample,
+      shrinkSteps: a.shrinkSteps,
+    };
+    results.push(result);
+    options.onRequirement?.(result);
+  }
+  return {
+    target: ev.subject.target.info,
+    reference,
+    seed: options.seed,
+    cases: options.cases,
+    requirements: results,
+    examples,
+    interrupted: aborted(),
+    wallMs: now() - started,
+  };
+}
+
+async function runExamples(ev: Evaluator, wanted: readonly RequirementId[], jobs: number, acc: Map<RequirementId, Accumulator>): Promise<ExampleResult[]> {
+  const out: ExampleResult[] = [];
+  await forEachConcurrent(EXAMPLES, jobs, async (ex) => {
+    const context = await contextFor(ev, ex.case, wanted);
+    const verdicts = wanted.map((id) => ORACLES[id](context));
+    out.push({ name: ex.name, requirement: ex.requirement, verdicts });
+  });
+  out.sort((a, b) => a.name.localeCompare(b.name));
+  for (const ex of out) {
+    for (const v of ex.verdicts) {
+      const a = acc.get(v.requirement) as Accumulator;
+      a.runs += 1;
+      a.observedMounts += addVerdict(a.counts, v);
+      const source = EXAMPLES.find((e) => e.name === ex.name);
+      if (v.status === 'failed' && a.counterexample === null && source !== undefined) {
+        a.counterexample = { origin: `example:${ex.name}`, case: source.case, verdict: v, seed: null, path: null, mounts: source.case.spec.mounts.length };
+      }
+    }
+  }
+  return out;
+}
+
+async function runProperty(ev: Evaluator, id: RequirementId, options: SuiteOptions, a: Accumulator): Promise<void> {
+  const arb = arbitraryFor(id);
+  const params = { seed: options.seed, numRuns: options.cases };
+  // Pass 1 only collects the values fast-check will draw, so they can run in parallel before the real pass.
+  const drawn: Case[] = [];
+  fc.check(fc.property(arb, (c) => { drawn.push(c); return true; }), params);
+  await forEachConcurrent(drawn, options.jobs, async (c) => {
+    if (options.signal?.aborted !== true) await contextFor(ev, c, [id]);
+  });
+  let failing = false;
+  const details = await fc.check(
+    fc.asyncProperty(arb, async (c) => {
+      if (options.signal?.aborted === true) return true;
+      const { verdict } = await judgeCase(ev, c, id);
+      if (failing) {
+        a.shrinkSteps += 1;
+      } else {
+        a.runs += 1;
+        a.observedMounts += addVerdict(a.counts, verdict);
+      }
+      if (verdict.status === 'failed') failing = true;
+      return verdict.status !== 'failed';
+    }),
+    params,
+  );
+  if (!details.failed || details.counterexample === null) return;
+  const shrunk = details.counterexample[0];
+  const { verdict } = await judgeCase(ev, shrunk, id);
+  a.counterexample = { origin: 'property', case: shrunk, verdict, seed: details.seed, path: details.counterexamplePath, mounts: shrunk.spec.mounts.length };
+}

@@ -1,0 +1,69 @@
+/** The CLI contract of DESIGN.md, exercised through the built executable. */
+import { execa } from 'execa';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REQUIREMENT_IDS } from '../model/requirements.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'dfc-cli-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const cli = (args: string[]) => execa('node', [MAIN, ...args], { cwd: work, reject: false });
+
+describe('bad input', () => {
+  it.each([
+    ['a non-numeric --cases', ['run', '--cases', 'abc', '--json', 'bad.json']],
+    ['an unknown flag', ['run', '--frobnicate', '--json', 'bad.json']],
+    ['a --json path in a missing directory', ['run', '--cases', '2', '--json', 'missing/dir/r.json']],
+    ['an unknown target', ['run', '--target', 'runsc:nonesuch', '--json', 'bad.json']],
+    ['an unknown command', ['frobnicate']],
+    ['a replay of a missing file', ['replay', 'nope.json']],
+  ])('%s exits 2 with one line and writes no file', async (_name, args) => {
+    const before = readdirSync(work);
+    const r = await cli(args);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^directfs-conformance: /);
+    expect(readdirSync(work)).toEqual(before);
+  });
+});
+
+describe('help', () => {
+  it.each(['run', 'replay', 'targets'])('%s --help prints usage and exits 0', async (cmd) => {
+    const r = await cli([cmd, '--help']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: directfs-conformance/);
+  });
+});
+
+describe('run on the simulator', () => {
+  it('writes JSON and JUnit that list all 12 requirements and exits 0', async () => {
+    const r = await cli(['run', '--cases', '20', '--seed', '1', '--junit', 'j.xml', '--json', 'r.json']);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(work, 'r.json'), 'utf8'));
+    expect(json.schema).toBe(1);
+    expect(json.requirements.map((q: { id: string }) => q.id)).toEqual(REQUIREMENT_IDS);
+    for (const q of json.requirements) {
+      expect(q.status, q.id).not.toBe('failed');
+      expect(q.runs, q.id).toBeGreaterThanOrEqual(20);
+    }
+    const xml = readFileSync(join(work, 'j.xml'), 'utf8');
+    expect(xml).toMatch(/^<\?xml/);
+    expect(xml.match(/<testcase /g)?.length).toBeGreaterThanOrEqual(12);
+    expect(existsSync(join(work, 'dfc-failures'))).toBe(false);
+  }, 300_000);
+
+  it('fails with exit 1, a shrunk reproducer and a replay command on a build that violates the contract', async () => {
+    const r = await cli(['run', '--target', 'sim:prefeature', '--cases', '30', '--seed', '2', '--json', 'pre.json']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/DFS-OPT-OUT failed/);
+    const replay = r.stdout.match(/replay:\s+npx directfs-conformance (replay \S+ --target \S+)/);
+    expect(replay).not.toBeNull();
+    const again = await cli((replay?.[1] ?? '').split(' '));
+    expect(again.exitCode).toBe(1);
+    expect(again.stdout).toMatch(/DFS-OPT-OUT\s+failed/);
+  }, 300_000);
+});
