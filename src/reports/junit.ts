@@ -1,12 +1,18 @@
 /** Builds JUnit XML from a SuiteResult: one testcase per requirement and per example-table row. */
-import junit from 'junit-report-builder';
+import junitModule, { type Builder } from 'junit-report-builder';
 import type { SuiteResult } from '../runner/suite.js';
 import { REQUIREMENTS } from '../model/requirements.js';
 import { formatCounterexample } from './text.js';
 
+/** The package is CommonJS; under Node's ESM interop its default export is the builder itself. */
+function junitBuilder(): Builder {
+  const m = junitModule as unknown as Builder & { default?: Builder };
+  return typeof m.newBuilder === 'function' ? m : (m.default as Builder);
+}
+
 /** The JUnit XML document as a string (written by the CLI). */
 export function buildJunitXml(r: SuiteResult): string {
-  const builder = junit.newBuilder();
+  const builder = junitBuilder().newBuilder();
   const suite = builder.testSuite().name(`directfs-conformance ${r.target.id}`).time(r.wallMs / 1000);
   suite.property('target', r.target.id).property('version', r.target.version).property('seed', String(r.seed)).property('cases', String(r.cases));
   for (const req of r.requirements) {

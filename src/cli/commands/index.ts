@@ -2,6 +2,7 @@
 import { runCommand } from './run.js';
 import { targetsCommand } from './targets.js';
 import { replayCommand } from './replay.js';
+import { diffCommand } from './diff.js';
 
 /** One command: a one-line summary and its entry point (returns the exit code). */
 export interface Command {
@@ -13,6 +14,7 @@ export interface Command {
 export const COMMANDS = {
   run: { summary: 'run the example table and N generated cases per requirement against a target', run: runCommand },
   replay: { summary: 're-run a stored case (a reproducer JSON or a bare case) and judge it', run: replayCommand },
+  diff: { summary: 'run the same cases on two targets and print normalised divergences', run: diffCommand },
   targets: { summary: 'list simulator profiles, mutants and installed runsc builds', run: targetsCommand },
 } as const satisfies Record<string, Command>;
 

@@ -1,0 +1,11 @@
+/** The focused arbitrary of each requirement (see `_internals/focused-profiles.ts` for the biases). */
+import type fc from 'fast-check';
+import type { Case } from '../model/case.js';
+import type { RequirementId } from '../model/requirements.js';
+import { FOCUSED_PROFILES } from './_internals/focused-profiles.js';
+import { caseFromProfile } from './_internals/profile.js';
+
+/** Arbitrary of cases where `requirement` is applicable most of the time and a modern runsc usually starts. */
+export function arbitraryFor(requirement: RequirementId): fc.Arbitrary<Case> {
+  return caseFromProfile(FOCUSED_PROFILES[requirement]());
+}

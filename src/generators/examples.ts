@@ -1,0 +1,13 @@
+/**
+ * The fixed example table: hand-written cases, at least one per requirement
+ * and one per single-container edge case of reference §8. Pods, flag
+ * annotations and the flaky "valid + dropped hint with one source" are left out.
+ */
+import { ERROR_EXAMPLES } from './_internals/examples-errors.js';
+import { GOFER_EXAMPLES } from './_internals/examples-gofer.js';
+import type { Example } from './_internals/example-kit.js';
+
+export type { Example };
+
+/** Every example, gofer-mount rows first. */
+export const EXAMPLES: readonly Example[] = [...GOFER_EXAMPLES, ...ERROR_EXAMPLES];

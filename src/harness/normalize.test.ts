@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Observation } from '../model/observation.js';
+import { loadRecorded } from './__fixtures__/load.js';
+import { diffObservations, normalizeError, normalizeObservation } from './normalize.js';
+import { observe } from './observe.js';
+
+const recorded = (name: Parameters<typeof loadRecorded>[0]) => observe(loadRecorded(name).raw);
+
+describe('normalizeObservation', () => {
+  it('gives the same value for the same case on the pre-feature and the modern build (real runs)', () => {
+    const modern = recorded('modern-optout-none-paired');
+    const prefeature = recorded('prefeature-optout-none-paired');
+    expect(modern.goferSeccompSyscalls).not.toBe(prefeature.goferSeccompSyscalls);
+    expect(normalizeObservation(modern)).toEqual(normalizeObservation(prefeature));
+    expect(diffObservations(modern, prefeature)).toEqual([]);
+  });
+
+  it('sorts mounts by mount point and hints by name, and drops wall time and seccomp counts', () => {
+    const obs = recorded('modern-invalid-values');
+    const norm = normalizeObservation({ ...obs, wallMs: 999, goferSeccompSyscalls: 1 });
+    const points = norm.mounts.map((m) => m.mountPoint);
+    expect(points).toEqual([...points].sort());
+    expect(norm.hints.map((h) => h.split(' ')[0])).toEqual(['a', 'b', 'c']);
+    expect(norm).toEqual(normalizeObservation(obs));
+    expect(JSON.parse(JSON.stringify(norm))).toEqual(norm);
+  });
+
+  it('ignores the hint lines of a failed start (runsc logs them in map order until it gives up)', () => {
+    const obs = recorded('modern-invalid-values');
+    const failed: Observation = { ...obs, outcome: 'start-failed', error: 'x: mounts "a" and "b" have the same mount source "$ROOT/v"' };
+    expect(normalizeObservation(obs).hints.length).toBeGreaterThan(0);
+    expect(normalizeObservation(failed).hints).toEqual([]);
+    expect(diffObservations(failed, { ...failed, hints: failed.hints.slice(1) })).toEqual([]);
+  });
+
+  it('ignores the order of the two names of a duplicate-source error and Go pointers', () => {
+    expect(normalizeError('x: mounts "b" and "a" have the same mount source "$ROOT/v"')).toBe('x: mounts "a" and "b" have the same mount source "$ROOT/v"');
+    expect(normalizeError('remaining: {[0x2992972dbf58]}')).toBe('remaining: {[0x?]}');
+    expect(normalizeError(null)).toBeNull();
+  });
+});
+
+describe('diffObservations', () => {
+  it('names the mount that lost directfs', () => {
+    const diff = diffObservations(recorded('modern-optout-none'), recorded('modern-optout-none-paired'), ['off', 'paired']);
+    expect(diff.some((d) => d.startsWith('mount /off: off ') && d.includes('paired'))).toBe(true);
+    expect(diff.some((d) => d.startsWith('hint:'))).toBe(true);
+    expect(diff.some((d) => d.startsWith('mount /data'))).toBe(false);
+  });
+
+  it('reports outcome, error, missing mounts, workload and host-check differences', () => {
+    const base = recorded('modern-optout-none-paired');
+    const other: Observation = {
+      ...base,
+      mounts: base.mounts.filter((m) => m.mountPoint !== '/ro'),
+      workload: [{ index: 0, destination: '/data', op: 'create', ok: false, detail: 'x' }],
+      hostChecks: [{ index: 0, destination: '/data', check: 'seed-intact', ok: true, detail: '' }],
+    };
+    const diff = diffObservations(base, other);
+    expect(diff).toContain('workload: only b has "0 create fail"');
+    expect(diff).toContain('host check: only b has "0 seed-intact ok"');
+    expect(diff.some((d) => d.startsWith('mount /ro: only a has 9p'))).toBe(true);
+    const failed = recorded('modern-duplicate-sources');
+    const d2 = diffObservations(base, failed);
+    expect(d2[0]).toBe('outcome: a started ≠ b start-failed');
+    expect(d2[1]).toMatch(/^error: a null ≠ b "running container/);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The normalised form of an Observation used for differential comparison
+ * (DFS-DEFAULT-UNCHANGED, `diff`): only what two builds must agree on, in a
+ * canonical order. Timings, seccomp counts and log-only noise are left out.
+ */
+import type { Observation, RunOutcome } from '../model/observation.js';
+
+/** One mount in canonical form. */
+export interface NormalizedMount {
+  mountPoint: string;
+  mountOptions: string;
+  fsType: string;
+  mountSource: string;
+  superOptions: string[];
+}
+
+/** The JSON-able canonical value two observations are compared by. */
+export interface NormalizedObservation {
+  outcome: RunOutcome;
+  error: string | null;
+  /** Sorted by mount point; lines at the same point keep their printed order. */
+  mounts: NormalizedMount[];
+  /** `index op ok|fail`, in printed order. */
+  workload: string[];
+  /** `index check ok|fail`, in check order. */
+  hostChecks: string[];
+  /** `name source type share suppress_directfs`, sorted (runsc logs them in map order). */
+  hints: string[];
+}
+
+/**
+ * A start error with run-to-run noise removed: the two names of a
+ * duplicate-source error in sorted order (runsc prints them in map order,
+ * reference §3.1) and Go pointer values masked.
+ */
+export function normalizeError(error: string | null): string | null {
+  if (error === null) return null;
+  return error
+    .replace(/mounts "((?:[^"\\]|\\.)*)" and "((?:[^"\\]|\\.)*)" have the same mount source/, (_, a: string, b: string) => {
+      const [x, y] = [a, b].sort();
+      return `mounts "${x}" and "${y}" have the same mount source`;
+    })
+    .replace(/0x[0-9a-f]+/g, '0x?');
+}
+
+/** The canonical form of `obs` (see {@link NormalizedObservation}). */
+export function normalizeObservation(obs: Observation): NormalizedObservation {
+  const mounts = obs.mounts
+    .map((m) => ({ mountPoint: m.mountPoint, mountOptions: m.mountOptions, fsType: m.fsType, mountSource: m.mountSource, superOptions: [...m.superOptions] }))
+    .sort((a, b) => (a.mountPoint < b.mountPoint ? -1 : a.mountPoint > b.mountPoint ? 1 : 0));
+  return {
+    outcome: obs.outcome,
+    error: normalizeError(obs.error),
+    mounts,
+    workload: obs.workload.map((w) => `${w.index} ${w.op} ${w.ok ? 'ok' : 'fail'}`),
+    hostChecks: obs.hostChecks.map((c) => `${c.index} ${c.check} ${c.ok ? 'ok' : 'fail'}`),
+    // A failed start logs only the hints runsc iterated (in Go map order) before it gave up, so they are kept for started runs only.
+    hints: obs.outcome !== 'started' ? [] : obs.hints.map((h) => `${h.name} ${JSON.stringify(h.source)} ${h.type} ${h.share} ${h.suppressDirectfs}`).sort(),
+  };
+}
+
+function describeMount(m: NormalizedMount): string {
+  return `${m.fsType} ${m.mountSource} ${m.mountOptions} [${m.superOptions.join(',')}]`;
+}
+
+function groupByPoint(mounts: readonly NormalizedMount[]): Map<string, NormalizedMount[]> {
+  const out = new Map<string, NormalizedMount[]>();
+  for (const m of mounts) out.set(m.mountPoint, [...(out.get(m.mountPoint) ?? []), m]);
+  return out;
+}
+
+function diffMounts(a: readonly NormalizedMount[], b: readonly NormalizedMount[], la: string, lb: string): string[] {
+  const out: string[] = [];
+  const ga = groupByPoint(a);
+  const gb = groupByPoint(b);
+  const points = [...new Set([...ga.keys(), ...gb.keys()])].sort();
+  for (const point of points) {
+    const xs = ga.get(point) ?? [];
+    const ys = gb.get(point) ?? [];
+    for (let i = 0; i < Math.max(xs.length, ys.length); i++) {
+      const x = xs[i];
+      const y = ys[i];
+      if (x === undefined && y !== undefined) out.push(`mount ${point}: only ${lb} has ${describeMount(y)}`);
+      else if (y === undefined && x !== undefined) out.push(`mount ${point}: only ${la} has ${describeMount(x)}`);
+      else if (x !== undefined && y !== undefined && describeMount(x) !== describeMount(y)) {
+        out.push(`mount ${point}: ${la} ${describeMount(x)} ≠ ${lb} ${describeMount(y)}`);
+      }
+    }
+  }
+  return out;
+}
+
+function diffLists(what: string, a: readonly string[], b: readonly string[], la: string, lb: string): string[] {
+  const out: string[] = [];
+  const sb = new Set(b);
+  const sa = new Set(a);
+  for (const x of a) if (!sb.has(x)) out.push(`${what}: only ${la} has "${x}"`);
+  for (const y of b) if (!sa.has(y)) out.push(`${what}: only ${lb} has "${y}"`);
+  if (out.length === 0 && a.join('\n') !== b.join('\n')) out.push(`${what}: same entries in a different order`);
+  return out;
+}
+
+/** Human-readable differences between the normalised forms of `a` and `b` (empty when they agree). */
+export function diffObservations(a: Observation, b: Observation, labels: readonly [string, string] = ['a', 'b']): string[] {
+  const [la, lb] = labels;
+  const na = normalizeObservation(a);
+  const nb = normalizeObservation(b);
+  const out: string[] = [];
+  if (na.outcome !== nb.outcome) out.push(`outcome: ${la} ${na.outcome} ≠ ${lb} ${nb.outcome}`);
+  if (na.error !== nb.error) out.push(`error: ${la} ${JSON.stringify(na.error)} ≠ ${lb} ${JSON.stringify(nb.error)}`);
+  out.push(...diffMounts(na.mounts, nb.mounts, la, lb));
+  out.push(...diffLists('workload', na.workload, nb.workload, la, lb));
+  out.push(...diffLists('host check', na.hostChecks, nb.hostChecks, la, lb));
+  out.push(...diffLists('hint', na.hints, nb.hints, la, lb));
+  return out;
+}

@@ -1,0 +1,58 @@
+/** Parsing of the sandbox's /proc/self/mountinfo as the probe prints it (reference §7). */
+import type { DirectfsState, MountLine } from '../model/observation.js';
+
+/** The token the sentry appends, last, to a gofer mount's options when directfs is on (reference §2.5). */
+export const DIRECTFS_OPTION = 'directfs';
+
+/** Decodes the octal escapes (`\040` for a space, …) mountinfo uses in paths. */
+export function unescapeMountinfo(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
+}
+
+/** Replaces the fd numbers of `rfdno=`/`wfdno=` options by `N`. */
+export function maskFdOption(option: string): string {
+  return option.replace(/^(rfdno|wfdno)=\d+$/, '$1=N');
+}
+
+/** Directfs state a line shows: 9p by its last option, overlay never, anything else is off. */
+export function directfsOf(fsType: string, superOptions: readonly string[]): DirectfsState {
+  if (fsType === 'overlay') return 'unobservable';
+  if (fsType === '9p') return superOptions[superOptions.length - 1] === DIRECTFS_OPTION ? 'on' : 'off';
+  return 'off';
+}
+
+/**
+ * Parses one mountinfo line, modern (`… rw - 9p …`) or legacy (`… rw  - 9p …`)
+ * format, with optional tags before the separator. Returns null for a line
+ * that is not a mountinfo line.
+ */
+export function parseMountinfoLine(line: string): MountLine | null {
+  const tokens = line.trim().split(/\s+/);
+  const sep = tokens.indexOf('-', 6);
+  if (sep < 0 || tokens.length < sep + 3) return null;
+  const mountPoint = tokens[4];
+  const mountOptions = tokens[5];
+  const fsType = tokens[sep + 1];
+  const mountSource = tokens[sep + 2];
+  if (mountPoint === undefined || mountOptions === undefined || fsType === undefined || mountSource === undefined) return null;
+  const rawSuper = tokens[sep + 3] ?? '';
+  const superOptions = rawSuper === '' ? [] : rawSuper.split(',').map(maskFdOption);
+  return {
+    mountPoint: unescapeMountinfo(mountPoint),
+    mountOptions,
+    fsType,
+    mountSource: unescapeMountinfo(mountSource),
+    superOptions,
+    directfs: directfsOf(fsType, superOptions),
+  };
+}
+
+/** Parses the lines of a mountinfo block, skipping anything that is not a mountinfo line. */
+export function parseMountinfo(lines: readonly string[]): MountLine[] {
+  const out: MountLine[] = [];
+  for (const line of lines) {
+    const parsed = parseMountinfoLine(line);
+    if (parsed !== null) out.push(parsed);
+  }
+  return out;
+}

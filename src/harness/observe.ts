@@ -1,0 +1,119 @@
+/**
+ * The observation parser: RawRun → Observation. Pure; real runsc and the
+ * simulator yield the same texts, so both go through here.
+ */
+import type { HintLogLine, Observation, RunOutcome, WorkloadOp } from '../model/observation.js';
+import type { RawRun } from '../model/raw-run.js';
+import { maskCaseRoot } from '../model/resolve.js';
+import { RO_DIR_OPS, RO_FILE_OPS, RW_DIR_OPS, RW_FILE_OPS } from '../probe/plan.js';
+import { MOUNTINFO_BEGIN, MOUNTINFO_END, OP_PREFIX, PROBE_END } from '../probe/protocol.js';
+import {
+  HOST_FD_MISSING,
+  HOST_FD_WITHOUT_DIRECTFS,
+  countMessages,
+  isHintWarning,
+  logMessages,
+  meaningfulErrorLine,
+  parseHintLine,
+  parseMountedLine,
+  seccompSyscalls,
+  uniqueInOrder,
+  type LogMessage,
+} from './observe-logs.js';
+import { parseMountinfo } from './observe-mountinfo.js';
+
+/** What a container ID is replaced with in every text. */
+export const ID_TOKEN = '$ID';
+
+/** Shortest container ID that is masked (a shorter one could hit unrelated text). */
+const MIN_MASKED_ID_LENGTH = 3;
+
+/** Masks the case root (→ `$ROOT`) and the container ID (→ `$ID`) in `text`. */
+export function maskRunText(text: string, caseRoot: string, containerId: string): string {
+  const rootMasked = maskCaseRoot(text, caseRoot);
+  return containerId.length >= MIN_MASKED_ID_LENGTH ? rootMasked.split(containerId).join(ID_TOKEN) : rootMasked;
+}
+
+/** The lines of the probe's mountinfo block, or null when the probe printed none. */
+export function mountinfoBlock(stdoutLines: readonly string[]): string[] | null {
+  const begin = stdoutLines.indexOf(MOUNTINFO_BEGIN);
+  if (begin < 0) return null;
+  const block: string[] = [];
+  for (const line of stdoutLines.slice(begin + 1)) {
+    if (line === MOUNTINFO_END || line.startsWith('DFC-')) break;
+    block.push(line);
+  }
+  return block;
+}
+
+const ALL_OPS = [...new Set<string>([...RW_DIR_OPS, ...RO_DIR_OPS, ...RW_FILE_OPS, ...RO_FILE_OPS])];
+const OP_LINE = new RegExp(`^${OP_PREFIX} (\\d+) (.*?) (${ALL_OPS.join('|')}) (ok|fail)(?: (.*))?$`);
+
+/** Parses the probe's `DFC-OP` lines (src/probe/protocol.ts). */
+export function parseWorkload(stdoutLines: readonly string[]): WorkloadOp[] {
+  const ops: WorkloadOp[] = [];
+  for (const line of stdoutLines) {
+    const m = OP_LINE.exec(line);
+    if (m === null) continue;
+    ops.push({ index: Number(m[1]), destination: m[2] ?? '', op: m[3] ?? '', ok: m[4] === 'ok', detail: m[5] ?? '' });
+  }
+  return ops;
+}
+
+/** Pod hint lines: the host's (run log) parse, else the sentry's (boot log); each distinct line once. */
+function hintLines(run: readonly LogMessage[], boot: readonly LogMessage[]): HintLogLine[] {
+  const parse = (msgs: readonly LogMessage[]): HintLogLine[] => {
+    const seen = new Set<string>();
+    const out: HintLogLine[] = [];
+    for (const m of msgs) {
+      const hint = parseHintLine(m.message);
+      if (hint === null || seen.has(m.message)) continue;
+      seen.add(m.message);
+      out.push(hint);
+    }
+    return out;
+  };
+  const fromRun = parse(run);
+  return fromRun.length > 0 ? fromRun : parse(boot);
+}
+
+function hintWarnings(run: readonly LogMessage[], boot: readonly LogMessage[]): string[] {
+  const pick = (msgs: readonly LogMessage[]) => msgs.filter((m) => isHintWarning(m.message)).map((m) => m.message);
+  const fromRun = pick(run);
+  return uniqueInOrder(fromRun.length > 0 ? fromRun : pick(boot));
+}
+
+function outcomeOf(raw: RawRun, started: boolean): RunOutcome {
+  if (raw.timedOut) return 'timed-out';
+  if (started) return 'started';
+  if (raw.exitCode !== null && raw.exitCode !== 0) return 'start-failed';
+  return 'crashed';
+}
+
+/** Parses one run into the facts the oracles judge (DESIGN.md "Observation"). */
+export function observe(raw: RawRun): Observation {
+  const mask = (text: string) => maskRunText(text, raw.caseRoot, raw.containerId);
+  const stdoutLines = mask(raw.stdout).split('\n').map((l) => l.replace(/\r$/, ''));
+  const block = mountinfoBlock(stdoutLines);
+  const outcome = outcomeOf(raw, block !== null);
+  const boot = logMessages(mask(raw.logs.boot));
+  const run = logMessages(mask(raw.logs.run));
+  const gofer = logMessages(mask(raw.logs.gofer));
+  const mounted = boot.map((m) => parseMountedLine(m.message)).filter((m) => m !== null);
+  return {
+    outcome,
+    exitCode: raw.exitCode,
+    error: outcome === 'start-failed' || outcome === 'crashed' ? meaningfulErrorLine(mask(raw.stderr)) : null,
+    mounts: block === null ? [] : parseMountinfo(block),
+    hints: hintLines(run, boot),
+    hintWarnings: hintWarnings(run, boot),
+    mounted,
+    hostFdWithoutDirectfs: countMessages(boot, HOST_FD_WITHOUT_DIRECTFS),
+    hostFdMissing: countMessages(boot, HOST_FD_MISSING),
+    goferSeccompSyscalls: seccompSyscalls(gofer),
+    workload: parseWorkload(stdoutLines),
+    hostChecks: raw.hostChecks.map((c) => ({ index: c.index, destination: c.destination, check: c.check, ok: c.ok, detail: mask(c.detail) })),
+    probeCompleted: stdoutLines.includes(PROBE_END),
+    wallMs: raw.wallMs,
+  };
+}

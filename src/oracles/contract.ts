@@ -1,0 +1,166 @@
+/**
+ * The contract of the modern (post-feature) runsc for one case, stated
+ * independently of the simulator: which mounts are gofer mounts, which must
+ * have directfs, whether the sandbox must start and with which error.
+ */
+import type { Case, OciMount } from '../model/case.js';
+import { isGoferCandidate } from '../probe/plan.js';
+import { ROOTFS_MISSING_FIELDS, goQuote, parsePodHints, parseRootfsHint, type PodHint, type PodHints, type RootfsHint } from './contract-hints.js';
+import { canonicalSource, cleanDestination } from './contract-paths.js';
+import { findUncoveredShapes } from './contract-shapes.js';
+
+/** Whether the contract says the sandbox starts. */
+export type ExpectStart = 'yes' | 'no' | 'unknown';
+
+/** A fatal start error the contract predicts: runsc prints an error containing any one of the fragments. */
+export interface FatalExpectation {
+  stage: 'pod-hints' | 'rootfs-hint';
+  fragments: string[];
+}
+
+/** How one spec mount is served (reference §2.2, §2.3). */
+export type MountRole = 'gofer' | 'hint-tmpfs' | 'internal';
+
+/** Expectations for one spec mount. */
+export interface MountExpectation {
+  index: number;
+  /** Cleaned destination (the mountinfo mount point). */
+  destination: string;
+  /** Absolutized source in ROOT_TOKEN form, `''` when none. */
+  source: string;
+  role: MountRole;
+  /** The surviving hint whose source string-equals `source`. */
+  hint: PodHint | null;
+  /** Expected directfs state of a gofer mount, null for other roles. */
+  directfs: 'on' | 'off' | null;
+  /** Off because of a matched `directfs: off` hint with --directfs on. */
+  optedOut: boolean;
+  /** Expected under an overlay (its state then shows only in the host-FD warnings). */
+  overlaid: boolean;
+  /** Position in mount order among the spec mounts at the same destination (the last one is on top). */
+  stackPos: number;
+  stackSize: number;
+  /** False when runsc's unstable sort (more than 12 mounts) makes the order at a shared destination unknown. */
+  stackKnown: boolean;
+}
+
+/** Expectations for the root mount. */
+export interface RootExpectation {
+  gofer: boolean;
+  directfs: 'on' | 'off' | null;
+  optedOut: boolean;
+  overlaid: boolean;
+}
+
+/** The contract of one case. */
+export interface Contract {
+  /** Effective --directfs. */
+  directfs: boolean;
+  podHints: PodHints;
+  rootfsHint: RootfsHint | null;
+  /** The rootfs hint parses and has source and type. */
+  rootfsHintValid: boolean;
+  mounts: MountExpectation[];
+  root: RootExpectation;
+  expectStart: ExpectStart;
+  fatal: FatalExpectation | null;
+  /** A dropped hint shares its source with a surviving one (reference §3.1 nondeterminism). */
+  flaky: boolean;
+  /** Fatal fragments a flaky case may show instead of starting. */
+  flakyFragments: string[];
+  /** Why the start is `unknown` besides flakiness: shapes the contract does not cover. */
+  uncovered: string[];
+  /** Expected count of "Mount RPC returned a host FD to mount point without directfs" warnings. */
+  hostFdWarnings: number;
+  /** The gofer must keep its LisaFS seccomp rules for an opted-out mount (reference §4). */
+  lisafsNeeded: boolean;
+}
+
+/** Syscalls the gofer adds for LisaFS when an opt-out needs them (verified: 56 → 72 on the modern build). */
+export const LISAFS_EXTRA_SYSCALLS = 16;
+
+const isSandboxLocal = (h: PodHint | null) => h !== null && (h.share === 'container' || h.share === 'pod');
+
+function expectMount(c: Case, m: OciMount, index: number, hints: PodHints, directfs: boolean): Omit<MountExpectation, 'stackPos' | 'stackSize' | 'stackKnown'> {
+  const source = m.source === undefined || m.source === '' ? '' : canonicalSource(m.source);
+  const hint = source === '' ? null : (hints.surviving.find((h) => h.source === source) ?? null);
+  const destination = cleanDestination(m.destination);
+  const base = { index, destination, source, hint };
+  if (!isGoferCandidate(m)) return { ...base, role: 'internal', directfs: null, optedOut: false, overlaid: false };
+  // reference §2.3: a tmpfs hint shared by container or pod turns the bind into a sentry tmpfs.
+  if (hint !== null && hint.type === 'tmpfs' && isSandboxLocal(hint)) return { ...base, role: 'hint-tmpfs', directfs: null, optedOut: false, overlaid: false };
+  const optedOut = directfs && hint !== null && hint.suppressDirectfs;
+  const readonly = (m.options ?? []).includes('ro');
+  const overlaid = isSandboxLocal(hint) || (!readonly && (c.flags.overlay2 ?? '').startsWith('all:'));
+  return { ...base, role: 'gofer', directfs: directfs && !optedOut ? 'on' : 'off', optedOut, overlaid };
+}
+
+/**
+ * Mounts runsc sorts before mounting: spec mounts plus up to five it adds
+ * (/proc, /sys, /dev, /dev/pts, /tmp). Go's sort.Slice is an insertion sort,
+ * hence stable, up to 12 elements.
+ */
+const STABLE_SORT_MAX_SPEC_MOUNTS = 12 - 5;
+
+/**
+ * Orders the spec mounts at each destination the way runsc mounts them:
+ * sorted by cleaned destination length, so at one destination in spec order
+ * and the last one ends up on top (verified: `/a/` then `/a` shows `/a` on top).
+ */
+function withStacks(c: Case, mounts: Omit<MountExpectation, 'stackPos' | 'stackSize' | 'stackKnown'>[]): MountExpectation[] {
+  const stable = c.spec.mounts.length <= STABLE_SORT_MAX_SPEC_MOUNTS;
+  return mounts.map((m) => {
+    const same = mounts.filter((o) => o.destination === m.destination);
+    return { ...m, stackPos: same.indexOf(m), stackSize: same.length, stackKnown: same.length === 1 || stable };
+  });
+}
+
+function expectRoot(c: Case, hint: RootfsHint | null, hintValid: boolean, directfs: boolean): RootExpectation {
+  const readonly = c.spec.root.readonly;
+  const gofer = !hintValid || hint?.type === 'bind';
+  const overlaid = readonly ? false : hintValid ? hint?.overlay !== '' : c.flags.overlay2 !== 'none';
+  if (!gofer) return { gofer, directfs: null, optedOut: false, overlaid };
+  const optedOut = directfs && hintValid && hint?.suppressDirectfs === true;
+  return { gofer, directfs: directfs && !optedOut ? 'on' : 'off', optedOut, overlaid };
+}
+
+function fatalOf(hints: PodHints, rootfs: RootfsHint | null): FatalExpectation | null {
+  // reference §3.3: the host parses pod hints before it creates the gofer (rootfs hint).
+  // Error lines are read without trailing blanks, so "invalid mount name: " (empty name) is matched trimmed.
+  if (hints.fatal.length > 0) return { stage: 'pod-hints', fragments: hints.fatal.map((f) => f.trimEnd()) };
+  if (hints.duplicateSources.length > 0) return { stage: 'pod-hints', fragments: hints.duplicateSources.map((s) => `have the same mount source ${goQuote(s)}`) };
+  if (rootfs !== null && rootfs.errors.length > 0) return { stage: 'rootfs-hint', fragments: rootfs.errors.map((f) => f.trimEnd()) };
+  if (rootfs !== null && rootfs.missingFields) return { stage: 'rootfs-hint', fragments: [ROOTFS_MISSING_FIELDS] };
+  return null;
+}
+
+/** The contract of `c` on a modern runsc (DESIGN.md requirements, reference §2–§4). */
+export function contractOf(c: Case): Contract {
+  const directfs = c.flags.directfs !== false;
+  const podHints = parsePodHints(c.spec.annotations);
+  const rootfsHint = parseRootfsHint(c.spec.annotations);
+  const rootfsHintValid = rootfsHint !== null && rootfsHint.errors.length === 0 && !rootfsHint.missingFields;
+  const mounts = withStacks(c, c.spec.mounts.map((m, i) => expectMount(c, m, i, podHints, directfs)));
+  const root = expectRoot(c, rootfsHint, rootfsHintValid, directfs);
+  const fatal = fatalOf(podHints, rootfsHint);
+  const flaky = fatal === null && podHints.flakySources.length > 0;
+  const flakyFragments = flaky ? podHints.flakySources.map((s) => `have the same mount source ${goQuote(s)}`) : [];
+  const uncovered = findUncoveredShapes(c, mounts, root, rootfsHint);
+  const optedOut = mounts.filter((m) => m.role === 'gofer' && m.optedOut).length + (root.optedOut ? 1 : 0);
+  return {
+    directfs,
+    podHints,
+    rootfsHint,
+    rootfsHintValid,
+    mounts,
+    root,
+    expectStart: fatal !== null ? 'no' : flaky || uncovered.length > 0 ? 'unknown' : 'yes',
+    fatal,
+    flaky,
+    flakyFragments,
+    uncovered,
+    // Verified on the modern build: one warning per opted-out lisafs mount, overlaid or not, each destination of a shared source, and the root.
+    hostFdWarnings: directfs ? optedOut : 0,
+    lisafsNeeded: directfs && optedOut > 0,
+  };
+}

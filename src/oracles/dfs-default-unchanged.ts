@@ -1,0 +1,25 @@
+/** DFS-DEFAULT-UNCHANGED: a case without directfs keys behaves the same on the pre-feature and the post-feature build. */
+import { diffObservations } from '../harness/normalize.js';
+import { hasDirectfsKeys } from '../generators/transforms.js';
+import { contractOf } from './contract.js';
+import { isInconclusive, verdict, type Oracle } from './oracle.js';
+
+const ID = 'DFS-DEFAULT-UNCHANGED';
+
+/** Judges DFS-DEFAULT-UNCHANGED by the normalised observations (src/harness/normalize.ts). */
+export const dfsDefaultUnchanged: Oracle = (ctx) => {
+  if (hasDirectfsKeys(ctx.case)) return verdict(ID, 'not-applicable', 'the case has directfs keys');
+  const ref = ctx.reference;
+  if (ref === null) return verdict(ID, 'not-applicable', 'no pre-feature reference run');
+  if (contractOf(ctx.case).flaky) return verdict(ID, 'not-applicable', 'flaky hint set: runsc itself is nondeterministic here (reference §3.1)');
+  if (isInconclusive(ctx.obs)) return verdict(ID, 'indeterminate', `run ${ctx.obs.outcome}`);
+  if (isInconclusive(ref)) return verdict(ID, 'indeterminate', `pre-feature run ${ref.outcome}`);
+  const diff = diffObservations(ctx.obs, ref, ['target', 'pre-feature']);
+  const expected = 'the same normalised observation as the pre-feature build';
+  if (diff.length > 0) {
+    const mount = /^mount (\S+):/.exec(diff.find((d) => d.startsWith('mount ')) ?? '')?.[1];
+    const extras = { observedMounts: ctx.obs.mounts.length, expected, observed: diff.join('; ') };
+    return verdict(ID, 'failed', `${diff.length} difference(s): ${diff.join('; ')}`, mount === undefined ? extras : { ...extras, mount });
+  }
+  return verdict(ID, 'passed', `normalised observations identical (${ctx.obs.outcome}, ${ctx.obs.mounts.length} mount line(s))`, { observedMounts: ctx.obs.mounts.length, expected });
+};

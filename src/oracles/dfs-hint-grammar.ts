@@ -1,0 +1,38 @@
+/** DFS-HINT-GRAMMAR: the fatal-vs-warning classification of malformed hint sets is unchanged by the feature. */
+import type { Observation } from '../model/observation.js';
+import { MOUNT_PREFIX } from './contract-hints.js';
+import { contractOf } from './contract.js';
+import { isInconclusive, verdict, type Oracle } from './oracle.js';
+
+const ID = 'DFS-HINT-GRAMMAR';
+
+/** Whether a run failed on its pod hint set (host: "error creating pod mount hints", gofer/sentry: "parsing mount hints" / "creating pod mount hints"). */
+export function failedOnHints(obs: Observation): boolean {
+  return obs.outcome === 'start-failed' && /pod mount hints|parsing mount hints/.test(obs.error ?? '');
+}
+
+const describe = (fatal: boolean) => (fatal ? 'fatal hint error' : 'no hint error');
+
+/** Judges DFS-HINT-GRAMMAR against the contract (reference §3.1) and, when given, the pre-feature build. */
+export const dfsHintGrammar: Oracle = (ctx) => {
+  if (!Object.keys(ctx.case.spec.annotations).some((key) => key.startsWith(MOUNT_PREFIX))) return verdict(ID, 'not-applicable', 'no mount hint annotations');
+  const k = contractOf(ctx.case);
+  if (k.flaky) return verdict(ID, 'not-applicable', `flaky hint set (a dropped hint shares a source with a surviving one, reference §3.1): ${k.podHints.flakySources.join(', ')}`);
+  const { obs, reference } = ctx;
+  if (isInconclusive(obs)) return verdict(ID, 'indeterminate', `run ${obs.outcome}`);
+  const wantFatal = k.fatal?.stage === 'pod-hints';
+  const fragments = wantFatal ? (k.fatal?.fragments ?? []) : [];
+  const expected = wantFatal ? `fatal hint error containing ${fragments.map((f) => JSON.stringify(f)).join(' or ')}` : describe(false);
+  const isFatal = failedOnHints(obs);
+  const observed = obs.outcome === 'started' ? 'started' : `${obs.outcome}: ${obs.error ?? ''}`;
+  const problems: string[] = [];
+  if (wantFatal !== isFatal) problems.push(`expected ${describe(wantFatal)}, observed ${observed}`);
+  else if (wantFatal && !fragments.some((f) => (obs.error ?? '').includes(f))) problems.push(`hint error does not contain the expected text: ${obs.error ?? ''}`);
+  if (reference !== null) {
+    if (isInconclusive(reference)) return verdict(ID, 'indeterminate', `pre-feature run ${reference.outcome}`, { expected });
+    const refFatal = failedOnHints(reference);
+    if (refFatal !== isFatal) problems.push(`pre-feature build: ${describe(refFatal)} (${reference.error ?? reference.outcome}); this build: ${describe(isFatal)}`);
+  }
+  if (problems.length > 0) return verdict(ID, 'failed', problems.join('; '), { expected, observed });
+  return verdict(ID, 'passed', `${describe(isFatal)} as the contract says${reference !== null ? ' and as on the pre-feature build' : ''}: ${observed}`, { expected, observed });
+};

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { caseOf, recordedContext, recordedObs, timedOut } from './__fixtures__/kit.js';
+import { dfsRootfsErrors } from './dfs-rootfs-errors.js';
+
+describe('DFS-ROOTFS-ERRORS', () => {
+  it('passes on real runsc: directfs alone and an invalid value fail creation naming the annotation', () => {
+    expect(dfsRootfsErrors(recordedContext('modern-rootfs-missing-fields')).status).toBe('passed');
+    expect(dfsRootfsErrors(recordedContext('modern-rootfs-invalid-value')).status).toBe('passed');
+  });
+
+  it('fails when the sandbox starts anyway', () => {
+    const ctx = recordedContext('modern-rootfs-invalid-value');
+    const v = dfsRootfsErrors({ ...ctx, obs: recordedObs('modern-rootfs-optout') });
+    expect(v).toMatchObject({ status: 'failed', observed: 'started' });
+  });
+
+  it('fails when the error does not name the annotation', () => {
+    const ctx = recordedContext('modern-rootfs-invalid-value');
+    const v = dfsRootfsErrors({ ...ctx, obs: { ...ctx.obs, error: 'running container: cannot create sandbox: EOF' } });
+    expect(v.status).toBe('failed');
+    expect(v.detail).toContain('invalid rootfs annotation (key = \\"directfs\\"');
+  });
+
+  it('is not applicable without an erroneous rootfs directfs key or when a pod hint error comes first', () => {
+    expect(dfsRootfsErrors(recordedContext('modern-rootfs-optout')).status).toBe('not-applicable');
+    const c = caseOf([], { 'dev.gvisor.spec.rootfs.directfs': 'off', 'dev.gvisor.spec.mount.a.b.c': 'x' });
+    const obs = recordedObs('modern-duplicate-sources');
+    expect(dfsRootfsErrors({ case: c, obs, paired: obs, reference: null }).status).toBe('not-applicable');
+  });
+
+  it('is indeterminate when the run timed out', () => {
+    const ctx = recordedContext('modern-rootfs-missing-fields');
+    expect(dfsRootfsErrors({ ...ctx, obs: timedOut(ctx.obs) }).status).toBe('indeterminate');
+  });
+});

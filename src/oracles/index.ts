@@ -1,0 +1,41 @@
+/** The oracles: one per requirement (src/model/requirements.ts), in a typed registry. */
+import type { RequirementId } from '../model/requirements.js';
+import { REQUIREMENT_IDS } from '../model/requirements.js';
+import type { Verdict } from '../model/verdict.js';
+import { dfsAppEquiv } from './dfs-app-equiv.js';
+import { dfsDefaultUnchanged } from './dfs-default-unchanged.js';
+import { dfsGlobalOff } from './dfs-global-off.js';
+import { dfsHintGrammar } from './dfs-hint-grammar.js';
+import { dfsKeep } from './dfs-keep.js';
+import { dfsMountInvalidValue } from './dfs-mount-invalid-value.js';
+import { dfsNonGofer } from './dfs-non-gofer.js';
+import { dfsOnlyToken } from './dfs-only-token.js';
+import { dfsOptOut } from './dfs-opt-out.js';
+import { dfsRootfsErrors } from './dfs-rootfs-errors.js';
+import { dfsRootfsOptOut } from './dfs-rootfs-opt-out.js';
+import { dfsWorkload } from './dfs-workload.js';
+import type { Oracle, OracleContext } from './oracle.js';
+
+export type { Oracle, OracleContext } from './oracle.js';
+export { contractOf, type Contract, type ExpectStart, type FatalExpectation, type MountExpectation, type RootExpectation } from './contract.js';
+
+/** Every requirement's oracle. */
+export const ORACLES: { readonly [K in RequirementId]: Oracle } = {
+  'DFS-OPT-OUT': dfsOptOut,
+  'DFS-KEEP': dfsKeep,
+  'DFS-ONLY-TOKEN': dfsOnlyToken,
+  'DFS-GLOBAL-OFF': dfsGlobalOff,
+  'DFS-NON-GOFER': dfsNonGofer,
+  'DFS-ROOTFS-OPT-OUT': dfsRootfsOptOut,
+  'DFS-ROOTFS-ERRORS': dfsRootfsErrors,
+  'DFS-MOUNT-INVALID-VALUE': dfsMountInvalidValue,
+  'DFS-WORKLOAD': dfsWorkload,
+  'DFS-APP-EQUIV': dfsAppEquiv,
+  'DFS-DEFAULT-UNCHANGED': dfsDefaultUnchanged,
+  'DFS-HINT-GRAMMAR': dfsHintGrammar,
+};
+
+/** Judges one case against every requirement, in contract order. */
+export function judgeAll(ctx: OracleContext): Verdict[] {
+  return REQUIREMENT_IDS.map((id) => ORACLES[id](ctx));
+}
