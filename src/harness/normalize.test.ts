@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../model/observation.js';
 import { loadRecorded } from './__fixtures__/load.js';
-import { diffObservations, normalizeError, normalizeObservation } from './normalize.js';
+import { diffObservations, errorStage, normalizeError, normalizeObservation } from './normalize.js';
 import { observe } from './observe.js';
 
 const recorded = (name: Parameters<typeof loadRecorded>[0]) => observe(loadRecorded(name).raw);
@@ -31,6 +31,18 @@ describe('normalizeObservation', () => {
     expect(normalizeObservation(obs).hints.length).toBeGreaterThan(0);
     expect(normalizeObservation(failed).hints).toEqual([]);
     expect(diffObservations(failed, { ...failed, hints: failed.hints.slice(1) })).toEqual([]);
+  });
+
+  it('compares start errors by stage when asked, and in full otherwise', () => {
+    const base = recorded('modern-invalid-values');
+    const fail = (error: string): Observation => ({ ...base, outcome: 'start-failed', error, mounts: [], workload: [], hostChecks: [] });
+    const a = fail('running container: creating container: cannot create gofer process: creating gofer filestore files: "$ROOT/v" has a filestore file ".x"');
+    const b = fail('running container: creating container: cannot create gofer process: creating gofer filestore files: "$ROOT/v" has a filestore file at "/proc/1/root/x"');
+    const c = fail('running container: creating container: error creating pod mount hints: mounts "a" and "b" have the same mount source "$ROOT/v"');
+    expect(errorStage(a.error)).toBe('running container: creating container: cannot create gofer process: creating gofer filestore files');
+    expect(diffObservations(a, b, ['a', 'b'], 'stage')).toEqual([]);
+    expect(diffObservations(a, b)).toHaveLength(1);
+    expect(diffObservations(a, c, ['a', 'c'], 'stage')).toHaveLength(1);
   });
 
   it('ignores the order of the two names of a duplicate-source error and Go pointers', () => {

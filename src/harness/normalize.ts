@@ -100,14 +100,34 @@ function diffLists(what: string, a: readonly string[], b: readonly string[], la:
   return out;
 }
 
+/**
+ * The stage a start error comes from: its leading `: `-separated context
+ * segments, up to the first one that quotes or names a path. Used where two
+ * different builds are compared, since message wording inside a stage may
+ * change between releases for reasons unrelated to the feature.
+ */
+export function errorStage(error: string | null): string | null {
+  if (error === null) return null;
+  const stage: string[] = [];
+  for (const segment of error.split(': ')) {
+    if (/["/]/.test(segment)) break;
+    stage.push(segment);
+  }
+  return stage.join(': ');
+}
+
+/** How {@link diffObservations} compares start errors: whole normalised text, or only their stage. */
+export type ErrorComparison = 'exact' | 'stage';
+
 /** Human-readable differences between the normalised forms of `a` and `b` (empty when they agree). */
-export function diffObservations(a: Observation, b: Observation, labels: readonly [string, string] = ['a', 'b']): string[] {
+export function diffObservations(a: Observation, b: Observation, labels: readonly [string, string] = ['a', 'b'], errors: ErrorComparison = 'exact'): string[] {
   const [la, lb] = labels;
   const na = normalizeObservation(a);
   const nb = normalizeObservation(b);
   const out: string[] = [];
   if (na.outcome !== nb.outcome) out.push(`outcome: ${la} ${na.outcome} ≠ ${lb} ${nb.outcome}`);
-  if (na.error !== nb.error) out.push(`error: ${la} ${JSON.stringify(na.error)} ≠ ${lb} ${JSON.stringify(nb.error)}`);
+  const [ea, eb] = errors === 'exact' ? [na.error, nb.error] : [errorStage(na.error), errorStage(nb.error)];
+  if (ea !== eb) out.push(`error: ${la} ${JSON.stringify(na.error)} ≠ ${lb} ${JSON.stringify(nb.error)}`);
   out.push(...diffMounts(na.mounts, nb.mounts, la, lb));
   out.push(...diffLists('workload', na.workload, nb.workload, la, lb));
   out.push(...diffLists('host check', na.hostChecks, nb.hostChecks, la, lb));
