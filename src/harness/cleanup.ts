@@ -79,9 +79,10 @@ const DELETE_TIMEOUT_MS = 10_000;
 const KILL_WAIT_MS = 3_000;
 
 /** Container state files remain (anything but runsc's null-netns mount point). */
-function stateRemains(stateDir: string): boolean {
+function stateRemains(ref: SandboxRef): boolean {
   try {
-    return readdirSync(stateDir).some((name) => name !== 'null-netns');
+    // The state root may be shared by concurrent runs: only this container's files count.
+    return readdirSync(ref.stateDir).some((name) => name.includes(ref.containerId));
   } catch {
     return false;
   }
@@ -102,7 +103,7 @@ export function findSandboxProcesses(ref: SandboxRef): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || entry === self) continue;
     const cmdline = readCmdline(entry);
-    if (cmdline.includes(ref.containerId) || cmdline.includes(ref.stateDir)) pids.push(Number(entry));
+    if (cmdline.includes(ref.containerId) || cmdline.includes(ref.scratchRoot)) pids.push(Number(entry));
   }
   return pids;
 }
@@ -159,7 +160,7 @@ async function killLeftovers(ref: SandboxRef): Promise<void> {
 
 /** Synchronous, best-effort teardown: for signal and exit handlers. Idempotent. */
 export function teardownSync(ref: SandboxRef): void {
-  if (stateRemains(ref.stateDir)) {
+  if (stateRemains(ref)) {
     spawnSync(ref.runsc, [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId], { stdio: 'ignore', timeout: DELETE_TIMEOUT_MS });
   }
   killLeftoversSync(ref);
@@ -171,7 +172,7 @@ export function teardownSync(ref: SandboxRef): void {
 
 /** Stops the sandbox (runsc delete -force, then SIGKILL to any process naming it) without removing files. */
 export async function stopSandbox(ref: SandboxRef): Promise<void> {
-  if (stateRemains(ref.stateDir)) {
+  if (stateRemains(ref)) {
     await execa(ref.runsc, [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId], { reject: false, timeout: DELETE_TIMEOUT_MS, stdin: 'ignore' });
   }
   await killLeftovers(ref);
@@ -185,4 +186,23 @@ export async function teardown(ref: SandboxRef): Promise<void> {
     if (r.exitCode !== 0) await execa('umount', ['-l', point], { reject: false, stdin: 'ignore' });
   }
   await rm(ref.scratchRoot, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/**
+ * Removes a state root shared by many runs: force-deletes any container whose
+ * state is still there, unmounts runsc's `null-netns` and removes the directory.
+ */
+export function teardownStateRootSync(runsc: string, stateDir: string): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(stateDir);
+  } catch {
+    return;
+  }
+  const ids = new Set(names.flatMap((n) => /(dfc-\d+-\d+-[0-9a-f]+)/.exec(n)?.[1] ?? []));
+  for (const id of ids) spawnSync(runsc, [`--root=${stateDir}`, 'delete', '-force', id], { stdio: 'ignore', timeout: DELETE_TIMEOUT_MS });
+  for (const point of mountsUnder(stateDir)) {
+    if (spawnSync('umount', [point], { stdio: 'ignore' }).status !== 0) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
+  }
+  rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
 }

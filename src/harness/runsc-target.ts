@@ -15,7 +15,7 @@ import { HarnessError, UsageError } from '../model/errors.js';
 import type { RawRun, RunLogs } from '../model/raw-run.js';
 import type { RunOptions, Target, TargetInfo } from '../model/target.js';
 import { MOUNTINFO_BEGIN } from '../probe/protocol.js';
-import { installSignalHandlers, registerCleanup, type SandboxRef, stopSandbox, teardown, teardownSync, unregisterCleanup } from './cleanup.js';
+import { installSignalHandlers, registerCleanup, type SandboxRef, stopSandbox, teardown, teardownStateRootSync, teardownSync, unregisterCleanup } from './cleanup.js';
 import { checkHost } from './host-checks.js';
 import { isRunscAlias, resolveRunscAlias } from './installed.js';
 import { materialize } from './materialize.js';
@@ -79,7 +79,8 @@ export async function readLogs(logDir: string): Promise<RunLogs> {
   return logs;
 }
 
-async function makeScratchDir(prefix: string): Promise<string> {
+/** A fresh temporary directory (realpath), or a HarnessError naming TMPDIR. */
+export async function makeScratchDir(prefix: string): Promise<string> {
   try {
     const made = await tmpDir({ prefix, tmpdir: tmpdir() });
     return await realpath(made.path);
@@ -100,16 +101,18 @@ async function withSandbox<T>(ref: SandboxRef, fn: () => Promise<T>): Promise<T>
   }
 }
 
-/** Runs one case on the runsc at `runsc`; a failed or timed-out sandbox is data, never an exception. */
-export async function runCase(runsc: string, c: Case, options: RunOptions): Promise<RawRun> {
+/**
+ * Runs one case on the runsc at `runsc`; a failed or timed-out sandbox is data,
+ * never an exception. `stateDir` is the target's runsc state root, shared by its
+ * runs so that runsc's null-netns mount is made once per target, not per case.
+ */
+export async function runCase(runsc: string, c: Case, options: RunOptions, stateDir: string): Promise<RawRun> {
   const caseRoot = await makeScratchDir('dfc-case');
   const containerId = newContainerId();
-  const stateDir = join(caseRoot, 'state');
   const logDir = join(caseRoot, 'logs');
   const ref: SandboxRef = { runsc, stateDir, containerId, scratchRoot: caseRoot };
   return withSandbox(ref, async () => {
     await materialize(c, caseRoot);
-    await mkdir(stateDir);
     await mkdir(logDir);
     const started = performance.now();
     const r = await execa(runsc, runArgs(stateDir, logDir, c.flags, caseRoot, containerId), {
@@ -121,7 +124,7 @@ export async function runCase(runsc: string, c: Case, options: RunOptions): Prom
       stripFinalNewline: false,
       maxBuffer: 64 * 1024 * 1024,
     });
-    const wallMs = Math.round(performance.now() - started);
+    const wallMs = performance.now() - started;
     const timedOut = r.timedOut || r.isCanceled;
     if (r.failed && !timedOut && r.exitCode === undefined && r.signal === undefined) {
       throw new HarnessError(`cannot run ${runsc}: ${r.shortMessage}`);
@@ -150,20 +153,27 @@ export interface BareRun {
   wallMs: number;
 }
 
-/** A bare `runsc run` of `bundleDir` (no debug logs, no host checks), with its own state dir; for benchmarks. */
-export async function runBareRunsc(runsc: string, bundleDir: string, flags: RunscFlags, timeoutMs = 60_000): Promise<BareRun> {
-  const stateDir = await makeScratchDir('dfc-state');
+/**
+ * A bare `runsc run` of `bundleDir` with its own state dir and no host checks;
+ * for benchmarks. With `debugLogDir` it passes the same `--debug
+ * --debug-log=DIR/` the harness passes, so the two argv are identical.
+ */
+export async function runBareRunsc(runsc: string, bundleDir: string, flags: RunscFlags, options: { timeoutMs?: number; debugLogDir?: string; stateDir?: string } = {}): Promise<BareRun> {
+  const ownState = options.stateDir === undefined;
+  const stateDir = options.stateDir ?? (await makeScratchDir('dfc-state'));
   const containerId = newContainerId();
-  return withSandbox({ runsc, stateDir, containerId, scratchRoot: stateDir }, async () => {
+  const debug = options.debugLogDir === undefined ? [] : ['--debug', `--debug-log=${options.debugLogDir}/`];
+  // With a caller's (shared) state root, teardown only removes this run's bundle-independent leftovers.
+  return withSandbox({ runsc, stateDir, containerId, scratchRoot: ownState ? stateDir : bundleDir }, async () => {
     const started = performance.now();
-    const r = await execa(runsc, [`--root=${stateDir}`, ...BASE_FLAGS, ...caseFlagArgs(flags), 'run', '--bundle', bundleDir, containerId], {
+    const r = await execa(runsc, [`--root=${stateDir}`, ...BASE_FLAGS, ...debug, ...caseFlagArgs(flags), 'run', '--bundle', bundleDir, containerId], {
       reject: false,
-      timeout: timeoutMs,
+      timeout: options.timeoutMs ?? 60_000,
       killSignal: 'SIGKILL',
       stdin: 'ignore',
       stripFinalNewline: false,
     });
-    return { exitCode: r.exitCode ?? null, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs: Math.round(performance.now() - started) };
+    return { exitCode: r.exitCode ?? null, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs: performance.now() - started };
   });
 }
 
@@ -209,9 +219,26 @@ export async function createRunscTarget(spec: string): Promise<Target> {
   const version = await readVersionLine(path, spec);
   installSignalHandlers();
   const info: TargetInfo = { id, kind: 'runsc', path, version, profile: aliasProfile ?? guessProfile(version) };
+  let stateRoot: Promise<string> | null = null;
+  const cleanupStateRoot = (dir: string) => (): void => teardownStateRootSync(path, dir);
+  let registered: (() => void) | null = null;
+  const stateDir = (): Promise<string> => {
+    stateRoot ??= makeScratchDir('dfc-state').then((dir) => {
+      registered = cleanupStateRoot(dir);
+      registerCleanup(registered);
+      return dir;
+    });
+    return stateRoot;
+  };
   return {
     info,
-    run: (c, options) => runCase(path, c, options),
-    close: async () => {},
+    run: async (c, options) => runCase(path, c, options, await stateDir()),
+    close: async () => {
+      if (stateRoot === null) return;
+      const dir = await stateRoot;
+      stateRoot = null;
+      if (registered !== null) unregisterCleanup(registered);
+      teardownStateRootSync(path, dir);
+    },
   };
 }

@@ -38,6 +38,8 @@ export interface RequirementResult {
   counterexample: Counterexample | null;
   /** Shrink candidates evaluated after the first failure. */
   shrinkSteps: number;
+  /** 1-based position of the first failing generated case, null when no generated case failed. */
+  firstFailureAt: number | null;
 }
 
 /** One example-table row's verdicts. */
@@ -78,6 +80,7 @@ interface Accumulator {
   runs: number;
   counterexample: Counterexample | null;
   shrinkSteps: number;
+  firstFailureAt: number | null;
 }
 
 /** Runs the example table and every requirement's property against `ev`. */
@@ -86,7 +89,7 @@ export async function runSuite(ev: Evaluator, reference: TargetInfo | null, opti
   const started = now();
   const wanted = options.requirements ?? REQUIREMENT_IDS;
   const acc = new Map<RequirementId, Accumulator>(
-    wanted.map((id) => [id, { counts: emptyCounts(), observedMounts: 0, runs: 0, counterexample: null, shrinkSteps: 0 }]),
+    wanted.map((id) => [id, { counts: emptyCounts(), observedMounts: 0, runs: 0, counterexample: null, shrinkSteps: 0, firstFailureAt: null }]),
   );
   const aborted = (): boolean => options.signal?.aborted === true;
 
@@ -103,6 +106,7 @@ export async function runSuite(ev: Evaluator, reference: TargetInfo | null, opti
       counts: a.counts,
       counterexample: a.counterexample,
       shrinkSteps: a.shrinkSteps,
+      firstFailureAt: a.firstFailureAt,
     };
     results.push(result);
     options.onRequirement?.(result);
@@ -151,6 +155,7 @@ async function runProperty(ev: Evaluator, id: RequirementId, options: SuiteOptio
     if (options.signal?.aborted !== true) await contextFor(ev, c, [id]);
   });
   let failing = false;
+  let generated = 0;
   const details = await fc.check(
     fc.asyncProperty(arb, async (c) => {
       if (options.signal?.aborted === true) return true;
@@ -158,10 +163,14 @@ async function runProperty(ev: Evaluator, id: RequirementId, options: SuiteOptio
       if (failing) {
         a.shrinkSteps += 1;
       } else {
+        generated += 1;
         a.runs += 1;
         a.observedMounts += addVerdict(a.counts, verdict);
+        if (verdict.status === 'failed') {
+          failing = true;
+          a.firstFailureAt = generated;
+        }
       }
-      if (verdict.status === 'failed') failing = true;
       return verdict.status !== 'failed';
     }),
     params,
