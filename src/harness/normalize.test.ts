@@ -40,9 +40,21 @@ describe('normalizeObservation', () => {
     const b = fail('running container: creating container: cannot create gofer process: creating gofer filestore files: "$ROOT/v" has a filestore file at "/proc/1/root/x"');
     const c = fail('running container: creating container: error creating pod mount hints: mounts "a" and "b" have the same mount source "$ROOT/v"');
     expect(errorStage(a.error)).toBe('running container: creating container: cannot create gofer process: creating gofer filestore files');
-    expect(diffObservations(a, b, ['a', 'b'], 'stage')).toEqual([]);
+    expect(diffObservations(a, b, ['a', 'b'], { errors: 'stage' })).toEqual([]);
     expect(diffObservations(a, b)).toHaveLength(1);
-    expect(diffObservations(a, c, ['a', 'c'], 'stage')).toHaveLength(1);
+    expect(diffObservations(a, c, ['a', 'c'], { errors: 'stage' })).toHaveLength(1);
+  });
+
+  it('compares only gofer-decided mount facts when asked', () => {
+    const obs = recorded('modern-optout-none');
+    const tmpfs = obs.mounts.findIndex((m) => m.fsType === 'tmpfs');
+    const ninep = obs.mounts.findIndex((m) => m.fsType === '9p');
+    expect(tmpfs).toBeGreaterThanOrEqual(0);
+    const resized = { ...obs, mounts: obs.mounts.map((m, i) => (i === tmpfs ? { ...m, superOptions: [...m.superOptions, 'size=1024k'], mountOptions: 'rw,noexec' } : m)) };
+    expect(diffObservations(obs, resized, ['a', 'b'], { mounts: 'gofer' })).toEqual([]);
+    expect(diffObservations(obs, resized)).toHaveLength(1);
+    const untokened = { ...obs, mounts: obs.mounts.map((m, i) => (i === ninep ? { ...m, superOptions: m.superOptions.filter((o) => o !== 'directfs').concat('x') } : m)) };
+    expect(diffObservations(obs, untokened, ['a', 'b'], { mounts: 'gofer' })).toHaveLength(1);
   });
 
   it('ignores the order of the two names of a duplicate-source error and Go pointers', () => {

@@ -59,8 +59,10 @@ export function normalizeObservation(obs: Observation): NormalizedObservation {
   };
 }
 
-function describeMount(m: NormalizedMount): string {
-  return `${m.fsType} ${m.mountSource} ${m.mountOptions} [${m.superOptions.join(',')}]`;
+/** What of a mount line two observations are compared by (see {@link DiffOptions}). */
+function describeMount(m: NormalizedMount, scope: MountComparison): string {
+  if (scope === 'all') return `${m.fsType} ${m.mountSource} ${m.mountOptions} [${m.superOptions.join(',')}]`;
+  return m.fsType === '9p' || m.fsType === 'overlay' ? `${m.fsType} [${m.superOptions.join(',')}]` : m.fsType;
 }
 
 function groupByPoint(mounts: readonly NormalizedMount[]): Map<string, NormalizedMount[]> {
@@ -69,7 +71,7 @@ function groupByPoint(mounts: readonly NormalizedMount[]): Map<string, Normalize
   return out;
 }
 
-function diffMounts(a: readonly NormalizedMount[], b: readonly NormalizedMount[], la: string, lb: string): string[] {
+function diffMounts(a: readonly NormalizedMount[], b: readonly NormalizedMount[], la: string, lb: string, scope: MountComparison): string[] {
   const out: string[] = [];
   const ga = groupByPoint(a);
   const gb = groupByPoint(b);
@@ -80,10 +82,10 @@ function diffMounts(a: readonly NormalizedMount[], b: readonly NormalizedMount[]
     for (let i = 0; i < Math.max(xs.length, ys.length); i++) {
       const x = xs[i];
       const y = ys[i];
-      if (x === undefined && y !== undefined) out.push(`mount ${point}: only ${lb} has ${describeMount(y)}`);
-      else if (y === undefined && x !== undefined) out.push(`mount ${point}: only ${la} has ${describeMount(x)}`);
-      else if (x !== undefined && y !== undefined && describeMount(x) !== describeMount(y)) {
-        out.push(`mount ${point}: ${la} ${describeMount(x)} ≠ ${lb} ${describeMount(y)}`);
+      if (x === undefined && y !== undefined) out.push(`mount ${point}: only ${lb} has ${describeMount(y, scope)}`);
+      else if (y === undefined && x !== undefined) out.push(`mount ${point}: only ${la} has ${describeMount(x, scope)}`);
+      else if (x !== undefined && y !== undefined && describeMount(x, scope) !== describeMount(y, scope)) {
+        out.push(`mount ${point}: ${la} ${describeMount(x, scope)} ≠ ${lb} ${describeMount(y, scope)}`);
       }
     }
   }
@@ -119,8 +121,24 @@ export function errorStage(error: string | null): string | null {
 /** How {@link diffObservations} compares start errors: whole normalised text, or only their stage. */
 export type ErrorComparison = 'exact' | 'stage';
 
+/**
+ * How it compares mount lines: `all` of every line, or only what the gofer
+ * mount options decide (`gofer`): fs type everywhere, superblock options of 9p
+ * and overlay lines. Per-mount flags and sentry-internal options (e.g. tmpfs
+ * `size=1m` printed as `size=1024k`) changed between real builds for reasons
+ * unrelated to directfs.
+ */
+export type MountComparison = 'all' | 'gofer';
+
+/** Options of {@link diffObservations}; the default compares everything exactly. */
+export interface DiffOptions {
+  errors: ErrorComparison;
+  mounts: MountComparison;
+}
+
 /** Human-readable differences between the normalised forms of `a` and `b` (empty when they agree). */
-export function diffObservations(a: Observation, b: Observation, labels: readonly [string, string] = ['a', 'b'], errors: ErrorComparison = 'exact'): string[] {
+export function diffObservations(a: Observation, b: Observation, labels: readonly [string, string] = ['a', 'b'], options: Partial<DiffOptions> = {}): string[] {
+  const { errors = 'exact', mounts = 'all' } = options;
   const [la, lb] = labels;
   const na = normalizeObservation(a);
   const nb = normalizeObservation(b);
@@ -128,7 +146,7 @@ export function diffObservations(a: Observation, b: Observation, labels: readonl
   if (na.outcome !== nb.outcome) out.push(`outcome: ${la} ${na.outcome} ≠ ${lb} ${nb.outcome}`);
   const [ea, eb] = errors === 'exact' ? [na.error, nb.error] : [errorStage(na.error), errorStage(nb.error)];
   if (ea !== eb) out.push(`error: ${la} ${JSON.stringify(na.error)} ≠ ${lb} ${JSON.stringify(nb.error)}`);
-  out.push(...diffMounts(na.mounts, nb.mounts, la, lb));
+  out.push(...diffMounts(na.mounts, nb.mounts, la, lb, mounts));
   out.push(...diffLists('workload', na.workload, nb.workload, la, lb));
   out.push(...diffLists('host check', na.hostChecks, nb.hostChecks, la, lb));
   out.push(...diffLists('hint', na.hints, nb.hints, la, lb));

@@ -14,15 +14,42 @@ import { dfsOptOut } from './dfs-opt-out.js';
 import { dfsRootfsErrors } from './dfs-rootfs-errors.js';
 import { dfsRootfsOptOut } from './dfs-rootfs-opt-out.js';
 import { dfsWorkload } from './dfs-workload.js';
-import type { Oracle, OracleContext } from './oracle.js';
+import { isInconclusive, verdict, type Oracle, type OracleContext } from './oracle.js';
+import { contractOf } from './contract.js';
+import { RELATIONS, relationProblems } from './metamorphic.js';
 
 export type { Oracle, OracleContext } from './oracle.js';
+export { RELATIONS, variantCases, type RelationName, type VariantRun } from './metamorphic.js';
 export { contractOf, type Contract, type ExpectStart, type FatalExpectation, type MountExpectation, type RootExpectation } from './contract.js';
+
+/**
+ * `oracle`, plus the metamorphic relations `id` owns: a relation whose
+ * transformed case was run and observes something different fails the
+ * requirement even where the direct check passed.
+ */
+function withRelations(id: RequirementId, oracle: Oracle): Oracle {
+  return (ctx) => {
+    const direct = oracle(ctx);
+    if (direct.status === 'failed' || ctx.variants === undefined || isInconclusive(ctx.obs) || contractOf(ctx.case).flaky) return direct;
+    for (const run of ctx.variants) {
+      const relation = RELATIONS[run.relation];
+      if (relation.owner !== id || isInconclusive(run.obs)) continue;
+      const problems = relationProblems(ctx.obs, run.obs);
+      if (problems.length === 0) continue;
+      return verdict(id, 'failed', `metamorphic relation ${run.relation} broken (${relation.statement}): ${problems.join('; ')}`, {
+        observedMounts: Math.max(direct.observedMounts, 1),
+        expected: relation.statement,
+        observed: problems.join('; '),
+      });
+    }
+    return direct;
+  };
+}
 
 /** Every requirement's oracle. */
 export const ORACLES: { readonly [K in RequirementId]: Oracle } = {
-  'DFS-OPT-OUT': dfsOptOut,
-  'DFS-KEEP': dfsKeep,
+  'DFS-OPT-OUT': withRelations('DFS-OPT-OUT', dfsOptOut),
+  'DFS-KEEP': withRelations('DFS-KEEP', dfsKeep),
   'DFS-ONLY-TOKEN': dfsOnlyToken,
   'DFS-GLOBAL-OFF': dfsGlobalOff,
   'DFS-NON-GOFER': dfsNonGofer,

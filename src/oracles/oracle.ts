@@ -5,6 +5,7 @@ import type { RequirementId } from '../model/requirements.js';
 import type { Verdict, VerdictStatus } from '../model/verdict.js';
 import { normalizeError } from '../harness/normalize.js';
 import type { Contract } from './contract.js';
+import type { VariantRun } from './metamorphic.js';
 
 /** Everything an oracle judges one case by. */
 export interface OracleContext {
@@ -14,6 +15,8 @@ export interface OracleContext {
   paired: Observation | null;
   /** The same case on the pre-feature build, null when there is none. */
   reference: Observation | null;
+  /** Observations of transformed cases for the metamorphic relations (src/oracles/metamorphic.ts); absent when not run. */
+  variants?: readonly VariantRun[];
 }
 
 /** One requirement's judge. */

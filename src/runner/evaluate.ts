@@ -10,7 +10,7 @@ import type { Target } from '../model/target.js';
 import type { Verdict } from '../model/verdict.js';
 import { hasDirectfsKeys, withoutDirectfsKeys } from '../generators/transforms.js';
 import { observe } from '../harness/observe.js';
-import { ORACLES, type OracleContext } from '../oracles/index.js';
+import { ORACLES, variantCases, type OracleContext, type VariantRun } from '../oracles/index.js';
 
 /** Requirements whose oracle compares with the pre-feature build. */
 const NEEDS_REFERENCE: ReadonlySet<RequirementId> = new Set(['DFS-DEFAULT-UNCHANGED', 'DFS-HINT-GRAMMAR']);
@@ -50,16 +50,22 @@ export interface Evaluator {
   reference: ObservationCache | null;
 }
 
-/** The oracle context of `c`: its observation, the paired one (minus directfs keys) and the reference one when needed. */
+/**
+ * The oracle context of `c`: its observation, the paired one (minus directfs
+ * keys), the reference one when a requirement needs it, and the transformed
+ * cases of the metamorphic relations the requirements own.
+ */
 export async function contextFor(ev: Evaluator, c: Case, requirements: readonly RequirementId[]): Promise<OracleContext> {
   const paired = hasDirectfsKeys(c) ? withoutDirectfsKeys(c) : null;
   const wantsReference = ev.reference !== null && requirements.some((r) => NEEDS_REFERENCE.has(r));
-  const [obs, pairedObs, referenceObs] = await Promise.all([
+  const variants = requirements.flatMap((r) => variantCases(c, r));
+  const [obs, pairedObs, referenceObs, variantObs] = await Promise.all([
     ev.subject.observe(c),
     paired === null ? null : ev.subject.observe(paired),
     wantsReference && ev.reference !== null ? ev.reference.observe(c) : null,
+    Promise.all(variants.map(async (v): Promise<VariantRun> => ({ relation: v.relation, obs: await ev.subject.observe(v.case) }))),
   ]);
-  return { case: c, obs, paired: pairedObs ?? obs, reference: referenceObs };
+  return { case: c, obs, paired: pairedObs ?? obs, reference: referenceObs, variants: variantObs };
 }
 
 /** Judges `c` against one requirement. */

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../model/errors.js';
+import { hintAnnotations, mixedCase } from '../simulator/__fixtures__/cases.js';
+import { createSimTarget, parseSimTargetId, simCaseRoot } from './sim-target.js';
+
+describe('parseSimTargetId', () => {
+  it('parses the four id forms', () => {
+    expect(parseSimTargetId('sim')).toEqual({ profile: 'modern', mutant: null });
+    expect(parseSimTargetId('sim:legacy')).toEqual({ profile: 'legacy', mutant: null });
+    expect(parseSimTargetId('sim+mutant:ignore-annotation')).toEqual({ profile: 'modern', mutant: 'ignore-annotation' });
+    expect(parseSimTargetId('sim:prefeature+mutant:prefix-match')).toEqual({ profile: 'prefeature', mutant: 'prefix-match' });
+  });
+
+  it('returns null for other ids and throws UsageError for unknown names', () => {
+    expect(parseSimTargetId('runsc:modern')).toBeNull();
+    expect(parseSimTargetId('simulator')).toBeNull();
+    expect(() => parseSimTargetId('sim:nightly')).toThrow(UsageError);
+    expect(() => parseSimTargetId('sim+mutant:nope')).toThrow(UsageError);
+  });
+});
+
+describe('createSimTarget', () => {
+  it('describes itself as a sim target of its profile', () => {
+    const t = createSimTarget('sim:prefeature');
+    expect(t.info).toMatchObject({ id: 'sim:prefeature', kind: 'sim', path: null, profile: 'prefeature' });
+    expect(t.info.version).toMatch(/pre-feature|before the directfs opt-out/);
+  });
+
+  it('runs a case on a fixed fictitious root and derives host checks from the effects', async () => {
+    const t = createSimTarget('sim');
+    const c = mixedCase({ overlay2: 'none' }, hintAnnotations('t', '$ROOT/vol2', { type: 'tmpfs', share: 'container' }));
+    const run = await t.run(c, { timeoutMs: 1000 });
+    expect(run.caseRoot).toMatch(/^\/run\/dfc-sim\/[0-9a-f]{8}$/);
+    expect(run.caseRoot).toBe(simCaseRoot(c));
+    expect(run.containerId).toBe(`dfc-${run.caseRoot.slice(-8)}`);
+    expect(run.exitCode).toBe(0);
+    const checks = Object.fromEntries(run.hostChecks.map((h) => [`${h.index} ${h.check}`, h.ok]));
+    expect(checks).toEqual({
+      '0 effects-present': true, '0 effects-absent': false, '0 seed-intact': true,
+      '1 effects-present': false, '1 effects-absent': true, '1 seed-intact': true,
+      '2 effects-present': true, '2 effects-absent': false,
+      '3 effects-absent': true, '3 seed-intact': true,
+    });
+    expect(run.stdout).toContain('DFC-END');
+  });
+
+  it('makes no host checks when the sandbox did not start, and injects the mutant', async () => {
+    const c = mixedCase();
+    const faithful = await createSimTarget('sim').run(c, { timeoutMs: 1000 });
+    const mutant = await createSimTarget('sim+mutant:lisafs-filters-dropped').run(c, { timeoutMs: 1000 });
+    expect(faithful.hostChecks.length).toBeGreaterThan(0);
+    expect(mutant.exitCode).toBe(128);
+    expect(mutant.hostChecks).toEqual([]);
+  });
+
+  it('returns a timed-out run when already aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const run = await createSimTarget('sim').run(mixedCase(), { timeoutMs: 1000, signal: ac.signal });
+    expect(run).toMatchObject({ timedOut: true, exitCode: null });
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The simulator as a Target (`sim[:<profile>][+mutant:<name>]`): runs the pure
+ * model in-process on a fixed fictitious case root and turns its result into
+ * the same RawRun a real runsc run gives, host checks included.
+ */
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Case } from '../model/case.js';
+import { UsageError } from '../model/errors.js';
+import type { HostCheck, RawRun } from '../model/raw-run.js';
+import type { RunOptions, Target } from '../model/target.js';
+import { planWorkload, workloadNames, type PlannedMount } from '../probe/plan.js';
+import { MOUNTINFO_BEGIN } from '../probe/protocol.js';
+import { faultsOf, isMutantName, isProfileName, MUTANTS, PROFILES, simulate, type ProfileName, type SimResult } from '../simulator/index.js';
+
+/** A parsed simulator target id. */
+export interface SimTargetId {
+  profile: ProfileName;
+  mutant: string | null;
+}
+
+/**
+ * Parses `sim`, `sim:<profile>`, `sim+mutant:<name>` and
+ * `sim:<profile>+mutant:<name>`; null for ids that are not simulator ids,
+ * UsageError for an unknown profile or mutant.
+ */
+export function parseSimTargetId(id: string): SimTargetId | null {
+  const m = /^sim(?::([^+]*))?(?:\+mutant:(.*))?$/.exec(id);
+  if (m === null) return null;
+  const profile = m[1] ?? 'modern';
+  if (!isProfileName(profile)) {
+    throw new UsageError(`unknown simulator profile "${profile}" in target "${id}"; known: ${Object.keys(PROFILES).join(', ')}`);
+  }
+  const mutant = m[2] ?? null;
+  if (mutant !== null && !isMutantName(mutant)) {
+    throw new UsageError(`unknown mutant "${mutant}" in target "${id}"; run \`directfs-conformance targets\` for the list`);
+  }
+  return { profile, mutant };
+}
+
+/** 8 hex digits identifying a case (its canonical JSON). */
+export function caseHash(c: Case): string {
+  return createHash('sha256').update(JSON.stringify(c)).digest('hex').slice(0, 8);
+}
+
+/** The fictitious absolute case root the simulator pretends a case lives in. */
+export function simCaseRoot(c: Case): string {
+  return `/run/dfc-sim/${caseHash(c)}`;
+}
+
+function hostChecksOf(m: PlannedMount, present: boolean): HostCheck[] {
+  const n = workloadNames(m.prefix);
+  const check = (name: string, ok: boolean, detail: string): HostCheck => ({ index: m.index, destination: m.destination, check: name, ok, detail: ok ? '' : detail });
+  if (m.kind === 'file') {
+    if (m.readonly) return [];
+    const held = present ? 'source holds "dfc-data\\n"' : 'source holds "seed\\n"';
+    return [check('effects-present', present, held), check('effects-absent', !present, held)];
+  }
+  if (m.readonly) return [check('effects-absent', true, ''), check('seed-intact', true, '')];
+  return [check('effects-present', present, `${n.moved} missing`), check('effects-absent', !present, `${n.dir} exists`), check('seed-intact', true, '')];
+}
+
+/** Host checks implied by a simulated run (/tmp/dfc-probe-semantics.md host check rules). */
+export function simHostChecks(c: Case, sim: Pick<SimResult, 'stdout' | 'effects'>): HostCheck[] {
+  if (!sim.stdout.includes(MOUNTINFO_BEGIN)) return [];
+  const present = new Map(sim.effects.map((e) => [e.index, e.present]));
+  return planWorkload(c).flatMap((m) => hostChecksOf(m, present.get(m.index) ?? false));
+}
+
+/** The simulator Target for a `sim…` id. */
+export function createSimTarget(id: string): Target {
+  const parsed = parseSimTargetId(id);
+  if (parsed === null) throw new UsageError(`"${id}" is not a simulator target id (sim[:<profile>][+mutant:<name>])`);
+  const faults = faultsOf(parsed.mutant);
+  const spec = PROFILES[parsed.profile];
+  const version = parsed.mutant === null ? spec.description : `${spec.description}; mutant ${parsed.mutant}: ${MUTANTS[parsed.mutant as keyof typeof MUTANTS].symptom}`;
+  return {
+    info: { id, kind: 'sim', path: null, version, profile: parsed.profile },
+    async run(c: Case, options: RunOptions): Promise<RawRun> {
+      const caseRoot = simCaseRoot(c);
+      const containerId = `dfc-${caseHash(c)}`;
+      const start = performance.now();
+      if (options.signal?.aborted === true) {
+        return { exitCode: null, stdout: '', stderr: '', logs: { boot: '', gofer: '', run: '' }, hostChecks: [], caseRoot, containerId, wallMs: 0, timedOut: true };
+      }
+      const sim = simulate(c, { profile: parsed.profile, caseRoot, containerId, faults });
+      return {
+        exitCode: sim.exitCode,
+        stdout: sim.stdout,
+        stderr: sim.stderr,
+        logs: sim.logs,
+        hostChecks: simHostChecks(c, sim),
+        caseRoot,
+        containerId,
+        wallMs: performance.now() - start,
+        timedOut: false,
+      };
+    },
+    async close(): Promise<void> {},
+  };
+}

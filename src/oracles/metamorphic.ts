@@ -1,0 +1,73 @@
+/**
+ * Metamorphic relations: transformations of a case that must not change what
+ * runsc does, checked without any model of runsc internals. Each relation is
+ * owned by the requirement whose failure it reveals.
+ */
+import type { Case } from '../model/case.js';
+import type { Observation } from '../model/observation.js';
+import type { RequirementId } from '../model/requirements.js';
+import { cleanPath } from '../model/resolve.js';
+import { permuteAnnotations, permuteMounts, renameHintNames, withDefaultForAbsent } from '../generators/transforms.js';
+import { errorStage } from '../harness/normalize.js';
+
+/** The relations, each with the requirement that owns it. */
+export const RELATIONS = {
+  'default-for-absent': { owner: 'DFS-KEEP', statement: 'adding `directfs: default` to every hint without the key changes nothing (default ≡ absent)' },
+  'renamed-hints': { owner: 'DFS-OPT-OUT', statement: 'renaming every mount hint NAME changes no per-destination result (hints match by source)' },
+  'permuted-annotations': { owner: 'DFS-OPT-OUT', statement: 'reversing the annotation order changes no per-destination result' },
+  'permuted-mounts': { owner: 'DFS-OPT-OUT', statement: 'reversing the order of non-nesting mounts changes no per-destination result' },
+} as const satisfies Record<string, { owner: RequirementId; statement: string }>;
+
+/** A relation name. */
+export type RelationName = keyof typeof RELATIONS;
+
+/** The observation of a transformed case, for one relation. */
+export interface VariantRun {
+  relation: RelationName;
+  obs: Observation;
+}
+
+function reversed(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => n - 1 - i);
+}
+
+/** True when no two destinations of the case are equal or nested (mount order then cannot matter). */
+export function destinationsIndependent(c: Case): boolean {
+  const dests = c.spec.mounts.map((m) => cleanPath(`/${m.destination}`));
+  return dests.every((a, i) => dests.every((b, j) => i === j || (a !== b && !b.startsWith(`${a}/`) && !(a === '/'))));
+}
+
+/** The transformed cases the relations owned by `requirement` need (only those that differ from `c`). */
+export function variantCases(c: Case, requirement: RequirementId): { relation: RelationName; case: Case }[] {
+  const out: { relation: RelationName; case: Case }[] = [];
+  const add = (relation: RelationName, v: Case): void => {
+    if (RELATIONS[relation].owner === requirement && JSON.stringify(v) !== JSON.stringify(c)) out.push({ relation, case: v });
+  };
+  add('default-for-absent', withDefaultForAbsent(c, { includeRootfs: true }));
+  add('renamed-hints', renameHintNames(c, 'r'));
+  add('permuted-annotations', permuteAnnotations(c, reversed(Object.keys(c.spec.annotations).length)));
+  if (destinationsIndependent(c)) add('permuted-mounts', permuteMounts(c, reversed(c.spec.mounts.length)));
+  return out;
+}
+
+/** Per-destination facts that none of the relations may change. */
+function facts(obs: Observation): Map<string, string> {
+  const out = new Map<string, string>();
+  out.set('outcome', obs.outcome);
+  out.set('error stage', String(errorStage(obs.error)));
+  out.set('host-FD warnings', String(obs.hostFdWithoutDirectfs));
+  const lines = new Map<string, string[]>();
+  for (const m of obs.mounts) lines.set(m.mountPoint, [...(lines.get(m.mountPoint) ?? []), `${m.fsType} ${m.mountOptions} ${m.superOptions.join(',')}`]);
+  for (const [point, ls] of lines) out.set(`mount ${point}`, ls.join(' | '));
+  for (const w of obs.workload) out.set(`op ${w.destination} ${w.op}`, w.ok ? 'ok' : 'fail');
+  for (const h of obs.hostChecks) out.set(`host check ${h.destination} ${h.check}`, h.ok ? 'ok' : 'fail');
+  return out;
+}
+
+/** Differences between the original and the transformed case's observations (empty when the relation holds). */
+export function relationProblems(original: Observation, variant: Observation): string[] {
+  const a = facts(original);
+  const b = facts(variant);
+  const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
+  return keys.filter((k) => a.get(k) !== b.get(k)).map((k) => `${k}: ${a.get(k) ?? '(absent)'} → ${b.get(k) ?? '(absent)'}`);
+}

@@ -1,0 +1,78 @@
+/**
+ * The gofer process (runsc gofer, reference §2.1, §4, §7): its command line,
+ * its own parse of the hints (post-feature), the host bind mounts of lisafs
+ * sources, the seccomp rule count with or without the LisaFS rules, and one
+ * `Serving …` line per lisafs connection.
+ */
+import { goQuote, info, warn, type LogLine } from './log.js';
+import { usesOverlay, type HostConfs, type SpecMount } from './mounts.js';
+import { goferArgv, type RunPaths } from './cmdline.js';
+import { goferBindFlags } from './mount-options.js';
+import type { ProfileSpec } from './profiles.js';
+import type { SimConfig } from './config.js';
+
+/** Result of the gofer stage. */
+export interface GoferResult {
+  log: LogLine[];
+  /** The gofer's fatal error (a missing mount source), or null. */
+  fatal: string | null;
+  seccompCount: number;
+}
+
+/** Input of the gofer stage. */
+export interface GoferInput {
+  profile: ProfileSpec;
+  cfg: SimConfig;
+  faults: ReadonlySet<string>;
+  mounts: readonly SpecMount[];
+  rootReadonly: boolean;
+  host: HostConfs;
+  /** The gofer's own hint/rootfs-hint parse lines (post-feature). */
+  hintLog: readonly LogLine[];
+  lisafsNeeded: boolean;
+  stat: (absPath: string) => 'dir' | 'file' | 'missing';
+  paths: RunPaths;
+}
+
+/** Runs the gofer stage. */
+export function runGofer(g: GoferInput): GoferResult {
+  const { profile, cfg, host, paths } = g;
+  const log: LogLine[] = [info('args', `Args: ${goferArgv(cfg, host, profile, paths)}`)];
+  if (profile.goferParsesHints) log.push(...g.hintLog);
+  const lisafsMounts = g.mounts.filter((m) => host.bySpecIndex.get(m.index)?.lower === 'lisafs');
+  for (const m of lisafsMounts) {
+    const conf = host.bySpecIndex.get(m.index);
+    const flags = goferBindFlags(m.options, conf !== undefined && usesOverlay(conf), profile.goferFlagsXor);
+    const dst = profile.goferParsesHints && host.confs[0]?.lower === 'lisafs' ? `${paths.rootPath}${m.destination}` : `${profile.sandboxLocalHints ? '/proc/fs/root' : '/proc/root'}${m.destination}`;
+    const tail = profile.goferParsesHints ? ', idMapped: false' : '';
+    log.push(info('goferMountSrc', `Mounting src: ${goQuote(m.source)}, dst: ${goQuote(dst)}, flags: ${flags}${tail}`));
+    if (g.stat(m.source) === 'missing') {
+      return { log, fatal: `error setting up FS: opening ${m.source}: opening ${m.source}: open ${m.source}: no such file or directory`, seccompCount: 0 };
+    }
+  }
+  const withLisafs = !cfg.directfs || g.lisafsNeeded;
+  let count = withLisafs ? profile.seccomp.goferLisafs : profile.seccomp.goferBase;
+  if (withLisafs && cfg.directfs && g.faults.has('lisafs-ops-fail')) count -= 3;
+  if (profile.goferParsesHints) {
+    log.push(
+      warn(
+        'goferFilter',
+        `No precompiled program found for config options GOARCH="amd64" UDSOpenEnabled=false UDSCreateEnabled=false ProfileEnabled=false DirectFS=${cfg.directfs} LisafsNeeded=${g.lisafsNeeded} Instrumentation=false CgoEnabled=false ExtraRules=false, building seccomp program from scratch. This slows down gofer startup.`,
+      ),
+    );
+  }
+  log.push(info('seccomp', `Installing seccomp filters for ${count} syscalls (action=${profile.seccomp.action})`));
+  let fd = profile.goferFirstIoFd;
+  const rootConf = host.confs[0];
+  if (rootConf?.lower === 'lisafs') {
+    log.push(info('servingRoot', `Serving "/" mapped to "/root" on FD ${fd} (ro: ${g.rootReadonly || usesOverlay(rootConf)})`));
+    fd += 1;
+  }
+  for (const m of lisafsMounts) {
+    const conf = host.bySpecIndex.get(m.index);
+    const ro = m.options.includes('ro') || (conf !== undefined && usesOverlay(conf));
+    log.push(info('servingMount', `Serving ${goQuote(m.destination)} mapped on FD ${fd} (ro: ${ro})`));
+    fd += 1;
+  }
+  return { log, fatal: null, seccompCount: count };
+}

@@ -1,0 +1,199 @@
+/**
+ * The runsc simulator: a pure model that turns a Case into what real runsc
+ * shows for it — exit code, stderr, the run/gofer/boot debug logs, the
+ * probe's stdout — and which planned mounts' workload effects reach the host.
+ * Stages follow runsc (reference §2.1): host (flags, hints, gofer confs,
+ * filestores) → gofer → sentry (mounts) → the probe.
+ */
+import type { Case } from '../model/case.js';
+import type { RunLogs } from '../model/raw-run.js';
+import { resolveAnnotations } from '../model/resolve.js';
+import { planWorkload } from '../probe/plan.js';
+import { MOUNTINFO_BEGIN, MOUNTINFO_END, PROBE_END } from '../probe/protocol.js';
+import { earlyFailure, resolveConfig } from './config.js';
+import { goferArgv, runArgv, sandboxArgv, type RunPaths } from './cmdline.js';
+import { runGofer } from './gofer.js';
+import { parsePodHints } from './hints.js';
+import { validateGoferOptions } from './mount-options.js';
+import { debug, fatal, info, LOG_PIDS, raw, renderLog, type LogLine } from './log.js';
+import { createFilestores, filestoreRef, fixSpecMounts, hostKind, initGoferConfs, isGoferMount, rootPathOf } from './mounts.js';
+import { renderMountinfo } from './mountinfo.js';
+import { PROFILES, type ProfileName, type ProfileSpec } from './profiles.js';
+import { parseRootfsHint } from './rootfs-hint.js';
+import { runSentry } from './sentry.js';
+import { lisafsNeeded, planSuppression } from './suppression.js';
+import { runWorkload } from './workload.js';
+
+export { PROFILES, PROFILE_NAMES, isProfileName, type ProfileName } from './profiles.js';
+export { MUTANTS, MUTANT_NAMES, FAULTS, isMutantName, faultsOf, type MutantName } from './mutants.js';
+
+/** Options of one simulated run. */
+export interface SimOptions {
+  profile: ProfileName;
+  /** Absolute case root (the bundle directory) the run pretends to use. */
+  caseRoot: string;
+  containerId: string;
+  faults?: ReadonlySet<string>;
+  /** `--root` and `--debug-log` as the command lines should show them. */
+  stateDir?: string;
+  logDir?: string;
+}
+
+/** What a simulated run shows. */
+export interface SimResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  logs: RunLogs;
+  /** Per planned mount (planWorkload order): whether the workload's effects reach the host. */
+  effects: { index: number; present: boolean }[];
+}
+
+interface Logs {
+  run: LogLine[];
+  gofer: LogLine[] | null;
+  boot: LogLine[] | null;
+}
+
+function render(l: Logs, profile: ProfileSpec): RunLogs {
+  return {
+    run: renderLog(l.run, profile.sites, LOG_PIDS.run, 100000),
+    gofer: l.gofer === null ? '' : renderLog(l.gofer, profile.sites, LOG_PIDS.gofer, 300000),
+    boot: l.boot === null ? '' : renderLog(l.boot, profile.sites, LOG_PIDS.boot, 500000),
+  };
+}
+
+const SYNC_EOF = 'running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF';
+
+/** The Go panic runsc prints when a gofer conf fails after the root's (container.forEachSelfMount on cleanup). */
+function panicText(n: number, module: string): string {
+  const m = `/root/go/pkg/mod/gvisor.dev/gvisor@${module}`;
+  return [
+    `panic: runtime error: index out of range [${n}] with length ${n}`,
+    '',
+    'goroutine 1 [running]:',
+    'gvisor.dev/gvisor/runsc/container.(*Container).forEachSelfMount(0xc0001a07a0, 0xc0002633c8)',
+    `\t${m}/runsc/container/container.go:1096 +0x338`,
+    'gvisor.dev/gvisor/runsc/container.(*Container).Destroy(0xc0001a07a0)',
+    `\t${m}/runsc/container/container.go:1012 +0x509`,
+    'gvisor.dev/gvisor/runsc/container.New.func1()',
+    `\t${m}/runsc/container/container.go:260 +0x17`,
+    'gvisor.dev/gvisor/pkg/cleanup.clean(...)',
+    `\t${m}/pkg/cleanup/cleanup.go:59`,
+    'gvisor.dev/gvisor/pkg/cleanup.(*Cleanup).Clean(0xc0002637b8)',
+    `\t${m}/pkg/cleanup/cleanup.go:44 +0x31`,
+    'gvisor.dev/gvisor/runsc/container.New(0xc000204808, {{0x7ffc3c8ae9b5, 0x9}, 0xc0001ee510, {0x7ffc3c8ae998, 0x1c}, {0x0, 0x0}, {0x0, 0x0}, ...})',
+    `\t${m}/runsc/container/container.go:342 +0xa85`,
+    'gvisor.dev/gvisor/runsc/container.Run(0xc000204808, {{0x7ffc3c8ae9b5, 0x9}, 0xc0001ee510, {0x7ffc3c8ae998, 0x1c}, {0x0, 0x0}, {0x0, 0x0}, ...})',
+    `\t${m}/runsc/container/container.go:571 +0x17d`,
+    'gvisor.dev/gvisor/runsc/cmd.(*Run).Execute(0xc0001ee3f0, {0x1?, 0x162d2c4?}, 0x28?, {0xc0001a7c00?, 0x0?, 0x0?})',
+    `\t${m}/runsc/cmd/run.go:172 +0x685`,
+    'gvisor.dev/gvisor/runsc/cli.Run(0x0, 0xc00034b920, {0xc0001a76a0, 0x2, 0xc000154738?})',
+    `\t${m}/runsc/cli/cli.go:309 +0x26be`,
+    'gvisor.dev/gvisor/runsc/cli/maincli.Main()',
+    `\t${m}/runsc/cli/maincli/maincli.go:46 +0x2b`,
+    'main.main()',
+    `\t${m}/runsc/main.go:31 +0xf`,
+    '',
+  ].join('\n');
+}
+
+/** Simulates `runsc run` of a case under a profile (pure). */
+export function simulate(c: Case, opts: SimOptions): SimResult {
+  const profile: ProfileSpec = PROFILES[opts.profile];
+  const faults = opts.faults ?? new Set<string>();
+  const plan = planWorkload(c);
+  const noEffects = plan.map((p) => ({ index: p.index, present: false }));
+  const none: RunLogs = { run: '', gofer: '', boot: '' };
+  const early = earlyFailure(c.flags, profile);
+  if (early !== null) return { exitCode: early.exitCode, stdout: '', stderr: early.stderr, logs: none, effects: noEffects };
+
+  const { caseRoot, containerId } = opts;
+  const cfg = resolveConfig(c.flags, profile);
+  const mounts = fixSpecMounts(c, caseRoot);
+  const rootPath = rootPathOf(c, caseRoot);
+  const stat = (p: string) => hostKind(p, caseRoot, c.fixtures);
+  const paths: RunPaths = { caseRoot, containerId, rootPath, stateDir: opts.stateDir ?? '/run/dfc-sim/state', logDir: opts.logDir ?? '/run/dfc-sim/logs/' };
+  const specError = mounts.map((m) => (isGoferMount(m) ? validateGoferOptions(m.options, profile.specError.unknownOptions) : null)).find((e) => e !== null) ?? null;
+  const logs: Logs = { run: [info('args', `Args: ${runArgv(cfg, paths)}`)], gofer: null, boot: null };
+  const fail = (stderr: string, code = 128): SimResult => {
+    logs.run.push(fatal(stderr));
+    return { exitCode: code, stdout: '', stderr: `${stderr}\n`, logs: render(logs, profile), effects: noEffects };
+  };
+  if (specError !== null) {
+    const msg = `${profile.specError.prefix}reading spec: ${specError}`;
+    if (profile.specError.logged) return fail(msg);
+    return { exitCode: 128, stdout: '', stderr: `${msg}\n`, logs: none, effects: noEffects };
+  }
+  const annotations = Object.entries(resolveAnnotations(c, caseRoot));
+
+  if (!profile.selfMedium && cfg.overlay.medium === 'self') {
+    return fail('running container: creating container: failed to stat overlay filestore directory "self": stat self: no such file or directory');
+  }
+
+  // Host (runsc run): pod hints, rootfs hint, gofer confs, filestores (reference §2.1, §3.3).
+  const hints = parsePodHints(annotations, profile, faults);
+  if (profile.hintFatalStage === 'host') {
+    logs.run.push(...hints.log);
+    if (hints.error !== null) return fail(`running container: creating container: error creating pod mount hints: ${hints.error}`);
+  }
+  const rootfs = parseRootfsHint(annotations, profile, faults);
+  logs.run.push(...rootfs.log);
+  if (rootfs.error !== null) return fail(`running container: creating container: cannot create gofer process: error creating rootfs hint: ${rootfs.error}`);
+  const host = initGoferConfs(rootPath, c.spec.root.readonly, mounts, cfg, hints, rootfs.hint, stat, profile, faults);
+  logs.run.push(...host.log);
+  if (host.error !== null) {
+    if (host.confs.length === 0) return fail(`running container: creating container: cannot create gofer process: ${host.error}`);
+    return { exitCode: 2, stdout: '', stderr: panicText(host.confs.length, profile.goModule), logs: render(logs, profile), effects: noEffects };
+  }
+  const gArgv = goferArgv(cfg, host, profile, paths);
+  if (profile.goferParsesHints) logs.run.push(info('startingGofer', `Starting gofer with command: ${gArgv}`));
+  logs.run.push(debug('startingGoferDebug', `Starting gofer: /proc/self/exe ${gArgv}`));
+  const stores = createFilestores(rootPath, mounts, host, hints, containerId, profile.filestoreStyle, faults);
+  for (const s of stores.sources) {
+    const text = profile.filestoreStyle === 'name' ? `Created filestore file ${filestoreRef(s, containerId, 'name')} for mount source "${s}"` : `Created filestore file ${filestoreRef(s, containerId, 'proc-path')}`;
+    logs.run.push(debug('filestoreCreated', text));
+  }
+  if (stores.error !== null) {
+    logs.gofer = [info('args', `Args: ${gArgv}`)];
+    return fail(`running container: creating container: cannot create gofer process: ${stores.error}`);
+  }
+
+  // Gofer (reference §4).
+  const needed = lisafsNeeded(mounts, hints, rootfs.hint, host, faults);
+  const gofer = runGofer({ profile, cfg, faults, mounts, rootReadonly: c.spec.root.readonly, host, hintLog: [...hints.log, ...(profile.rootfsHint === 'honoured' ? rootfs.log : [])], lisafsNeeded: needed, stat, paths });
+  logs.gofer = gofer.log;
+  logs.run.push(debug('startingSandbox', `Starting sandbox: /proc/self/exe ${sandboxArgv(cfg, host, profile, paths, stores.sources.length)}`));
+  logs.boot = [info('args', `Args: ${sandboxArgv(cfg, host, profile, paths, stores.sources.length)}`), info('chroot', 'Mounting "proc" at "/tmp/proc/sandbox-proc"')];
+  if (gofer.fatal !== null) {
+    logs.gofer.push(fatal(gofer.fatal), raw(gofer.fatal));
+    const boot = 'Error reading mounts file: error unmarshaling mounts: unexpected end of JSON input';
+    logs.boot.push(fatal(boot), raw(boot));
+    return fail(SYNC_EOF);
+  }
+
+  // Sentry (runsc boot).
+  logs.boot.push(...hints.log);
+  if (hints.error !== null) {
+    const msg = `creating loader: creating pod mount hints: ${hints.error}`;
+    logs.boot.push(fatal(msg), raw('unable to read from the sync descriptor: 0, error EOF'));
+    return fail(SYNC_EOF);
+  }
+  if (host.confs[0]?.lower === 'erofs') {
+    logs.boot.push(fatal(`WalkDir(/proc/self/fd) failed: FD 4 is a directory for ${rootfs.hint?.source ?? rootPath}`));
+    return fail('running container: starting container: starting root container: urpc method "containerManager.StartRoot" failed: EOF');
+  }
+  const seccomp = cfg.directfs ? profile.seccomp.sentryDirectfs : profile.seccomp.sentryNoDirectfs;
+  logs.boot.push(info('seccomp', `Installing seccomp filters for ${seccomp} syscalls (action=${profile.seccomp.action})`));
+  if (profile.rootfsHint === 'honoured') logs.boot.push(...rootfs.log);
+  const suppression = planSuppression(cfg, mounts, hints, rootfs.hint, host, faults);
+  const sentry = runSentry({ profile, cfg, faults, rootReadonly: c.spec.root.readonly, mounts, hints, host, plan: suppression, lisafsKept: !cfg.directfs || needed, stat });
+  logs.boot.push(...sentry.log);
+  if (sentry.error !== null) return fail(`running container: starting container: starting root container: starting sandbox: failed to setupFS: ${sentry.error}`);
+
+  // The probe.
+  const results = plan.map((p) => runWorkload(p, sentry.outcomes.get(p.index), faults));
+  const stdout = [`${MOUNTINFO_BEGIN}\n`, renderMountinfo(sentry.rows, profile), `${MOUNTINFO_END}\n`, ...results.flatMap((r) => r.lines.map((l) => `${l}\n`)), `${PROBE_END}\n`].join('');
+  logs.run.push(info('exiting', 'Exiting with status: 0'));
+  return { exitCode: 0, stdout, stderr: '', logs: render(logs, profile), effects: plan.map((p, i) => ({ index: p.index, present: results[i]?.effectsPresent ?? false })) };
+}

@@ -1,0 +1,146 @@
+/**
+ * The sandbox's /proc/self/mountinfo (reference §2.5, §7): mount IDs and
+ * anonymous device minors as the sentry allocates them, per-filesystem
+ * superblock options in runsc's fixed order, and the line format.
+ *
+ * Allocation facts (observed on the real builds): every mount takes an ID,
+ * every new filesystem a minor; an overlay takes lower, upper and overlay
+ * (three of each) and shows its own minor for a directory root but the upper
+ * layer's for a file root; `dev` takes a hidden namespace mount plus its own;
+ * a shared tmpfs master takes an ID and a minor, each user one more ID; the
+ * first file mount point looked up through an overlay allocates that
+ * overlay's private minor for its lower layer.
+ */
+import type { ProfileSpec } from './profiles.js';
+
+/** One line of mountinfo before rendering. */
+export interface MountRow {
+  id: number;
+  parentId: number;
+  minor: number;
+  mountPoint: string;
+  readOnly: boolean;
+  flags: MountFlags;
+  fsType: string;
+  /** Filesystem-specific superblock options (without the leading rw/ro). */
+  fsOptions: string;
+}
+
+/** Per-mount flags from the spec options (boot.ParseMountOptions). */
+export interface MountFlags {
+  noSuid: boolean;
+  noExec: boolean;
+  noATime: boolean;
+}
+
+/** The sentry's ID/minor counters. */
+export interface Allocator {
+  lastId: number;
+  lastMinor: number;
+}
+
+/** A fresh allocator for a profile. */
+export function newAllocator(profile: ProfileSpec): Allocator {
+  return { lastId: profile.mountinfo.lastId, lastMinor: profile.mountinfo.lastMinor };
+}
+
+/** Takes the next mount ID. */
+export function nextId(a: Allocator): number {
+  a.lastId += 1;
+  return a.lastId;
+}
+
+/** Takes the next anonymous device minor. */
+export function nextMinor(a: Allocator): number {
+  a.lastMinor += 1;
+  return a.lastMinor;
+}
+
+/** Renders rows sorted by mount ID (GenerateProcMountInfo). */
+export function renderMountinfo(rows: readonly MountRow[], profile: ProfileSpec): string {
+  return [...rows]
+    .sort((a, b) => a.id - b.id)
+    .map((r) => {
+      const rwro = r.readOnly ? 'ro' : 'rw';
+      let opts = rwro;
+      if (profile.mountinfo.flagStyle === 'modern') {
+        if (r.flags.noSuid) opts += ',nosuid';
+        if (r.flags.noExec) opts += ',noexec';
+        if (r.flags.noATime) opts += ',noatime';
+      } else {
+        if (r.flags.noATime) opts = ',noatime';
+        if (r.flags.noExec) opts += ',noexec';
+        if (r.flags.noSuid) opts += ',nosuid';
+      }
+      const sb = r.fsOptions === '' ? rwro : `${rwro},${r.fsOptions}`;
+      return `${r.id} ${r.parentId} 0:${r.minor} / ${manglePath(r.mountPoint)} ${opts} ${profile.mountinfo.separator}- ${r.fsType} none ${sb}\n`;
+    })
+    .join('');
+}
+
+/** Octal escapes of mountinfo paths (Linux mangle_path). */
+export function manglePath(p: string): string {
+  return p.replace(/\\/g, '\\134').replace(/ /g, '\\040').replace(/\t/g, '\\011').replace(/\n/g, '\\012');
+}
+
+/** What the 9p filesystem of a gofer mount was given (gofer MountOptions). */
+export interface NinePOptions {
+  fd: number;
+  /** From `dcache=` in the spec options; runsc's default is 1000. */
+  dcache: string;
+  cacheShared: boolean;
+  disableFileHandleSharing: boolean;
+  disableFifoOpen: boolean;
+  overlayfsStaleRead: boolean;
+  directfs: boolean;
+}
+
+/** Superblock options of a 9p line in runsc's fixed order; `directfs` always last (reference §2.5). */
+export function ninePOptions(o: NinePOptions, profile: ProfileSpec): string {
+  const out = ['trans=fd', `rfdno=${o.fd}`, `wfdno=${o.fd}`, 'aname=/', 'dfltuid=4294967294', 'dfltgid=4294967294'];
+  if (profile.mountinfo.modern9p) out.push(`dcache=${o.dcache}`);
+  out.push(`cache=${o.cacheShared ? 'remote_revalidating' : 'fscache'}`);
+  if (o.disableFileHandleSharing) out.push('disable_file_handle_sharing');
+  if (o.disableFifoOpen && profile.mountinfo.modern9p) out.push('disable_fifo_open');
+  if (o.overlayfsStaleRead) out.push('overlayfs_stale_read');
+  if (o.directfs && profile.mountinfo.modern9p) out.push('directfs');
+  return out.join(',');
+}
+
+const PAGE = 4096;
+
+/** Parses a tmpfs `size=` value into bytes (Linux memparse-like suffixes k, m, g, t); null if invalid. */
+export function parseTmpfsSize(v: string): number | null {
+  const m = /^(\d+)([kKmMgGtTpPeE]?)$/.exec(v);
+  if (m === null) return null;
+  const mult: Record<string, number> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40, p: 2 ** 50, e: 2 ** 60 };
+  return Number(m[1]) * (mult[(m[2] ?? '').toLowerCase()] ?? 1);
+}
+
+/**
+ * Superblock options of a tmpfs from its mount data (tmpfs GetFilesystem):
+ * size, nr_inodes, mode, uid, gid in that order; modern builds print the size
+ * as rounded-up pages in KiB. Returns null for data tmpfs rejects (EINVAL).
+ */
+export function tmpfsOptions(data: readonly string[], profile: ProfileSpec): string | null {
+  if (profile.mountinfo.tmpfsSize === 'verbatim') return data.join(',');
+  const printed = new Map<string, string>();
+  for (const opt of data) {
+    const eq = opt.indexOf('=');
+    const key = eq < 0 ? opt : opt.slice(0, eq);
+    const value = eq < 0 ? '' : opt.slice(eq + 1);
+    if (key === 'size') {
+      const bytes = parseTmpfsSize(value);
+      if (bytes === null) return null;
+      const kib = bytes > 0 ? (Math.ceil(bytes / PAGE) * PAGE + 1023) / 1024 : 0;
+      printed.set('size', `size=${Math.floor(kib)}k`);
+    } else if (key === 'mode') {
+      if (!/^[0-7]+$/.test(value)) return null;
+      printed.set('mode', `mode=${value}`);
+    } else if (key === 'uid' || key === 'gid') {
+      if (!/^\d+$/.test(value)) return null;
+      printed.set(key, `${key}=${value}`);
+    } else if (key !== 'noswap') return null;
+  }
+  return ['size', 'nr_inodes', 'mode', 'uid', 'gid'].flatMap((k) => (printed.has(k) ? [printed.get(k) as string] : [])).join(',');
+}
