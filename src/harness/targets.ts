@@ -25,3 +25,12 @@ export function defaultReferenceId(info: TargetInfo): string | null {
   const pre = readInstalledBuilds().find((b) => b.alias === 'prefeature');
   return pre !== undefined && pre.present ? 'runsc:prefeature' : null;
 }
+
+/**
+ * The simulator id that models a real target's behaviour family, used to
+ * pre-shrink its failures; null for simulator targets themselves.
+ */
+export function simulatorFor(info: TargetInfo): string | null {
+  if (info.kind === 'sim') return null;
+  return info.profile === 'prefeature' ? 'sim:prefeature' : info.profile === 'legacy' ? 'sim:legacy' : 'sim';
+}

@@ -72,6 +72,10 @@ export interface SuiteOptions {
   /** Called after each requirement finishes (progress output). */
   onRequirement?: (r: RequirementResult) => void;
   now?: () => number;
+  /** A simulator evaluator of the same behaviour family: failures are shrunk there first, then confirmed on the target. */
+  preShrink?: Evaluator;
+  /** Time budget for shrinking on the target itself (default 300 s). */
+  shrinkBudgetMs?: number;
 }
 
 interface Accumulator {
@@ -148,35 +152,62 @@ async function runExamples(ev: Evaluator, wanted: readonly RequirementId[], jobs
 async function runProperty(ev: Evaluator, id: RequirementId, options: SuiteOptions, a: Accumulator): Promise<void> {
   const arb = arbitraryFor(id);
   const params = { seed: options.seed, numRuns: options.cases };
-  // Pass 1 only collects the values fast-check will draw, so they can run in parallel before the real pass.
+  // Pass 1 only collects the values fast-check draws (run i has replay path "i"), so they can run in parallel.
   const drawn: Case[] = [];
   fc.check(fc.property(arb, (c) => { drawn.push(c); return true; }), params);
   await forEachConcurrent(drawn, options.jobs, async (c) => {
     if (options.signal?.aborted !== true) await contextFor(ev, c, [id]);
   });
-  let failing = false;
-  let generated = 0;
-  const details = await fc.check(
-    fc.asyncProperty(arb, async (c) => {
-      if (options.signal?.aborted === true) return true;
-      const { verdict } = await judgeCase(ev, c, id);
-      if (failing) {
-        a.shrinkSteps += 1;
-      } else {
-        generated += 1;
-        a.runs += 1;
-        a.observedMounts += addVerdict(a.counts, verdict);
-        if (verdict.status === 'failed') {
-          failing = true;
-          a.firstFailureAt = generated;
-        }
+  let firstFailure = -1;
+  for (const [i, c] of drawn.entries()) {
+    if (options.signal?.aborted === true) break;
+    const { verdict } = await judgeCase(ev, c, id);
+    a.runs += 1;
+    a.observedMounts += addVerdict(a.counts, verdict);
+    if (verdict.status === 'failed' && firstFailure < 0) firstFailure = i;
+  }
+  if (firstFailure < 0 || options.signal?.aborted === true) return;
+  a.firstFailureAt = firstFailure + 1;
+  a.counterexample = await shrinkFailure(ev, id, arb, { ...params, path: String(firstFailure) }, options, a);
+}
+
+/** Predicate of a shrinking pass: the case does not fail `id` on `ev`. */
+function holdsOn(ev: Evaluator, id: RequirementId, a: Accumulator, signal?: AbortSignal): (c: Case) => Promise<boolean> {
+  return async (c) => {
+    if (signal?.aborted === true) return true;
+    a.shrinkSteps += 1;
+    return (await judgeCase(ev, c, id)).verdict.status !== 'failed';
+  };
+}
+
+/**
+ * Shrinks the failing run at `params.path`. When a simulator evaluator is
+ * given and it reproduces the failure, shrinking runs there (fast) and the
+ * result is confirmed on the target; otherwise every candidate runs on the
+ * target, within a time budget.
+ */
+async function shrinkFailure(
+  ev: Evaluator,
+  id: RequirementId,
+  arb: fc.Arbitrary<Case>,
+  params: { seed: number; numRuns: number; path: string },
+  options: SuiteOptions,
+  a: Accumulator,
+): Promise<Counterexample> {
+  const failing = (details: fc.RunDetails<[Case]>): Case | null => (details.failed && details.counterexample !== null ? details.counterexample[0] : null);
+  if (options.preShrink !== undefined) {
+    const sim = options.preShrink;
+    const simDetails = await fc.check(fc.asyncProperty(arb, holdsOn(sim, id, a, options.signal)), params);
+    const candidate = failing(simDetails);
+    if (candidate !== null) {
+      const { verdict } = await judgeCase(ev, candidate, id);
+      if (verdict.status === 'failed') {
+        return { origin: 'property (shrunk on the simulator, confirmed on the target)', case: candidate, verdict, seed: simDetails.seed, path: simDetails.counterexamplePath, mounts: candidate.spec.mounts.length };
       }
-      return verdict.status !== 'failed';
-    }),
-    params,
-  );
-  if (!details.failed || details.counterexample === null) return;
-  const shrunk = details.counterexample[0];
+    }
+  }
+  const details = await fc.check(fc.asyncProperty(arb, holdsOn(ev, id, a, options.signal)), { ...params, interruptAfterTimeLimit: options.shrinkBudgetMs ?? 300_000 });
+  const shrunk = failing(details) ?? (await fc.sample(arb, { seed: params.seed, path: params.path, numRuns: 1 }))[0] as Case;
   const { verdict } = await judgeCase(ev, shrunk, id);
-  a.counterexample = { origin: 'property', case: shrunk, verdict, seed: details.seed, path: details.counterexamplePath, mounts: shrunk.spec.mounts.length };
+  return { origin: 'property', case: shrunk, verdict, seed: details.seed, path: details.counterexamplePath ?? params.path, mounts: shrunk.spec.mounts.length };
 }

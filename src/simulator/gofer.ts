@@ -10,6 +10,7 @@ import { goferArgv, type RunPaths } from './cmdline.js';
 import { goferBindFlags } from './mount-options.js';
 import type { ProfileSpec } from './profiles.js';
 import type { SimConfig } from './config.js';
+import { cleanPath } from '../model/resolve.js';
 
 /** Result of the gofer stage. */
 export interface GoferResult {
@@ -34,6 +35,26 @@ export interface GoferInput {
   paths: RunPaths;
 }
 
+/**
+ * The gofer bind-mounts lisafs sources in spec order, then stats every mount
+ * point (observed on the modern and pre-feature builds: `[/data/sub, /data]`
+ * fails). A mount listed before a mount of one of its parent directories is
+ * hidden by it, so its mount point resolves only if the parent's source holds
+ * that path; the error is the stat's.
+ */
+function firstUnresolvedMount(mounts: readonly SpecMount[], stat: (absPath: string) => 'dir' | 'file' | 'missing'): string | null {
+  for (const [i, m] of mounts.entries()) {
+    const dest = cleanPath(m.destination);
+    for (const later of mounts.slice(i + 1)) {
+      const parent = cleanPath(later.destination);
+      if (parent === dest || !(parent === '/' || dest.startsWith(`${parent}/`))) continue;
+      const rel = parent === '/' ? dest.slice(1) : dest.slice(parent.length + 1);
+      if (stat(cleanPath(`${later.source}/${rel}`)) === 'missing') return 'no such file or directory';
+    }
+  }
+  return null;
+}
+
 /** Runs the gofer stage. */
 export function runGofer(g: GoferInput): GoferResult {
   const { profile, cfg, host, paths } = g;
@@ -50,6 +71,8 @@ export function runGofer(g: GoferInput): GoferResult {
       return { log, fatal: `error setting up FS: opening ${m.source}: opening ${m.source}: open ${m.source}: no such file or directory`, seccompCount: 0 };
     }
   }
+  const unresolved = firstUnresolvedMount(lisafsMounts, g.stat);
+  if (unresolved !== null) return { log, fatal: `Failure to resolve mounts: ${unresolved}`, seccompCount: 0 };
   const withLisafs = !cfg.directfs || g.lisafsNeeded;
   let count = withLisafs ? profile.seccomp.goferLisafs : profile.seccomp.goferBase;
   if (withLisafs && cfg.directfs && g.faults.has('lisafs-ops-fail')) count -= 3;

@@ -130,6 +130,21 @@ describe('simulate: start failures', () => {
     expect(r.logs.gofer).toMatch(/FATAL ERROR: error setting up FS: opening \/b\/nope: /);
   });
 
+  it('fails in the gofer when a mount is listed before a mount of its parent directory', () => {
+    const nested = (order: 'child-first' | 'parent-first'): Case => {
+      const c = mixedCase({ overlay2: 'none' });
+      const child = { destination: '/nest/sub', type: 'bind', source: '$ROOT/vol2', options: ['rbind'] };
+      const parent = { destination: '/nest', type: 'bind', source: '$ROOT/vol1', options: ['rbind'] };
+      c.spec.mounts.push(...(order === 'child-first' ? [child, parent] : [parent, child]));
+      return c;
+    };
+    const bad = run(nested('child-first'));
+    expect(bad.exitCode).toBe(128);
+    expect(bad.stderr).toBe('running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF\n');
+    expect(bad.logs.gofer).toMatch(/FATAL ERROR: Failure to resolve mounts: no such file or directory/);
+    expect(run(nested('parent-first')).exitCode).toBe(0);
+  });
+
   it('fails in the sentry for a read-only bind under a self overlay', () => {
     const c = mixedCase({ overlay2: 'none' }, hintAnnotations('p', '$ROOT/vol3', { share: 'pod' }));
     c.spec.mounts.push({ destination: '/ro', type: 'bind', source: '$ROOT/vol3', options: ['rbind', 'ro'] });

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatHelp, intOption, outputPathOption, parseCommandArgs, stringOption, type OptionTable } from '../args.js';
 import { writeFileAtomic } from '../output.js';
-import { defaultReferenceId, resolveTarget } from '../../harness/targets.js';
+import { defaultReferenceId, resolveTarget, simulatorFor } from '../../harness/targets.js';
 import { ObservationCache, type Evaluator } from '../../runner/evaluate.js';
 import { runSuite, type SuiteResult } from '../../runner/suite.js';
 import { buildResultsJson } from '../../reports/results-json.js';
@@ -62,12 +62,16 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
       subject: new ObservationCache(target, timeoutMs, signal),
       reference: reference === null ? null : new ObservationCache(reference, timeoutMs, signal),
     };
+    const simId = simulatorFor(target.info);
+    const preShrink: Evaluator | undefined =
+      simId === null ? undefined : { subject: new ObservationCache(await resolveTarget(simId), timeoutMs), reference: reference === null ? null : new ObservationCache(await resolveTarget('sim:prefeature'), timeoutMs) };
     process.stderr.write(`directfs-conformance run: target ${target.info.id}, seed ${seed}, ${cases} cases per requirement, ${jobs} job(s)\n`);
     const result = await runSuite(ev, reference?.info ?? null, {
       cases,
       seed,
       jobs,
       signal,
+      ...(preShrink === undefined ? {} : { preShrink }),
       onRequirement: (r) => process.stderr.write(`  ${r.id}: ${r.status} (${r.runs} runs, ${r.observedMounts} mounts observed)\n`),
     });
     const failureFiles = storeFailures(result, failuresDir);
