@@ -62,7 +62,8 @@ export function normalizeObservation(obs: Observation): NormalizedObservation {
 /** What of a mount line two observations are compared by (see {@link DiffOptions}). */
 function describeMount(m: NormalizedMount, scope: MountComparison): string {
   if (scope === 'all') return `${m.fsType} ${m.mountSource} ${m.mountOptions} [${m.superOptions.join(',')}]`;
-  return m.fsType === '9p' || m.fsType === 'overlay' ? `${m.fsType} [${m.superOptions.join(',')}]` : m.fsType;
+  // An overlay line shows its upper tmpfs's options (reference §2.5), not gofer options.
+  return m.fsType === '9p' ? `${m.fsType} [${m.superOptions.join(',')}]` : m.fsType;
 }
 
 function groupByPoint(mounts: readonly NormalizedMount[]): Map<string, NormalizedMount[]> {
@@ -124,7 +125,7 @@ export type ErrorComparison = 'exact' | 'stage';
 /**
  * How it compares mount lines: `all` of every line, or only what the gofer
  * mount options decide (`gofer`): fs type everywhere, superblock options of 9p
- * and overlay lines. Per-mount flags and sentry-internal options (e.g. tmpfs
+ * lines. Per-mount flags and sentry-internal options (e.g. tmpfs
  * `size=1m` printed as `size=1024k`) changed between real builds for reasons
  * unrelated to directfs.
  */
