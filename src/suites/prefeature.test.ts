@@ -1,7 +1,8 @@
 /**
  * Builds from before the feature are not wrong, they are different: the suite
- * must say so. The pre-feature build (real or simulated) fails DFS-OPT-OUT
- * with a small counterexample.
+ * must say so. The pre-feature build (real or simulated) ignores the key and
+ * the 2022 legacy build rejects it; both fail DFS-OPT-OUT with a small
+ * counterexample.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveTarget } from '../harness/targets.js';
@@ -9,7 +10,12 @@ import { ObservationCache } from '../runner/evaluate.js';
 import { runSuite } from '../runner/suite.js';
 import { realTarget, type SuiteTarget } from './targets.js';
 
-const prefeature: SuiteTarget[] = [{ id: 'sim:prefeature', cases: 40, jobs: 1, skip: null }, realTarget('prefeature', 5)];
+const prefeature: SuiteTarget[] = [
+  { id: 'sim:prefeature', cases: 40, jobs: 1, skip: null },
+  realTarget('prefeature', 5),
+  { id: 'sim:legacy', cases: 40, jobs: 1, skip: null },
+  realTarget('legacy', 5),
+];
 
 describe.each(prefeature)('pre-feature build $id', (t) => {
   it.skipIf(t.skip !== null)(`fails DFS-OPT-OUT with a counterexample of at most 2 mounts${t.skip === null ? '' : ` (skipped: ${t.skip})`}`, async () => {
@@ -20,8 +26,8 @@ describe.each(prefeature)('pre-feature build $id', (t) => {
       const optOut = result.requirements.find((r) => r.id === 'DFS-OPT-OUT');
       expect(optOut?.status).toBe('failed');
       expect(optOut?.counterexample?.mounts).toBeLessThanOrEqual(2);
-      // The kept token is what tells the two builds apart: the opted-out mount still has directfs.
-      expect(optOut?.counterexample?.verdict.observed ?? '').toMatch(/directfs/);
+      // Pre-feature builds keep the token on the opted-out mount; the legacy build does not start at all.
+      expect(optOut?.counterexample?.verdict.observed ?? '').toMatch(t.id.endsWith('legacy') ? /start-failed/ : /directfs/);
     } finally {
       await target.close();
     }
