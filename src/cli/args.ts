@@ -3,6 +3,7 @@
  * options once, as a typed table; help text and parsing both come from it.
  */
 import { parseArgs } from 'node:util';
+import { randomInt } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../model/errors.js';
@@ -89,4 +90,15 @@ export function outputPathOption(values: ParsedValues, name: string): string | u
     if (e instanceof UsageError) throw e;
   }
   return abs;
+}
+
+/** Options several commands share, declared once. */
+export const SEED_OPTION = { type: 'string', value: 'S', help: 'fast-check seed (default: random, printed)' } as const satisfies OptionSpec;
+export const JOBS_OPTION = { type: 'string', value: 'J', help: 'cases run in parallel (default 1)' } as const satisfies OptionSpec;
+export const TIMEOUT_OPTION = { type: 'string', value: 'SEC', help: 'per-case timeout in seconds (default 60)' } as const satisfies OptionSpec;
+export const HELP_OPTION = { type: 'boolean', short: 'h', help: 'show this help' } as const satisfies OptionSpec;
+
+/** `--seed`, or a fresh random seed (printed by the caller so the run can be replayed). */
+export function seedOption(values: ParsedValues): number {
+  return intOption(values, 'seed', randomInt(1, 2 ** 31 - 1), -(2 ** 31));
 }

@@ -1,8 +1,6 @@
 /** DFS-APP-EQUIV: what the application sees is identical with and without the opt-out. */
 import type { Observation } from '../model/observation.js';
-import { hasDirectfsKeys, withoutDirectfsKeys } from '../generators/transforms.js';
-import { contractOf } from './contract.js';
-import { joinReasons, pairedGate, startGate, verdict, type Oracle } from './oracle.js';
+import { gateWithPaired, joinReasons, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-APP-EQUIV';
 
@@ -18,12 +16,9 @@ function listDiff(what: string, mine: string[], theirs: string[]): string[] {
 
 /** Judges DFS-APP-EQUIV against the paired run without directfs keys. */
 export const dfsAppEquiv: Oracle = (ctx) => {
-  if (!hasDirectfsKeys(ctx.case)) return verdict(ID, 'not-applicable', 'the case has no directfs keys');
-  const k = contractOf(ctx.case);
-  const gate = startGate(ID, ctx, k);
-  if (gate !== null) return gate;
-  const paired = pairedGate(ID, ctx, () => contractOf(withoutDirectfsKeys(ctx.case)));
-  if (!('outcome' in paired)) return paired;
+  const gated = gateWithPaired(ID, ctx);
+  if (!('paired' in gated)) return gated;
+  const { paired } = gated;
   if (ctx.obs.workload.length === 0 && paired.workload.length === 0) return verdict(ID, 'not-applicable', 'no workload ran in either run');
   const problems = [...listDiff('op', ops(ctx.obs), ops(paired)), ...listDiff('host check', checks(ctx.obs), checks(paired))];
   if (ctx.obs.probeCompleted !== paired.probeCompleted) problems.push(`probe completed ${ctx.obs.probeCompleted} with the directfs keys, ${paired.probeCompleted} without`);

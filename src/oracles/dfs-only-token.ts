@@ -1,10 +1,9 @@
 /** DFS-ONLY-TOKEN: opting out removes the `directfs` token from the matched mounts and changes nothing else. */
 import type { MountLine, Observation } from '../model/observation.js';
-import { hasDirectfsKeys, withoutDirectfsKeys } from '../generators/transforms.js';
-import { contractOf, type Contract } from './contract.js';
+import type { Contract } from './contract.js';
 import { DIRECTFS_OPTION } from '../harness/observe-mountinfo.js';
 import { ownerOfLine } from './mount-states.js';
-import { joinReasons, pairedGate, startGate, verdict, type Oracle } from './oracle.js';
+import { gateWithPaired, joinReasons, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-ONLY-TOKEN';
 
@@ -58,12 +57,9 @@ function compareLines(k: Contract, obs: Observation, paired: Observation): { pro
 
 /** Judges DFS-ONLY-TOKEN against the paired run without directfs keys. */
 export const dfsOnlyToken: Oracle = (ctx) => {
-  if (!hasDirectfsKeys(ctx.case)) return verdict(ID, 'not-applicable', 'the case has no directfs keys');
-  const k = contractOf(ctx.case);
-  const gate = startGate(ID, ctx, k);
-  if (gate !== null) return gate;
-  const paired = pairedGate(ID, ctx, () => contractOf(withoutDirectfsKeys(ctx.case)));
-  if (!('outcome' in paired)) return paired;
+  const gated = gateWithPaired(ID, ctx);
+  if (!('paired' in gated)) return gated;
+  const { k, paired } = gated;
   const { problems, compared, lost } = compareLines(k, ctx.obs, paired);
   const expected = 'same mounts and options as without the directfs keys, except directfs on the opted-out mounts';
   if (problems.length > 0) return verdict(ID, 'failed', joinReasons(problems), { observedMounts: compared, mount: problems[0]?.split(':')[0] ?? '', expected, observed: joinReasons(problems) });

@@ -4,7 +4,8 @@ import type { Observation } from '../model/observation.js';
 import type { RequirementId } from '../model/requirements.js';
 import type { Verdict, VerdictStatus } from '../model/verdict.js';
 import { normalizeError } from '../harness/normalize.js';
-import type { Contract } from './contract.js';
+import { contractOf, type Contract } from './contract.js';
+import { hasDirectfsKeys, withoutDirectfsKeys } from '../generators/transforms.js';
 import type { VariantRun } from './metamorphic.js';
 
 /** Everything an oracle judges one case by. */
@@ -99,4 +100,19 @@ export function pairedGate(id: RequirementId, ctx: OracleContext, pairedContract
 /** Joins failure reasons into one detail line. */
 export function joinReasons(reasons: readonly string[]): string {
   return reasons.join('; ');
+}
+
+/**
+ * The shared opening of the oracles that compare a case with its paired run
+ * (the same case minus its directfs keys): the contract and the paired
+ * observation, or the verdict that ends judging early.
+ */
+export function gateWithPaired(id: RequirementId, ctx: OracleContext): Verdict | { k: Contract; paired: Observation } {
+  if (!hasDirectfsKeys(ctx.case)) return verdict(id, 'not-applicable', 'the case has no directfs keys');
+  const k = contractOf(ctx.case);
+  const gate = startGate(id, ctx, k);
+  if (gate !== null) return gate;
+  const paired = pairedGate(id, ctx, () => contractOf(withoutDirectfsKeys(ctx.case)));
+  if (!('outcome' in paired)) return paired;
+  return { k, paired };
 }

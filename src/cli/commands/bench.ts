@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dir as tmpDir } from 'tmp-promise';
-import { formatHelp, intOption, parseCommandArgs, stringOption, type OptionTable } from '../args.js';
+import { formatHelp, intOption, parseCommandArgs, stringOption, type OptionTable, HELP_OPTION } from '../args.js';
 import { UsageError } from '../../model/errors.js';
 import { arbitraryFor } from '../../generators/index.js';
 import { materialize } from '../../harness/materialize.js';
@@ -20,7 +20,7 @@ export const BENCH_OPTIONS = {
   cases: { type: 'string', value: 'N', help: 'distinct generated cases (default 15)' },
   repeat: { type: 'string', value: 'R', help: 'times each case is measured each way (default 2)' },
   seed: { type: 'string', value: 'S', help: 'fast-check seed (default 1)' },
-  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  help: HELP_OPTION,
 } as const satisfies OptionTable;
 
 /** Runs the command; returns the exit code. */

@@ -1,6 +1,5 @@
 /** `directfs-conformance diff --target A --target B`: the same cases on two targets, normalised divergences. */
-import { randomInt } from 'node:crypto';
-import { formatHelp, intOption, parseCommandArgs, type OptionTable } from '../args.js';
+import { formatHelp, intOption, parseCommandArgs, type OptionTable, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
 import { UsageError } from '../../model/errors.js';
 import { resolveTarget } from '../../harness/targets.js';
 import { ObservationCache } from '../../runner/evaluate.js';
@@ -12,11 +11,11 @@ import type { Target } from '../../model/target.js';
 export const DIFF_OPTIONS = {
   target: { type: 'string', multiple: true, value: 'T', help: 'a target; give exactly two' },
   cases: { type: 'string', value: 'N', help: 'generated cases (default 100)' },
-  seed: { type: 'string', value: 'S', help: 'fast-check seed (default: random, printed)' },
-  jobs: { type: 'string', value: 'J', help: 'cases run in parallel (default 1)' },
-  timeout: { type: 'string', value: 'SEC', help: 'per-case timeout in seconds (default 60)' },
+  seed: SEED_OPTION,
+  jobs: JOBS_OPTION,
+  timeout: TIMEOUT_OPTION,
   show: { type: 'string', value: 'K', help: 'divergent cases printed in full (default 5)' },
-  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  help: HELP_OPTION,
 } as const satisfies OptionTable;
 
 /** Runs the command; returns the exit code (0 no divergence, 1 divergences, 3 interrupted). */
@@ -30,7 +29,7 @@ export async function diffCommand(argv: string[], signal: AbortSignal): Promise<
   const ids = (values.target as string[] | undefined) ?? [];
   if (ids.length !== 2) throw new UsageError(`diff needs exactly two --target options, got ${ids.length}`);
   const cases = intOption(values, 'cases', 100, 1);
-  const seed = intOption(values, 'seed', randomInt(1, 2 ** 31 - 1), -(2 ** 31));
+  const seed = seedOption(values);
   const jobs = intOption(values, 'jobs', 1, 1);
   const show = intOption(values, 'show', 5, 0);
   const timeoutMs = intOption(values, 'timeout', 60, 1) * 1000;

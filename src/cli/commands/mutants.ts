@@ -1,6 +1,5 @@
 /** `directfs-conformance mutants`: the suite against every simulator mutant, with the mutation score. */
-import { randomInt } from 'node:crypto';
-import { formatHelp, intOption, outputPathOption, parseCommandArgs, type OptionTable } from '../args.js';
+import { formatHelp, intOption, outputPathOption, parseCommandArgs, type OptionTable, SEED_OPTION, JOBS_OPTION, HELP_OPTION, seedOption } from '../args.js';
 import { writeFileAtomic } from '../output.js';
 import { UsageError } from '../../model/errors.js';
 import { createSimTarget } from '../../harness/sim-target.js';
@@ -10,11 +9,11 @@ import { median, runMutants, type MutantResult } from '../../runner/mutation.js'
 /** Options of `mutants`. */
 export const MUTANTS_OPTIONS = {
   cases: { type: 'string', value: 'N', help: 'generated cases per requirement and mutant (default 100)' },
-  seed: { type: 'string', value: 'S', help: 'fast-check seed (default: random, printed)' },
-  jobs: { type: 'string', value: 'J', help: 'cases run in parallel (default 1)' },
+  seed: SEED_OPTION,
+  jobs: JOBS_OPTION,
   json: { type: 'string', value: 'FILE', help: 'write the mutants JSON (schema 1) here' },
   only: { type: 'string', multiple: true, value: 'NAME', help: 'run only these mutants (repeatable)' },
-  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  help: HELP_OPTION,
 } as const satisfies OptionTable;
 
 function row(m: MutantResult): string {
@@ -31,7 +30,7 @@ export async function mutantsCommand(argv: string[], signal: AbortSignal): Promi
   }
   if (positionals.length > 0) throw new UsageError(`mutants: unexpected argument ${JSON.stringify(positionals[0])}`);
   const cases = intOption(values, 'cases', 100, 1);
-  const seed = intOption(values, 'seed', randomInt(1, 2 ** 31 - 1), -(2 ** 31));
+  const seed = seedOption(values);
   const jobs = intOption(values, 'jobs', 1, 1);
   const jsonPath = outputPathOption(values, 'json');
   const only = (values.only as string[] | undefined) ?? [];

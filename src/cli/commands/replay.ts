@@ -1,5 +1,5 @@
 /** `directfs-conformance replay CASE.json`: re-run one stored case and judge every requirement on it. */
-import { formatHelp, parseCommandArgs, stringOption, intOption, type OptionTable } from '../args.js';
+import { formatHelp, parseCommandArgs, stringOption, intOption, type OptionTable, HELP_OPTION } from '../args.js';
 import { readStoredCase } from '../case-file.js';
 import { UsageError } from '../../model/errors.js';
 import { defaultReferenceId, resolveTarget } from '../../harness/targets.js';
@@ -13,7 +13,7 @@ export const REPLAY_OPTIONS = {
   target: { type: 'string', value: 'T', help: 'target to replay on (default: the one stored in the reproducer, else sim)' },
   reference: { type: 'string', value: 'T', help: 'pre-feature target for DFS-DEFAULT-UNCHANGED (default as for run)' },
   timeout: { type: 'string', value: 'SEC', help: 'timeout in seconds (default 60)' },
-  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  help: HELP_OPTION,
 } as const satisfies OptionTable;
 
 /** Runs the command; returns the exit code. */

@@ -1,8 +1,7 @@
 /** `directfs-conformance run`: the example table plus N generated cases per requirement. */
-import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatHelp, intOption, outputPathOption, parseCommandArgs, stringOption, type OptionTable } from '../args.js';
+import { formatHelp, intOption, outputPathOption, parseCommandArgs, stringOption, type OptionTable, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
 import { writeFileAtomic } from '../output.js';
 import { defaultReferenceId, resolveTarget, simulatorFor } from '../../harness/targets.js';
 import { ObservationCache, type Evaluator } from '../../runner/evaluate.js';
@@ -18,15 +17,15 @@ import { UsageError } from '../../model/errors.js';
 export const RUN_OPTIONS = {
   target: { type: 'string', value: 'T', help: 'sim[:profile][+mutant:name], runsc:<alias> or a runsc path (default sim)' },
   cases: { type: 'string', value: 'N', help: 'generated cases per requirement (default 100)' },
-  seed: { type: 'string', value: 'S', help: 'fast-check seed (default: random, printed)' },
-  jobs: { type: 'string', value: 'J', help: 'cases run in parallel (default 1)' },
+  seed: SEED_OPTION,
+  jobs: JOBS_OPTION,
   junit: { type: 'string', value: 'FILE', help: 'write JUnit XML here' },
   json: { type: 'string', value: 'FILE', help: 'write the results JSON (schema 1) here' },
   reference: { type: 'string', value: 'T', help: 'pre-feature target for DFS-DEFAULT-UNCHANGED (default: sim:prefeature for sim, runsc:prefeature if installed)' },
   'no-reference': { type: 'boolean', help: 'judge no differential requirement against a pre-feature build' },
-  timeout: { type: 'string', value: 'SEC', help: 'per-case timeout in seconds (default 60)' },
+  timeout: TIMEOUT_OPTION,
   'failures-dir': { type: 'string', value: 'DIR', help: 'where reproducers of failures are stored (default ./dfc-failures)' },
-  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  help: HELP_OPTION,
 } as const satisfies OptionTable;
 
 const USAGE = 'directfs-conformance run [--target T] [--cases N] [--seed S] [--jobs J] [--junit FILE] [--json FILE]';
@@ -48,7 +47,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   }
   if (positionals.length > 0) throw new UsageError(`run: unexpected argument ${JSON.stringify(positionals[0])}`);
   const cases = intOption(values, 'cases', 100, 1);
-  const seed = intOption(values, 'seed', randomInt(1, 2 ** 31 - 1), -(2 ** 31));
+  const seed = seedOption(values);
   const jobs = intOption(values, 'jobs', 1, 1);
   const timeoutMs = intOption(values, 'timeout', 60, 1) * 1000;
   const junitPath = outputPathOption(values, 'junit');

@@ -1,6 +1,6 @@
 /** `directfs-conformance targets`: every simulator profile, mutant and installed runsc build. */
 import { execa } from 'execa';
-import { formatHelp, parseCommandArgs, type OptionTable } from '../args.js';
+import { formatHelp, parseCommandArgs, type OptionTable, HELP_OPTION } from '../args.js';
 import { UsageError } from '../../model/errors.js';
 import { PROFILES, PROFILE_NAMES } from '../../simulator/profiles.js';
 import { MUTANTS, MUTANT_NAMES } from '../../simulator/mutants.js';
@@ -9,7 +9,7 @@ import { readInstalledBuilds } from '../../harness/installed.js';
 /** Options of `targets`. */
 export const TARGETS_OPTIONS = {
   json: { type: 'boolean', help: 'print the list as JSON' },
-  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  help: HELP_OPTION,
 } as const satisfies OptionTable;
 
 async function versionOf(path: string): Promise<string> {
