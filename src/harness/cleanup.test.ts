@@ -15,6 +15,7 @@ import {
   runCleanupsSync,
   type SandboxRef,
   teardownSync,
+  unmountAllUnder,
   unregisterCleanup,
 } from './cleanup.js';
 import { findInstalledBuild } from './installed.js';
@@ -88,5 +89,20 @@ describe.skipIf(!haveModern)(`teardownSync on a live sandbox${haveModern ? '' : 
     expect(findSandboxProcesses(ref)).toEqual([]);
     expect(existsSync(root)).toBe(false);
     expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(root);
+  });
+});
+
+describe('unmountAllUnder', () => {
+  const root = process.getuid?.() === 0;
+  it.skipIf(!root)(`removes a stack of mounts at one point (two sandboxes can mount null-netns at once)${root ? '' : ' (skipped: needs root)'}`, async () => {
+    const dir = await realpath(await mkdtemp(join(tmpdir(), 'dfc-umount-test-')));
+    const point = join(dir, 'stacked');
+    await mkdir(point);
+    for (let i = 0; i < 2; i++) await execa('mount', ['-t', 'tmpfs', 'tmpfs', point]);
+    const stacked = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((l) => l.split(' ')[4] === point);
+    expect(stacked).toHaveLength(2);
+    unmountAllUnder(dir);
+    expect(mountsUnder(dir)).toEqual([]);
+    await execa('rm', ['-rf', dir]);
   });
 });

@@ -158,15 +158,29 @@ async function killLeftovers(ref: SandboxRef): Promise<void> {
   }
 }
 
+/**
+ * Unmounts everything under `root`, repeating while mounts remain: two
+ * sandboxes starting at once can each bind-mount runsc's `null-netns`, so one
+ * mount point may hold a stack of mounts. Mounts are rare here (normally
+ * none), so the synchronous spawns cost nothing in the common case.
+ */
+export function unmountAllUnder(root: string): void {
+  for (let round = 0; round < 16; round++) {
+    const points = mountsUnder(root);
+    if (points.length === 0) return;
+    for (const point of points) {
+      if (spawnSync('umount', [point], { stdio: 'ignore' }).status !== 0) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
+    }
+  }
+}
+
 /** Synchronous, best-effort teardown: for signal and exit handlers. Idempotent. */
 export function teardownSync(ref: SandboxRef): void {
   if (stateRemains(ref)) {
     spawnSync(ref.runsc, [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId], { stdio: 'ignore', timeout: DELETE_TIMEOUT_MS });
   }
   killLeftoversSync(ref);
-  for (const point of mountsUnder(ref.scratchRoot)) {
-    if (spawnSync('umount', [point], { stdio: 'ignore' }).status !== 0) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
-  }
+  unmountAllUnder(ref.scratchRoot);
   rmSync(ref.scratchRoot, { recursive: true, force: true, maxRetries: 3 });
 }
 
@@ -181,10 +195,7 @@ export async function stopSandbox(ref: SandboxRef): Promise<void> {
 /** Full teardown: stop the sandbox, unmount everything under the scratch root, remove it. Idempotent. */
 export async function teardown(ref: SandboxRef): Promise<void> {
   await stopSandbox(ref);
-  for (const point of mountsUnder(ref.scratchRoot)) {
-    const r = await execa('umount', [point], { reject: false, stdin: 'ignore' });
-    if (r.exitCode !== 0) await execa('umount', ['-l', point], { reject: false, stdin: 'ignore' });
-  }
+  unmountAllUnder(ref.scratchRoot);
   await rm(ref.scratchRoot, { recursive: true, force: true, maxRetries: 3 });
 }
 
@@ -201,8 +212,6 @@ export function teardownStateRootSync(runsc: string, stateDir: string): void {
   }
   const ids = new Set(names.flatMap((n) => /(dfc-\d+-\d+-[0-9a-f]+)/.exec(n)?.[1] ?? []));
   for (const id of ids) spawnSync(runsc, [`--root=${stateDir}`, 'delete', '-force', id], { stdio: 'ignore', timeout: DELETE_TIMEOUT_MS });
-  for (const point of mountsUnder(stateDir)) {
-    if (spawnSync('umount', [point], { stdio: 'ignore' }).status !== 0) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
-  }
+  unmountAllUnder(stateDir);
   rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
 }
