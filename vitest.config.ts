@@ -9,5 +9,6 @@ export default defineConfig({
     // Real-runsc suites spawn sandboxes; keep files from competing for the 2 cores.
     fileParallelism: true,
     pool: 'forks',
+    reporters: ['default', './test-support/closing-line-reporter.ts'],
   },
 });
