@@ -74,13 +74,23 @@ export async function judgeCase(ev: Evaluator, c: Case, requirement: Requirement
   return { verdict: ORACLES[requirement](context), context };
 }
 
-/** Runs `work` over `items` with at most `jobs` in flight, preserving nothing but completion. */
+/**
+ * Lets timers and signal handlers run. The in-process simulator resolves its
+ * promises without ever leaving the microtask queue, so long loops over it
+ * must step out now and then or Ctrl-C would only be seen at the end.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Runs `work` over `items` with at most `jobs` in flight, yielding to the event loop every few items. */
 export async function forEachConcurrent<T>(items: readonly T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const item = items[next++] as T;
       await work(item);
+      if (next % 32 === 0) await yieldToEventLoop();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));

@@ -11,7 +11,7 @@ import type { Verdict, VerdictStatus } from '../model/verdict.js';
 import { arbitraryFor } from '../generators/index.js';
 import { EXAMPLES } from '../generators/examples.js';
 import { ORACLES } from '../oracles/index.js';
-import { contextFor, forEachConcurrent, judgeCase, type Evaluator } from './evaluate.js';
+import { contextFor, forEachConcurrent, judgeCase, yieldToEventLoop, type Evaluator } from './evaluate.js';
 import { addVerdict, emptyCounts, overallStatus, type StatusCounts } from './tally.js';
 
 /** A failing case, shrunk where it came from a property. */
@@ -165,6 +165,7 @@ async function runProperty(ev: Evaluator, id: RequirementId, options: SuiteOptio
     a.runs += 1;
     a.observedMounts += addVerdict(a.counts, verdict);
     if (verdict.status === 'failed' && firstFailure < 0) firstFailure = i;
+    if (i % 32 === 31) await yieldToEventLoop();
   }
   if (firstFailure < 0 || options.signal?.aborted === true) return;
   a.firstFailureAt = firstFailure + 1;
@@ -176,6 +177,7 @@ function holdsOn(ev: Evaluator, id: RequirementId, a: Accumulator, signal?: Abor
   return async (c) => {
     if (signal?.aborted === true) return true;
     a.shrinkSteps += 1;
+    if (a.shrinkSteps % 32 === 0) await yieldToEventLoop();
     return (await judgeCase(ev, c, id)).verdict.status !== 'failed';
   };
 }

@@ -67,3 +67,16 @@ describe('run on the simulator', () => {
     expect(again.stdout).toMatch(/DFS-OPT-OUT\s+failed/);
   }, 300_000);
 });
+
+describe('interruption', () => {
+  it('stops on SIGINT, reports the run as incomplete and exits 3', async () => {
+    const child = cli(['run', '--cases', '20000', '--seed', '4', '--json', 'interrupted.json']);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/SIGINT: stopping/);
+    const json = JSON.parse(readFileSync(join(work, 'interrupted.json'), 'utf8'));
+    expect(json.interrupted).toBe(true);
+  }, 120_000);
+});
