@@ -21,7 +21,7 @@ export const dfsKeep: Oracle = (ctx) => {
   if (aggregate && n > k.hostFdWarnings) j.failures.push(`${describeHostFd(k, ctx.obs)}: a mount that must keep directfs went without it`);
   const expected = `directfs on ${[...targets.map((m) => m.destination), ...(root ? ['/'] : [])].join(', ')}`;
   if (j.failures.length > 0) {
-    const extras = { observedMounts: j.seen.length, expected, observed: joinReasons(j.failures) };
+    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: joinReasons(j.failures) };
     return verdict(ID, 'failed', joinReasons(j.failures), j.firstFailingMount === undefined ? extras : { ...extras, mount: j.firstFailingMount });
   }
   const { observed, unobservable } = summarize(j, aggregate && n === k.hostFdWarnings);

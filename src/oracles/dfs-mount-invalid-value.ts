@@ -29,7 +29,7 @@ export const dfsMountInvalidValue: Oracle = (ctx) => {
   if (aggregate && targets.length > 0 && ctx.obs.hostFdWithoutDirectfs > k.hostFdWarnings) problems.push(describeHostFd(k, ctx.obs));
   const expected = `a warning for ${invalid.map((h) => `${h.name}=${JSON.stringify(h.directfsValue)}`).join(', ')}${targets.length > 0 ? `; directfs kept on ${targets.map((m) => m.destination).join(', ')}` : ''}`;
   if (problems.length > 0) {
-    const extras = { observedMounts: j.seen.length, expected, observed: joinReasons(problems) };
+    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: joinReasons(problems) };
     return verdict(ID, 'failed', joinReasons(problems), j.firstFailingMount === undefined ? extras : { ...extras, mount: j.firstFailingMount });
   }
   const { observed, unobservable } = summarize(j, aggregate && ctx.obs.hostFdWithoutDirectfs === k.hostFdWarnings);

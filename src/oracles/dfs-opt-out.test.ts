@@ -12,6 +12,7 @@ describe('DFS-OPT-OUT', () => {
     const ctx = recordedContext('modern-optout-none', 'modern-optout-none-paired');
     const v = dfsOptOut({ ...ctx, obs: editLine(ctx.obs, '/off', (l) => set9pDirectfs(l, true)) });
     expect(v.status).toBe('failed');
+    expect(v.observedMounts).toBe(1);
     expect(v.mount).toBe('/off');
     expect(v.detail).toContain('expected directfs off, observed on');
   });

@@ -31,7 +31,7 @@ export const dfsOptOut: Oracle = (ctx) => {
   if (seccomp !== null) j.failures.push(seccomp);
   const expected = `directfs off on ${targets.map((m) => m.destination).join(', ')}`;
   if (j.failures.length > 0) {
-    const extras = { observedMounts: j.seen.length, expected, observed: joinReasons(j.failures) };
+    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: joinReasons(j.failures) };
     return verdict(ID, 'failed', joinReasons(j.failures), j.firstFailingMount === undefined ? extras : { ...extras, mount: j.firstFailingMount });
   }
   const { observed, unobservable } = summarize(j, aggregate && countOk);

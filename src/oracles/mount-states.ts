@@ -34,6 +34,8 @@ export interface StateJudgement {
   failures: string[];
   /** Destinations whose state was seen on a 9p line. */
   seen: string[];
+  /** Mounts whose line was visible but in the wrong state (observed, and failing). */
+  wrong: string[];
   /** Destinations under an overlay (or stacked out of sight). */
   hidden: string[];
   firstFailingMount: string | undefined;
@@ -52,14 +54,19 @@ function judgeLine(j: StateJudgement, dest: string, line: MountLine | 'hidden' |
   if (line === 'hidden') j.hidden.push(dest);
   else if (line === undefined) fail(`expected a gofer mount with directfs ${expected}, found no mountinfo line`);
   else if (line.fsType === 'overlay') j.hidden.push(dest);
-  else if (line.fsType !== '9p') fail(`expected a gofer (9p) mount with directfs ${expected}, observed ${describeLine(line)}`);
-  else if (line.directfs !== expected) fail(`expected directfs ${expected}, observed ${line.directfs} (${describeLine(line)})`);
+  else if (line.fsType !== '9p') {
+    j.wrong.push(dest);
+    fail(`expected a gofer (9p) mount with directfs ${expected}, observed ${describeLine(line)}`);
+  } else if (line.directfs !== expected) {
+    j.wrong.push(dest);
+    fail(`expected directfs ${expected}, observed ${line.directfs} (${describeLine(line)})`);
+  }
   else j.seen.push(dest);
 }
 
 /** Judges spec mounts (and optionally the root) against one expected directfs state. */
 export function judgeStates(obs: Observation, mounts: readonly MountExpectation[], expected: 'on' | 'off', includeRoot: boolean): StateJudgement {
-  const j: StateJudgement = { failures: [], seen: [], hidden: [], firstFailingMount: undefined };
+  const j: StateJudgement = { failures: [], seen: [], wrong: [], hidden: [], firstFailingMount: undefined };
   for (const m of mounts) judgeLine(j, m.destination, lineOf(obs, m), expected);
   if (includeRoot) judgeLine(j, '/', rootLine(obs), expected);
   return j;
