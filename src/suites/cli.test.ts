@@ -71,7 +71,7 @@ describe('run on the simulator', () => {
 describe('interruption', () => {
   it('stops on SIGINT, reports the run as incomplete and exits 3', async () => {
     const child = cli(['run', '--cases', '20000', '--seed', '4', '--json', 'interrupted.json']);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await new Promise((resolve) => setTimeout(resolve, 4000));
     child.kill('SIGINT');
     const r = await child;
     expect(r.exitCode).toBe(3);
