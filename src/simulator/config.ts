@@ -98,7 +98,7 @@ export function earlyFailure(flags: RunscFlags, profile: ProfileSpec): EarlyFail
   }
   const cfg = resolveConfig(flags, profile);
   if (cfg.fileAccess === 'shared' && cfg.overlay.medium !== '') {
-    return { exitCode: 128, stderr: 'overlay flag is incompatible with shared file access for rootfs\n' };
+    return { exitCode: 128, stderr: `${profile.sharedRootOverlayError}\n` };
   }
   return null;
 }

@@ -122,6 +122,12 @@ describe('simulate: start failures', () => {
     expect(r).toEqual({ exitCode: 128, stdout: '', stderr: 'overlay flag is incompatible with shared file access for rootfs\n', logs: { run: '', gofer: '', boot: '' }, effects: expect.any(Array) });
   });
 
+  it('words the shared-root-with-overlay error as each build does', () => {
+    const c = mixedCase({ fileAccess: 'shared', overlay2: 'root:memory' });
+    expect(simulate(c, OPTS).stderr).toBe('overlay flag is incompatible with shared file access for rootfs\n');
+    expect(simulate(c, { ...OPTS, profile: 'legacy' }).stderr).toBe('overlay flag is incompatible with shared file access\n');
+  });
+
   it('fails in the gofer for a missing bind source', () => {
     const c = mixedCase();
     c.spec.mounts.push({ destination: '/m', type: 'bind', source: '$ROOT/nope', options: ['rbind'] });

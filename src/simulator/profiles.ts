@@ -81,6 +81,8 @@ export interface ProfileSpec {
   readonly goModule: string;
   /** Text printed after a flag parse error. */
   readonly usage: string;
+  /** The error for shared root file access with a root overlay (reference §1; the 2022 build has no "for rootfs"). */
+  readonly sharedRootOverlayError: string;
   readonly sites: LogSites;
 }
 
@@ -112,6 +114,7 @@ const MODERN = {
   rootFsLogName: '9p',
   goModule: 'v0.0.0-20260905035102-160fafc42237',
   usage: MODERN_USAGE,
+  sharedRootOverlayError: 'overlay flag is incompatible with shared file access for rootfs',
   sites: MODERN_SITES,
 } as const satisfies ProfileSpec;
 
@@ -160,6 +163,7 @@ export const PROFILES = {
     rootFsLogName: 'gofer',
     goModule: 'v0.0.0-20221219000000-debian',
     usage: LEGACY_USAGE,
+    sharedRootOverlayError: 'overlay flag is incompatible with shared file access',
     sites: LEGACY_SITES,
   },
 } as const satisfies Record<string, ProfileSpec>;
