@@ -43,6 +43,8 @@ describe('normalizeObservation', () => {
     expect(diffObservations(a, b, ['a', 'b'], { errors: 'stage' })).toEqual([]);
     expect(diffObservations(a, b)).toHaveLength(1);
     expect(diffObservations(a, c, ['a', 'c'], { errors: 'stage' })).toHaveLength(1);
+    expect(errorStage('x: invalid mount annotation: dev.gvisor.spec.mount.a.b.c=off')).toBe('x: invalid mount annotation');
+    expect(normalizeError('file at "/proc/4243/root/x"')).toBe(normalizeError('file at "/proc/14041/root/x"'));
   });
 
   it('compares only gofer-decided mount facts when asked', () => {

@@ -31,13 +31,15 @@ export interface NormalizedObservation {
 /**
  * A start error with run-to-run noise removed: the names of a duplicate-source
  * error masked (runsc reports one pair of the hints sharing the source, chosen
- * in Go map order, reference §3.1) and Go pointer values masked.
+ * in Go map order, reference §3.1), Go pointer values and process IDs in
+ * `/proc/<pid>/` paths masked.
  */
 export function normalizeError(error: string | null): string | null {
   if (error === null) return null;
   return error
     .replace(/mounts "(?:[^"\\]|\\.)*" and "(?:[^"\\]|\\.)*" have the same mount source/, 'mounts "…" and "…" have the same mount source')
-    .replace(/0x[0-9a-f]+/g, '0x?');
+    .replace(/0x[0-9a-f]+/g, '0x?')
+    .replace(/\/proc\/\d+\//g, '/proc/N/');
 }
 
 /** The canonical form of `obs` (see {@link NormalizedObservation}). */
@@ -102,7 +104,7 @@ function diffLists(what: string, a: readonly string[], b: readonly string[], la:
 
 /**
  * The stage a start error comes from: its leading `: `-separated context
- * segments, up to the first one that quotes or names a path. Used where two
+ * segments, up to the first one that quotes, names a path or shows a key=value. Used where two
  * different builds are compared, since message wording inside a stage may
  * change between releases for reasons unrelated to the feature.
  */
@@ -110,7 +112,7 @@ export function errorStage(error: string | null): string | null {
   if (error === null) return null;
   const stage: string[] = [];
   for (const segment of error.split(': ')) {
-    if (/["/]/.test(segment)) break;
+    if (/["/=]/.test(segment)) break;
     stage.push(segment);
   }
   return stage.join(': ');

@@ -19,7 +19,7 @@ export interface Divergence {
 /** The outcome of a differential run. */
 export interface DiffResult {
   compared: number;
-  /** Cases skipped because runsc itself is nondeterministic on them (reference §3.1). */
+  /** Cases skipped because runsc itself is nondeterministic on them: flaky hint sets (reference §3.1), or error texts that a re-run reconciled. */
   skippedFlaky: number;
   /** Cases where either side timed out. */
   indeterminate: number;
@@ -28,6 +28,11 @@ export interface DiffResult {
   shrunk: (Divergence & { seed: number; path: string }) | null;
 }
 
+/** How many fresh re-runs decide that a divergence in error text only is runsc's own nondeterminism. */
+const RERUNS = 4;
+
+type Comparison = { kind: 'same' | 'nondeterministic' | 'indeterminate' } | { kind: 'divergent'; differences: string[] };
+
 /** Compares `a` and `b` on `cases` generated cases. */
 export async function runDifferential(a: ObservationCache, b: ObservationCache, options: { cases: number; seed: number; jobs: number; signal?: AbortSignal }): Promise<DiffResult> {
   const arb = caseArbitrary();
@@ -35,33 +40,42 @@ export async function runDifferential(a: ObservationCache, b: ObservationCache, 
   const drawn: Case[] = [];
   fc.check(fc.property(arb, (c) => { drawn.push(c); return true; }), params);
   const result: DiffResult = { compared: 0, skippedFlaky: 0, indeterminate: 0, divergences: [], shrunk: null };
-  const compare = async (c: Case): Promise<string[] | null> => {
+  const labels = [a.target.info.id, b.target.info.id] as const;
+  const compare = async (c: Case): Promise<Comparison> => {
     const k = contractOf(c);
-    if (k.flaky) return null;
+    if (k.flaky) return { kind: 'nondeterministic' };
     const [x, y] = await Promise.all([a.observe(c), b.observe(c)]);
-    if (x.outcome === 'timed-out' || y.outcome === 'timed-out') return null;
+    if (x.outcome === 'timed-out' || y.outcome === 'timed-out') return { kind: 'indeterminate' };
     // With several fatal causes runsc reports the first it meets in Go map order: only the stage is stable.
     const errors = (k.fatal?.fragments.length ?? 0) > 1 ? 'stage' : 'exact';
-    return diffObservations(x, y, [a.target.info.id, b.target.info.id], { errors });
+    const differences = diffObservations(x, y, labels, { errors });
+    if (differences.length === 0) return { kind: 'same' };
+    // A difference in the error text alone may be the map order of a cause the contract does not count
+    // (e.g. a rootfs directfs key, fatal before the feature): the same case, run again, settles it.
+    if (differences.every((d) => d.startsWith('error:'))) {
+      for (let i = 0; i < RERUNS; i++) {
+        const [x2, y2] = await Promise.all([a.observeFresh(c), b.observeFresh(c)]);
+        if (diffObservations(x2, y2, labels, { errors }).length === 0) return { kind: 'nondeterministic' };
+      }
+    }
+    return { kind: 'divergent', differences };
   };
   await forEachConcurrent(drawn, options.jobs, async (c) => {
     if (options.signal?.aborted === true) return;
-    if (contractOf(c).flaky) {
-      result.skippedFlaky += 1;
-      return;
-    }
-    const differences = await compare(c);
-    if (differences === null) result.indeterminate += 1;
+    const r = await compare(c);
+    if (r.kind === 'nondeterministic') result.skippedFlaky += 1;
+    else if (r.kind === 'indeterminate') result.indeterminate += 1;
     else {
       result.compared += 1;
-      if (differences.length > 0) result.divergences.push({ case: c, differences });
+      if (r.kind === 'divergent') result.divergences.push({ case: c, differences: r.differences });
     }
   });
   if (result.divergences.length === 0 || options.signal?.aborted === true) return result;
-  const details = await fc.check(fc.asyncProperty(arb, async (c) => ((await compare(c)) ?? []).length === 0), params);
+  const details = await fc.check(fc.asyncProperty(arb, async (c) => (await compare(c)).kind !== 'divergent'), params);
   if (details.failed && details.counterexample !== null) {
     const c = details.counterexample[0];
-    result.shrunk = { case: c, differences: (await compare(c)) ?? [], seed: details.seed, path: details.counterexamplePath ?? '' };
+    const r = await compare(c);
+    result.shrunk = { case: c, differences: r.kind === 'divergent' ? r.differences : [], seed: details.seed, path: details.counterexamplePath ?? '' };
   }
   return result;
 }

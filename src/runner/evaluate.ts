@@ -29,6 +29,12 @@ export class ObservationCache {
     this.maxEntries = maxEntries;
   }
 
+  /** A new run of `c`, bypassing the memo (to tell a nondeterministic target from a divergent one). */
+  observeFresh(c: Case): Promise<Observation> {
+    const options = this.signal === undefined ? { timeoutMs: this.timeoutMs } : { timeoutMs: this.timeoutMs, signal: this.signal };
+    return this.target.run(c, options).then(observe);
+  }
+
   /** The observation of `c` on this cache's target, running it at most once. */
   observe(c: Case): Promise<Observation> {
     const key = JSON.stringify(c);
