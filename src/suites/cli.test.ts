@@ -80,3 +80,19 @@ describe('interruption', () => {
     expect(json.interrupted).toBe(true);
   }, 120_000);
 });
+
+describe('targets', () => {
+  it('lists the simulator profiles and at least 15 mutants, each with its fault and symptom', async () => {
+    const r = await cli(['targets', '--json']);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.profiles.map((p: { id: string }) => p.id)).toEqual(['sim', 'sim:prefeature', 'sim:legacy']);
+    expect(doc.mutants.length).toBeGreaterThanOrEqual(15);
+    for (const m of doc.mutants) {
+      expect(m.id).toMatch(/^sim\+mutant:[a-z-]+$/);
+      expect(m.fault.length).toBeGreaterThan(10);
+      expect(m.symptom.length).toBeGreaterThan(10);
+    }
+    expect(doc.builds.map((b: { id: string }) => b.id)).toEqual(['runsc:modern', 'runsc:prefeature', 'runsc:legacy']);
+  });
+});

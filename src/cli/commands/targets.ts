@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { formatHelp, parseCommandArgs, type OptionTable, HELP_OPTION } from '../args.js';
 import { UsageError } from '../../model/errors.js';
 import { PROFILES, PROFILE_NAMES } from '../../simulator/profiles.js';
-import { MUTANTS, MUTANT_NAMES } from '../../simulator/mutants.js';
+import { FAULTS, MUTANTS, MUTANT_NAMES } from '../../simulator/mutants.js';
 import { readInstalledBuilds } from '../../harness/installed.js';
 
 /** Options of `targets`. */
@@ -29,7 +29,7 @@ export async function targetsCommand(argv: string[]): Promise<number> {
     readInstalledBuilds().map(async (b) => ({ id: `runsc:${b.alias}`, path: b.path, present: b.present, version: b.present && b.path !== null ? await versionOf(b.path) : null, note: b.note })),
   );
   const profiles = PROFILE_NAMES.map((p) => ({ id: p === 'modern' ? 'sim' : `sim:${p}`, description: PROFILES[p].description }));
-  const mutants = MUTANT_NAMES.map((m) => ({ id: `sim+mutant:${m}`, symptom: MUTANTS[m].symptom }));
+  const mutants = MUTANT_NAMES.map((m) => ({ id: `sim+mutant:${m}`, fault: FAULTS[MUTANTS[m].fault], symptom: MUTANTS[m].symptom }));
   if (values.json === true) {
     process.stdout.write(`${JSON.stringify({ schema: 1, profiles, builds, mutants }, null, 2)}\n`);
     return 0;
@@ -41,7 +41,7 @@ export async function targetsCommand(argv: string[]): Promise<number> {
     out.push(b.present ? `  ${b.id.padEnd(16)} ${b.path}\n  ${''.padEnd(16)} ${b.version}${b.note ? `  (${b.note})` : ''}` : `  ${b.id.padEnd(16)} NOT INSTALLED${b.note ? `: ${b.note}` : ''} (run npm run setup:runsc)`);
   }
   out.push('', `Simulator mutants (${mutants.length}; --target sim+mutant:<name>):`);
-  for (const m of mutants) out.push(`  ${m.id.padEnd(44)} ${m.symptom}`);
+  for (const m of mutants) out.push(`  ${m.id}\n      fault:   ${m.fault}\n      symptom: ${m.symptom}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
