@@ -57,12 +57,8 @@ export function cleanPath(p: string): string {
 export function fixtureKind(c: Case, relPath: string): 'dir' | 'file' | 'missing' {
   const clean = cleanPath(relPath);
   if (clean === '.') return 'dir';
-  for (const f of c.fixtures) {
-    const fp = cleanPath(f.path);
-    if (fp === clean) return f.kind;
-    if (clean.startsWith(`${fp}/`)) return f.kind === 'dir' ? 'missing' : 'missing';
-  }
-  // Paths inside the bundle that the harness always creates.
-  if (clean === 'rootfs' || clean.startsWith('rootfs/')) return clean === 'rootfs' ? 'dir' : 'missing';
-  return 'missing';
+  const fixture = c.fixtures.find((f) => cleanPath(f.path) === clean);
+  if (fixture !== undefined) return fixture.kind;
+  // The rootfs directory is always made by the harness; nothing else exists unless it is a fixture.
+  return clean === 'rootfs' ? 'dir' : 'missing';
 }

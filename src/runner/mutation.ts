@@ -81,11 +81,3 @@ export async function runMutants(
   const killed = mutants.filter((m) => m.killed).length;
   return { score: mutants.length === 0 ? 0 : killed / mutants.length, mutants };
 }
-
-/** Median of the numbers (null for none). */
-export function median(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}

@@ -42,3 +42,11 @@ export function overallStatus(c: StatusCounts): VerdictStatus {
   if (c.unobservable > 0) return 'unobservable';
   return 'not-applicable';
 }
+
+/** Median of the numbers (null for none). */
+export function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}

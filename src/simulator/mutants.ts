@@ -37,10 +37,6 @@ export type FaultName = keyof typeof FAULTS;
 /** All fault names. */
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
 
-/** True when `name` is a known fault. */
-export function isFaultName(name: string): name is FaultName {
-  return Object.prototype.hasOwnProperty.call(FAULTS, name);
-}
 
 /** A mutant: the fault it injects and the symptom a suite should see. */
 export interface Mutant {

@@ -179,7 +179,3 @@ export function isProfileName(name: string): name is ProfileName {
   return Object.prototype.hasOwnProperty.call(PROFILES, name);
 }
 
-/** The spec of a profile. */
-export function profileSpec(name: ProfileName): ProfileSpec {
-  return PROFILES[name];
-}

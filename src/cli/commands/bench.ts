@@ -12,7 +12,7 @@ import { arbitraryFor } from '../../generators/index.js';
 import { materialize } from '../../harness/materialize.js';
 import { createRunscTarget, makeScratchDir, runBareRunsc } from '../../harness/runsc-target.js';
 import { teardownStateRootSync } from '../../harness/cleanup.js';
-import { median } from '../../runner/mutation.js';
+import { median } from '../../runner/tally.js';
 
 /** Options of `bench`. */
 export const BENCH_OPTIONS = {

@@ -4,7 +4,8 @@ import { writeFileAtomic } from '../output.js';
 import { UsageError } from '../../model/errors.js';
 import { createSimTarget } from '../../harness/sim-target.js';
 import { MUTANTS, MUTANT_NAMES, isMutantName } from '../../simulator/mutants.js';
-import { median, runMutants, type MutantResult } from '../../runner/mutation.js';
+import { runMutants, type MutantResult } from '../../runner/mutation.js';
+import { median } from '../../runner/tally.js';
 
 /** Options of `mutants`. */
 export const MUTANTS_OPTIONS = {

@@ -2,8 +2,8 @@
 import { formatHelp, parseCommandArgs, stringOption, intOption, type OptionTable, HELP_OPTION } from '../args.js';
 import { readStoredCase } from '../case-file.js';
 import { UsageError } from '../../model/errors.js';
-import { defaultReferenceId, resolveTarget } from '../../harness/targets.js';
-import { ObservationCache, contextFor } from '../../runner/evaluate.js';
+import { contextFor } from '../../runner/evaluate.js';
+import { openEvaluator } from '../evaluator.js';
 import { judgeAll } from '../../oracles/index.js';
 import { REQUIREMENT_IDS } from '../../model/requirements.js';
 import { formatCaseExcerpt } from '../../reports/text.js';
@@ -26,11 +26,9 @@ export async function replayCommand(argv: string[], signal: AbortSignal): Promis
   if (positionals.length !== 1) throw new UsageError('replay needs exactly one CASE.json argument');
   const stored = readStoredCase(positionals[0] as string);
   const timeoutMs = intOption(values, 'timeout', 60, 1) * 1000;
-  const target = await resolveTarget(stringOption(values, 'target') ?? stored.target ?? 'sim');
-  const refId = stringOption(values, 'reference') ?? defaultReferenceId(target.info);
-  const reference = refId === null ? null : await resolveTarget(refId);
+  const opened = await openEvaluator(stringOption(values, 'target') ?? stored.target ?? 'sim', stringOption(values, 'reference'), timeoutMs, signal);
+  const { ev, target } = opened;
   try {
-    const ev = { subject: new ObservationCache(target, timeoutMs, signal), reference: reference === null ? null : new ObservationCache(reference, timeoutMs, signal) };
     const context = await contextFor(ev, stored.case, REQUIREMENT_IDS);
     const verdicts = judgeAll(context);
     process.stdout.write(`target: ${target.info.id} (${target.info.version})\n${formatCaseExcerpt(stored.case)}\n\n`);
@@ -41,7 +39,6 @@ export async function replayCommand(argv: string[], signal: AbortSignal): Promis
     if (verdicts.some((v) => v.status === 'failed')) return 1;
     return verdicts.some((v) => v.status === 'indeterminate') ? 3 : 0;
   } finally {
-    await target.close();
-    await reference?.close();
+    await opened.close();
   }
 }

@@ -3,14 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatHelp, intOption, outputPathOption, parseCommandArgs, stringOption, type OptionTable, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
 import { writeFileAtomic } from '../output.js';
-import { defaultReferenceId, resolveTarget, simulatorFor } from '../../harness/targets.js';
+import { resolveTarget, simulatorFor } from '../../harness/targets.js';
+import { openEvaluator } from '../evaluator.js';
 import { ObservationCache, type Evaluator } from '../../runner/evaluate.js';
 import { runSuite, type SuiteResult } from '../../runner/suite.js';
-import { buildResultsJson } from '../../reports/results-json.js';
+import { buildResultsJson, replayCommand } from '../../reports/results-json.js';
 import { buildJunitXml } from '../../reports/junit.js';
 import { formatCounterexample, formatSummary } from '../../reports/text.js';
-import { replayCommand } from '../../reports/results-json.js';
-import type { Target } from '../../model/target.js';
 import { UsageError } from '../../model/errors.js';
 
 /** Options of `run`. */
@@ -53,14 +52,9 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   const junitPath = outputPathOption(values, 'junit');
   const jsonPath = outputPathOption(values, 'json');
   const failuresDir = resolve(stringOption(values, 'failures-dir') ?? 'dfc-failures');
-  const target = await resolveTarget(stringOption(values, 'target') ?? 'sim');
-  const refId = values['no-reference'] === true ? null : (stringOption(values, 'reference') ?? defaultReferenceId(target.info));
-  const reference: Target | null = refId === null ? null : await resolveTarget(refId);
+  const opened = await openEvaluator(stringOption(values, 'target') ?? 'sim', values['no-reference'] === true ? null : stringOption(values, 'reference'), timeoutMs, signal);
+  const { ev, target, reference } = opened;
   try {
-    const ev: Evaluator = {
-      subject: new ObservationCache(target, timeoutMs, signal),
-      reference: reference === null ? null : new ObservationCache(reference, timeoutMs, signal),
-    };
     const simId = simulatorFor(target.info);
     const preShrink: Evaluator | undefined =
       simId === null ? undefined : { subject: new ObservationCache(await resolveTarget(simId), timeoutMs), reference: reference === null ? null : new ObservationCache(await resolveTarget('sim:prefeature'), timeoutMs) };
@@ -87,8 +81,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
     if (junitPath !== undefined) writeFileAtomic(junitPath, buildJunitXml(result));
     return exitCodeOf(result);
   } finally {
-    await target.close();
-    await reference?.close();
+    await opened.close();
   }
 }
 

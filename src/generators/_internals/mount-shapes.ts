@@ -84,7 +84,3 @@ export function renderMount(m: MountDraft): OciMount {
   return out;
 }
 
-/** Number of destination slots and variants of a shape (for the arbitraries' ranges). */
-export function shapeSizes(shape: MountShape): { destinations: number; variants: number } {
-  return { destinations: SHAPES[shape].destinations.length, variants: SHAPES[shape].variants.length };
-}
