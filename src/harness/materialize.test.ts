@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Case, ROOT_TOKEN, SEED_CONTENT } from '../model/case.js';
 import { HarnessError } from '../model/errors.js';
-import { buildConfigJson, fixtureRelPath, materialize, PROBE_ARGS } from './materialize.js';
+import { buildConfigJson, checkConfigInsideCaseRoot, fixtureRelPath, materialize, PROBE_ARGS } from './materialize.js';
 
 const haveBusybox = existsSync('/bin/busybox');
 
@@ -61,6 +61,41 @@ describe('fixtureRelPath', () => {
       expect(() => fixtureRelPath(bad), bad).toThrow(HarnessError);
     }
     expect(fixtureRelPath('a/./b/../c')).toBe('a/c');
+  });
+});
+
+describe('checkConfigInsideCaseRoot', () => {
+  const root = '/tmp/dfc-case-x';
+  const withMount = (source: string): Case => ({ ...sample, spec: { ...sample.spec, mounts: [{ destination: '/d', type: 'bind', source, options: ['rbind'] }] } });
+  const withHint = (key: string, value: string): Case => ({ ...sample, spec: { ...sample.spec, annotations: { [key]: value } } });
+
+  it('accepts the sample, relative and odd-but-inside spellings', () => {
+    for (const c of [sample, withMount('vols/../vols/data'), withMount(`${ROOT_TOKEN}`), withHint('dev.gvisor.spec.mount.h.source', `${ROOT_TOKEN}/vols//`)]) {
+      expect(() => checkConfigInsideCaseRoot(buildConfigJson(c, root), root)).not.toThrow();
+    }
+  });
+
+  it.each([
+    ['an absolute host mount source', withMount('/etc')],
+    ['the host root', withMount('/')],
+    ['a ROOT_TOKEN escape', withMount(`${ROOT_TOKEN}/../../etc`)],
+    ['a relative escape', withMount('../../etc')],
+    ['a hint source on the host', withHint('dev.gvisor.spec.mount.h.source', '/etc')],
+    ['a rootfs hint source on the host', withHint('dev.gvisor.spec.rootfs.source', '/')],
+    ['a root path that is not the rootfs', { ...sample, spec: { ...sample.spec, root: { path: '/', readonly: false } } }],
+    ['a root path inside but elsewhere', { ...sample, spec: { ...sample.spec, root: { path: 'vols', readonly: false } } }],
+  ])('refuses %s', (_name, c) => {
+    expect(() => checkConfigInsideCaseRoot(buildConfigJson(c as Case, root), root)).toThrow(HarnessError);
+  });
+
+  it.skipIf(!haveBusybox)('stops materialize before it writes anything', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dfc-mat-escape-'));
+    try {
+      await expect(materialize(withMount('/etc'), dir)).rejects.toThrow(/resolves outside the case root/);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,7 +7,8 @@ import { chmod, copyFile, mkdir, open, symlink, writeFile } from 'node:fs/promis
 import { dirname, join } from 'node:path';
 import { type Case, type OciMount, SEED_CONTENT, SEED_FILE } from '../model/case.js';
 import { HarnessError } from '../model/errors.js';
-import { cleanPath, resolveAnnotations, resolveMount, resolveRootToken } from '../model/resolve.js';
+import { absolutizeSource, cleanPath, resolveAnnotations, resolveMount, resolveRootToken } from '../model/resolve.js';
+import { CASE_ROOTFS, isHostPathAnnotation } from '../model/case-schema.js';
 import { probeScript } from '../probe/script.js';
 
 /** Where the static busybox for the rootfs comes from (Debian busybox-static). */
@@ -59,6 +60,34 @@ export function fixtureRelPath(path: string): string {
   const reserved = RESERVED_PATHS.find((r) => clean === r || clean.startsWith(`${r}/`));
   if (reserved !== undefined) throw new HarnessError(`fixture path "${path}" collides with the harness's own "${reserved}"`);
   return clean;
+}
+
+/** True when absolute `path`, cleaned, is `caseRoot` or below it. */
+function isInside(path: string, caseRoot: string): boolean {
+  const root = cleanPath(caseRoot);
+  const p = cleanPath(path);
+  return p === root || p.startsWith(`${root}/`);
+}
+
+/**
+ * Second line of defence behind the case-file schema: every host path the
+ * bundle's config.json names (mount sources, hint sources) resolves inside the
+ * case root, and the root is the harness's own rootfs. HarnessError otherwise.
+ */
+export function checkConfigInsideCaseRoot(config: OciConfig, caseRoot: string): void {
+  const rootfs = cleanPath(`${caseRoot}/${CASE_ROOTFS}`);
+  if (cleanPath(absolutizeSource(config.root.path, caseRoot)) !== rootfs) {
+    throw new HarnessError(`root.path "${config.root.path}" is not the case's own rootfs`);
+  }
+  const named = [
+    ...config.mounts.flatMap((m) => (m.source === undefined ? [] : [[`mount ${m.destination} source`, m.source] as const])),
+    ...Object.entries(config.annotations).filter(([k]) => isHostPathAnnotation(k)),
+  ];
+  for (const [what, path] of named) {
+    if (path.includes('\0') || !isInside(absolutizeSource(path, caseRoot), caseRoot)) {
+      throw new HarnessError(`${what} "${path}" resolves outside the case root`);
+    }
+  }
 }
 
 const staticChecked = new Map<string, Promise<void>>();
@@ -127,11 +156,13 @@ async function writeFixture(caseRoot: string, rel: string, kind: 'dir' | 'file')
 export async function materialize(c: Case, caseRoot: string, options: MaterializeOptions = {}): Promise<void> {
   const busybox = options.busybox ?? DEFAULT_BUSYBOX;
   const fixtures = c.fixtures.map((f) => ({ rel: fixtureRelPath(f.path), kind: f.kind }));
+  const config = buildConfigJson(c, caseRoot);
+  checkConfigInsideCaseRoot(config, caseRoot);
   await checkStaticBusybox(busybox);
   for (const d of ROOTFS_DIRS) await mkdir(join(caseRoot, d), { recursive: true });
   await placeBusybox(busybox, join(caseRoot, 'rootfs/bin/busybox'));
   await symlink('busybox', join(caseRoot, 'rootfs/bin/sh'));
   await writeFile(join(caseRoot, 'rootfs/probe.sh'), probeScript(c), { mode: 0o755 });
   for (const f of fixtures) await writeFixture(caseRoot, f.rel, f.kind);
-  await writeFile(join(caseRoot, 'config.json'), `${JSON.stringify(buildConfigJson(c, caseRoot), null, 2)}\n`);
+  await writeFile(join(caseRoot, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
 }

@@ -17,10 +17,13 @@ export async function resolveTarget(id: string): Promise<Target> {
 /**
  * The pre-feature build to compare with for DFS-DEFAULT-UNCHANGED: the
  * simulator's `prefeature` profile for simulator targets, the installed
- * `runsc:prefeature` build for real modern-era builds, none otherwise.
+ * `runsc:prefeature` build for the modern-era `runsc:<alias>` builds, none
+ * otherwise. A path target (a program the user named) gets no real build
+ * unless `--reference` asks for one: testing a fake must not start real sandboxes.
  */
 export function defaultReferenceId(info: TargetInfo): string | null {
   if (info.kind === 'sim') return info.profile === 'prefeature' ? null : 'sim:prefeature';
+  if (!info.id.startsWith('runsc:')) return null;
   if (info.profile === 'prefeature' || info.profile === 'legacy') return null;
   const pre = readInstalledBuilds().find((b) => b.alias === 'prefeature');
   return pre !== undefined && pre.present ? 'runsc:prefeature' : null;
