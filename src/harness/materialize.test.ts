@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, readFile, readlink, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { caseArbitrary } from '../generators/index.js';
 import { type Case, ROOT_TOKEN, SEED_CONTENT } from '../model/case.js';
 import { HarnessError } from '../model/errors.js';
 import { buildConfigJson, checkConfigInsideCaseRoot, fixtureRelPath, materialize, PROBE_ARGS } from './materialize.js';
@@ -73,6 +75,15 @@ describe('checkConfigInsideCaseRoot', () => {
     for (const c of [sample, withMount('vols/../vols/data'), withMount(`${ROOT_TOKEN}`), withHint('dev.gvisor.spec.mount.h.source', `${ROOT_TOKEN}/vols//`)]) {
       expect(() => checkConfigInsideCaseRoot(buildConfigJson(c, root), root)).not.toThrow();
     }
+  });
+
+  it('accepts every generated case', () => {
+    fc.assert(
+      fc.property(caseArbitrary(), (c) => {
+        expect(() => checkConfigInsideCaseRoot(buildConfigJson(c, root), root)).not.toThrow();
+      }),
+      { numRuns: 1000, seed: 5 },
+    );
   });
 
   it.each([

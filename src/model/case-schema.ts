@@ -1,0 +1,157 @@
+/**
+ * The stored case file as data: a versioned zod schema for bare cases and
+ * reproducers. It names no program and only host paths that stay inside the
+ * case root the suite creates (DESIGN.md "A stored case file is data").
+ */
+import { z } from 'zod';
+import { FILE_ACCESS_VALUES, OVERLAY2_VALUES, ROOT_TOKEN } from './case.js';
+import { REQUIREMENT_IDS, type RequirementId } from './requirements.js';
+import { cleanPath } from './resolve.js';
+
+/** The case file version this build reads and writes; a file without `schema` is read as this version. */
+export const CASE_SCHEMA_VERSION = 1;
+
+/** Bounds of a stored case; each is refused with a message naming the field. */
+export const CASE_LIMITS = {
+  fileBytes: 1024 * 1024,
+  mounts: 64,
+  annotations: 128,
+  fixtures: 256,
+  optionsPerMount: 64,
+  stringLength: 4096,
+} as const;
+
+/** The only root path a case may name: the rootfs the harness builds in the case root. */
+export const CASE_ROOTFS = 'rootfs';
+
+/**
+ * Why a host path a case names is refused, or null when it stays inside the
+ * case root: `$ROOT`, `$ROOT/…` or relative, never leaving the root after cleaning.
+ */
+export function hostPathProblem(path: string): string | null {
+  let rel = path;
+  if (path.startsWith(ROOT_TOKEN)) {
+    rel = path.slice(ROOT_TOKEN.length);
+    if (rel !== '' && !rel.startsWith('/')) return `must be ${ROOT_TOKEN}, ${ROOT_TOKEN}/… or a relative path`;
+    rel = rel.replace(/^\/+/, '');
+  } else if (path.startsWith('/')) {
+    return `is an absolute host path; write ${ROOT_TOKEN}/… or a path relative to the case root`;
+  }
+  if (rel.includes(ROOT_TOKEN)) return `names ${ROOT_TOKEN} other than at its start`;
+  if (rel.includes('\0')) return 'contains a NUL byte';
+  const clean = cleanPath(rel);
+  if (clean === '..' || clean.startsWith('../')) return 'leaves the case root';
+  return null;
+}
+
+/** True for annotations runsc reads as host paths (mount and rootfs hint `source`, any spelling of the prefix). */
+export function isHostPathAnnotation(key: string): boolean {
+  const k = key.toLowerCase();
+  return k.startsWith('dev.gvisor.spec.') && k.endsWith('.source');
+}
+
+/** Annotations that would override runsc's command-line flags when a build allows it; a case never sets them. */
+const FLAG_OVERRIDE_PREFIX = 'dev.gvisor.flag.';
+
+/** Target ids a reproducer may record, for the reader only: simulator ids and installed aliases, never a path. */
+const TARGET_LABEL = /^(sim(:[a-z]+)?(\+mutant:[a-z0-9-]+)?|runsc:[a-z]+)$/;
+
+/** The label a reproducer records for a target id: the id itself, or null for a path target (a program). */
+export function targetLabelOf(id: string): string | null {
+  return TARGET_LABEL.test(id) ? id : null;
+}
+
+const text = z.string().max(CASE_LIMITS.stringLength, `longer than ${CASE_LIMITS.stringLength} characters`);
+const nonEmptyText = text.min(1, 'must not be empty');
+
+const hostPath = text.superRefine((p, ctx) => {
+  const problem = hostPathProblem(p);
+  if (problem !== null) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${JSON.stringify(p)} ${problem}` });
+});
+
+const flagsSchema = z
+  .object({
+    directfs: z.boolean().nullable(),
+    overlay2: z.enum(OVERLAY2_VALUES).nullable(),
+    fileAccess: z.enum(FILE_ACCESS_VALUES).nullable(),
+    fileAccessMounts: z.enum(FILE_ACCESS_VALUES).nullable(),
+  })
+  .strict();
+
+const mountSchema = z
+  .object({
+    destination: nonEmptyText,
+    type: text.optional(),
+    source: hostPath.optional(),
+    options: z.array(text).max(CASE_LIMITS.optionsPerMount, `more than ${CASE_LIMITS.optionsPerMount} options`).optional(),
+  })
+  .strict();
+
+const annotationsSchema = z.record(text, text).superRefine((annotations, ctx) => {
+  const keys = Object.keys(annotations);
+  if (keys.length > CASE_LIMITS.annotations) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `more than ${CASE_LIMITS.annotations} annotations (${keys.length})` });
+  }
+  for (const key of keys) {
+    const value = annotations[key] as string;
+    const problem = isHostPathAnnotation(key) ? hostPathProblem(value) : null;
+    if (problem !== null) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `${JSON.stringify(value)} ${problem}` });
+    if (key.toLowerCase().startsWith(FLAG_OVERRIDE_PREFIX)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'overrides a runsc flag; a case sets flags only in "flags"' });
+    }
+  }
+});
+
+const fixtureSchema = z
+  .object({
+    path: nonEmptyText.superRefine((p, ctx) => {
+      const clean = cleanPath(p);
+      if (p.startsWith('/') || p.includes(ROOT_TOKEN) || clean === '.' || clean === '..' || clean.startsWith('../')) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${JSON.stringify(p)} must be a path strictly inside the case root, without ${ROOT_TOKEN}` });
+      }
+    }),
+    kind: z.enum(['dir', 'file']),
+  })
+  .strict();
+
+const versionSchema = z.literal(CASE_SCHEMA_VERSION).optional();
+
+/** A bare case: flags, the varied part of config.json, and the fixtures its sources need. */
+export const caseSchema = z
+  .object({
+    schema: versionSchema,
+    flags: flagsSchema,
+    spec: z
+      .object({
+        root: z
+          .object({
+            path: z.literal(CASE_ROOTFS, { errorMap: () => ({ message: `must be "${CASE_ROOTFS}", the suite's own rootfs` }) }),
+            readonly: z.boolean(),
+          })
+          .strict(),
+        mounts: z.array(mountSchema).max(CASE_LIMITS.mounts, `more than ${CASE_LIMITS.mounts} mounts`),
+        annotations: annotationsSchema,
+      })
+      .strict(),
+    fixtures: z.array(fixtureSchema).max(CASE_LIMITS.fixtures, `more than ${CASE_LIMITS.fixtures} fixtures`),
+  })
+  .strict();
+
+/** A reproducer written by `run`: the case plus what it failed; fields other than `case` are for the reader. */
+export const reproducerSchema = z.object({
+  schema: versionSchema,
+  requirement: z.enum(REQUIREMENT_IDS as [RequirementId, ...RequirementId[]]).nullable().optional(),
+  target: z
+    .string()
+    .regex(TARGET_LABEL, 'names a program or an unknown target; the target is only ever --target on the command line')
+    .nullable()
+    .optional(),
+  seed: z.number().int().nullable().optional(),
+  path: text.nullable().optional(),
+  origin: text.nullable().optional(),
+  detail: z.string().max(CASE_LIMITS.stringLength * 16).nullable().optional(),
+  case: caseSchema,
+});
+
+/** A parsed stored case file. */
+export type StoredCaseFile = z.infer<typeof caseSchema> | z.infer<typeof reproducerSchema>;
