@@ -1,5 +1,6 @@
 /** `directfs-conformance diff --target A --target B`: the same cases on two targets, normalised divergences. */
-import { formatHelp, intOption, parseCommandArgs, type OptionTable, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
+import { intOption, parseCommandOrHelp, type OptionTable, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
+import type { CommandDeclaration } from '../args.js';
 import { UsageError } from '../../model/errors.js';
 import { resolveTarget } from '../../harness/targets.js';
 import { ObservationCache } from '../../runner/evaluate.js';
@@ -18,14 +19,22 @@ export const DIFF_OPTIONS = {
   help: HELP_OPTION,
 } as const satisfies OptionTable;
 
+const DIFF_COMMAND: CommandDeclaration = {
+  name: 'diff',
+  usage: 'directfs-conformance diff --target A --target B [--cases N] [--seed S] [--jobs J]',
+  description:
+    'Runs the same generated cases on two targets and prints every divergence of their normalised observations\n' +
+    '(fd numbers, device minors and mount IDs masked; timings and seccomp counts ignored).\n' +
+    'Exit: 0 no divergence, 1 divergences, 2 usage error, 3 interrupted.',
+  options: DIFF_OPTIONS,
+  positionals: { min: 0, max: 0, what: 'no arguments' },
+};
+
 /** Runs the command; returns the exit code (0 no divergence, 1 divergences, 3 interrupted). */
 export async function diffCommand(argv: string[], signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parseCommandArgs('diff', argv, DIFF_OPTIONS);
-  if (values.help === true) {
-    process.stdout.write(formatHelp('directfs-conformance diff --target A --target B [--cases N] [--seed S] [--jobs J]', 'Runs the same generated cases on two targets and prints every divergence of their normalised observations\n(fd numbers, device minors and mount IDs masked; timings and seccomp counts ignored).\nExit: 0 no divergence, 1 divergences, 2 usage error, 3 interrupted.', DIFF_OPTIONS));
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`diff: unexpected argument ${JSON.stringify(positionals[0])}`);
+  const parsed = parseCommandOrHelp(DIFF_COMMAND, argv);
+  if (parsed === null) return 0;
+  const { values } = parsed;
   const ids = (values.target as string[] | undefined) ?? [];
   if (ids.length !== 2) throw new UsageError(`diff needs exactly two --target options, got ${ids.length}`);
   const cases = intOption(values, 'cases', 100, 1);

@@ -1,6 +1,6 @@
 /** `directfs-conformance mutants`: the suite against every simulator mutant, with the mutation score. */
 import { formatHelp, intOption, outputPathOption, parseCommandArgs, type OptionTable, SEED_OPTION, JOBS_OPTION, HELP_OPTION, seedOption } from '../args.js';
-import { writeFileAtomic } from '../output.js';
+import { reportOutputFailures, writeOutputs } from '../output.js';
 import { UsageError } from '../../model/errors.js';
 import { createSimTarget } from '../../harness/sim-target.js';
 import { MUTANTS, MUTANT_NAMES, isMutantName } from '../../simulator/mutants.js';
@@ -54,7 +54,7 @@ export async function mutantsCommand(argv: string[], signal: AbortSignal): Promi
   process.stdout.write(`${lines.join('\n')}\n`);
   if (jsonPath !== undefined) {
     const doc = { schema: 1, seed, cases, score: result.score, mutants: result.mutants.map((m) => ({ name: m.name, killed: m.killed, by: m.by, casesToKill: m.casesToKill, counterexampleMounts: m.counterexampleMounts })) };
-    writeFileAtomic(jsonPath, `${JSON.stringify(doc, null, 2)}\n`);
+    reportOutputFailures(writeOutputs([{ option: 'json', path: jsonPath, content: () => `${JSON.stringify(doc, null, 2)}\n` }]));
   }
   if (signal.aborted) return 3;
   return result.mutants.every((m) => m.killed) ? 0 : 1;
