@@ -73,9 +73,13 @@ export interface SandboxRef {
   containerId: string;
   /** Directory removed at the end (the case root, or a bare run's state dir); mounts under it are unmounted first. */
   scratchRoot: string;
+  /** Process group of the run's `runsc` once spawned; killed whole at teardown. */
+  processGroup?: number;
 }
 
 const DELETE_TIMEOUT_MS = 10_000;
+/** Shorter in the synchronous (interrupt, exit) path: the process must be gone within seconds of Ctrl-C. */
+const EMERGENCY_DELETE_TIMEOUT_MS = 2_000;
 const KILL_WAIT_MS = 3_000;
 
 /** Container state files remain (anything but runsc's null-netns mount point). */
@@ -131,6 +135,15 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+function killGroupOf(ref: SandboxRef): void {
+  if (ref.processGroup === undefined) return;
+  try {
+    process.kill(-ref.processGroup, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 function killAll(pids: number[]): void {
   for (const pid of pids) {
     try {
@@ -176,8 +189,10 @@ export function unmountAllUnder(root: string): void {
 
 /** Synchronous, best-effort teardown: for signal and exit handlers. Idempotent. */
 export function teardownSync(ref: SandboxRef): void {
+  killGroupOf(ref);
   if (stateRemains(ref)) {
-    spawnSync(ref.runsc, [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId], { stdio: 'ignore', timeout: DELETE_TIMEOUT_MS });
+    const args = [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId];
+    spawnSync(ref.runsc, args, { stdio: 'ignore', timeout: EMERGENCY_DELETE_TIMEOUT_MS, killSignal: 'SIGKILL' });
   }
   killLeftoversSync(ref);
   unmountAllUnder(ref.scratchRoot);
@@ -186,8 +201,10 @@ export function teardownSync(ref: SandboxRef): void {
 
 /** Stops the sandbox (runsc delete -force, then SIGKILL to any process naming it) without removing files. */
 export async function stopSandbox(ref: SandboxRef): Promise<void> {
+  killGroupOf(ref);
   if (stateRemains(ref)) {
-    await execa(ref.runsc, [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId], { reject: false, timeout: DELETE_TIMEOUT_MS, stdin: 'ignore' });
+    const args = [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId];
+    await execa(ref.runsc, args, { reject: false, timeout: DELETE_TIMEOUT_MS, killSignal: 'SIGKILL', stdin: 'ignore' });
   }
   await killLeftovers(ref);
 }
@@ -211,7 +228,9 @@ export function teardownStateRootSync(runsc: string, stateDir: string): void {
     return;
   }
   const ids = new Set(names.flatMap((n) => /(dfc-\d+-\d+-[0-9a-f]+)/.exec(n)?.[1] ?? []));
-  for (const id of ids) spawnSync(runsc, [`--root=${stateDir}`, 'delete', '-force', id], { stdio: 'ignore', timeout: DELETE_TIMEOUT_MS });
+  for (const id of ids) {
+    spawnSync(runsc, [`--root=${stateDir}`, 'delete', '-force', id], { stdio: 'ignore', timeout: EMERGENCY_DELETE_TIMEOUT_MS, killSignal: 'SIGKILL' });
+  }
   unmountAllUnder(stateDir);
   rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
 }

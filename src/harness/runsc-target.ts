@@ -5,20 +5,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, realpath } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execa } from 'execa';
-import { dir as tmpDir } from 'tmp-promise';
 import type { Case, RunscFlags } from '../model/case.js';
 import { HarnessError, UsageError } from '../model/errors.js';
 import type { RawRun, RunLogs } from '../model/raw-run.js';
 import type { RunOptions, Target, TargetInfo } from '../model/target.js';
 import { MOUNTINFO_BEGIN } from '../probe/protocol.js';
 import { installSignalHandlers, registerCleanup, type SandboxRef, stopSandbox, teardown, teardownStateRootSync, teardownSync, unregisterCleanup } from './cleanup.js';
+import { runGrouped } from './group-process.js';
 import { checkHost } from './host-checks.js';
 import { isRunscAlias, resolveRunscAlias } from './installed.js';
 import { materialize } from './materialize.js';
+import { withSandboxSlot } from './sandbox-slots.js';
 
 /** Flags every run gets: root on a VM, no network, no cgroups (reference §1). */
 export const BASE_FLAGS = ['--network=none', '--ignore-cgroups'] as const;
@@ -82,8 +82,7 @@ export async function readLogs(logDir: string): Promise<RunLogs> {
 /** A fresh temporary directory (realpath), or a HarnessError naming TMPDIR. */
 export async function makeScratchDir(prefix: string): Promise<string> {
   try {
-    const made = await tmpDir({ prefix, tmpdir: tmpdir() });
-    return await realpath(made.path);
+    return await realpath(await mkdtemp(join(tmpdir(), `${prefix}-${process.pid}-`)));
   } catch (e) {
     throw new HarnessError(`cannot create a temporary directory in ${tmpdir()}: ${(e as Error).message}`);
   }
@@ -101,12 +100,36 @@ async function withSandbox<T>(ref: SandboxRef, fn: () => Promise<T>): Promise<T>
   }
 }
 
+/** TMPDIR must be a writable directory before any run: a one-line UsageError otherwise. */
+export function checkScratchParent(): void {
+  const dir = tmpdir();
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new UsageError(`temporary directory ${dir} is not usable (${why}); set TMPDIR to a writable directory`);
+  }
+}
+
+/** The RawRun of a case that was never started because the run was interrupted first. */
+export function interruptedRun(): RawRun {
+  const logs = { boot: '', gofer: '', run: '' };
+  return { exitCode: null, stdout: '', stderr: 'interrupted before start', logs, hostChecks: [], caseRoot: '', containerId: '', wallMs: 0, timedOut: true };
+}
+
 /**
  * Runs one case on the runsc at `runsc`; a failed or timed-out sandbox is data,
  * never an exception. `stateDir` is the target's runsc state root, shared by its
  * runs so that runsc's null-netns mount is made once per target, not per case.
+ * The run holds a sandbox slot from before its case root exists until after its teardown.
  */
-export async function runCase(runsc: string, c: Case, options: RunOptions, stateDir: string): Promise<RawRun> {
+export function runCase(runsc: string, c: Case, options: RunOptions, stateDir: string): Promise<RawRun> {
+  return withSandboxSlot(options.signal, () => runCaseInSlot(runsc, c, options, stateDir), interruptedRun);
+}
+
+async function runCaseInSlot(runsc: string, c: Case, options: RunOptions, stateDir: string): Promise<RawRun> {
+  if (options.signal?.aborted === true) return interruptedRun();
   const caseRoot = await makeScratchDir('dfc-case');
   const containerId = newContainerId();
   const logDir = join(caseRoot, 'logs');
@@ -114,32 +137,27 @@ export async function runCase(runsc: string, c: Case, options: RunOptions, state
   return withSandbox(ref, async () => {
     await materialize(c, caseRoot);
     await mkdir(logDir);
-    const started = performance.now();
-    const r = await execa(runsc, runArgs(stateDir, logDir, c.flags, caseRoot, containerId), {
-      reject: false,
-      timeout: options.timeoutMs,
-      cancelSignal: options.signal,
-      killSignal: 'SIGKILL',
-      stdin: 'ignore',
-      stripFinalNewline: false,
-      maxBuffer: 64 * 1024 * 1024,
+    if (options.signal?.aborted === true) return { ...interruptedRun(), caseRoot, containerId };
+    const r = await runGrouped(runsc, runArgs(stateDir, logDir, c.flags, caseRoot, containerId), {
+      timeoutMs: options.timeoutMs,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      onSpawn: (group) => {
+        ref.processGroup = group;
+      },
     });
-    const wallMs = performance.now() - started;
-    const timedOut = r.timedOut || r.isCanceled;
-    if (r.failed && !timedOut && r.exitCode === undefined && r.signal === undefined) {
-      throw new HarnessError(`cannot run ${runsc}: ${r.shortMessage}`);
-    }
+    const timedOut = r.timedOut || r.canceled;
+    if (r.spawnError !== null) throw new HarnessError(`cannot run ${runsc}: ${r.spawnError}`);
     await stopSandbox(ref);
-    const stdout = r.stdout ?? '';
+    const stdout = r.stdout;
     return {
-      exitCode: r.exitCode ?? null,
+      exitCode: r.exitCode,
       stdout,
-      stderr: r.stderr ?? '',
+      stderr: r.stderr,
       logs: await readLogs(logDir),
       hostChecks: stdout.includes(MOUNTINFO_BEGIN) ? await checkHost(c, caseRoot) : [],
       caseRoot,
       containerId,
-      wallMs,
+      wallMs: r.wallMs,
       timedOut,
     };
   });
@@ -151,30 +169,49 @@ export interface BareRun {
   stdout: string;
   stderr: string;
   wallMs: number;
+  /** Killed by its timeout: its wall time measures the timeout, not runsc. */
+  timedOut: boolean;
+  /** Stopped by the abort signal, or never started because of it. */
+  interrupted: boolean;
+}
+
+/** Options of {@link runBareRunsc}. */
+export interface BareRunOptions {
+  timeoutMs?: number;
+  debugLogDir?: string;
+  stateDir?: string;
+  signal?: AbortSignal;
 }
 
 /**
  * A bare `runsc run` of `bundleDir` with its own state dir and no host checks;
  * for benchmarks. With `debugLogDir` it passes the same `--debug
- * --debug-log=DIR/` the harness passes, so the two argv are identical.
+ * --debug-log=DIR/` the harness passes, so the two argv are identical. Holds a
+ * sandbox slot like a harness run, and is killed whole on timeout or abort.
  */
-export async function runBareRunsc(runsc: string, bundleDir: string, flags: RunscFlags, options: { timeoutMs?: number; debugLogDir?: string; stateDir?: string } = {}): Promise<BareRun> {
-  const ownState = options.stateDir === undefined;
-  const stateDir = options.stateDir ?? (await makeScratchDir('dfc-state'));
-  const containerId = newContainerId();
-  const debug = options.debugLogDir === undefined ? [] : ['--debug', `--debug-log=${options.debugLogDir}/`];
-  // With a caller's (shared) state root, teardown only removes this run's bundle-independent leftovers.
-  return withSandbox({ runsc, stateDir, containerId, scratchRoot: ownState ? stateDir : bundleDir }, async () => {
-    const started = performance.now();
-    const r = await execa(runsc, [`--root=${stateDir}`, ...BASE_FLAGS, ...debug, ...caseFlagArgs(flags), 'run', '--bundle', bundleDir, containerId], {
-      reject: false,
-      timeout: options.timeoutMs ?? 60_000,
-      killSignal: 'SIGKILL',
-      stdin: 'ignore',
-      stripFinalNewline: false,
+export function runBareRunsc(runsc: string, bundleDir: string, flags: RunscFlags, options: BareRunOptions = {}): Promise<BareRun> {
+  const refused = (): BareRun => ({ exitCode: null, stdout: '', stderr: '', wallMs: 0, timedOut: false, interrupted: true });
+  return withSandboxSlot(options.signal, async () => {
+    if (options.signal?.aborted === true) return refused();
+    const ownState = options.stateDir === undefined;
+    const stateDir = options.stateDir ?? (await makeScratchDir('dfc-state'));
+    const containerId = newContainerId();
+    const debug = options.debugLogDir === undefined ? [] : ['--debug', `--debug-log=${options.debugLogDir}/`];
+    // With a caller's (shared) state root, teardown only removes this run's bundle-independent leftovers.
+    const ref: SandboxRef = { runsc, stateDir, containerId, scratchRoot: ownState ? stateDir : bundleDir };
+    return withSandbox(ref, async () => {
+      const argv = [`--root=${stateDir}`, ...BASE_FLAGS, ...debug, ...caseFlagArgs(flags), 'run', '--bundle', bundleDir, containerId];
+      const r = await runGrouped(runsc, argv, {
+        timeoutMs: options.timeoutMs ?? 60_000,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        onSpawn: (group) => {
+          ref.processGroup = group;
+        },
+      });
+      if (r.spawnError !== null) throw new HarnessError(`cannot run ${runsc}: ${r.spawnError}`);
+      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, wallMs: r.wallMs, timedOut: r.timedOut, interrupted: r.canceled };
     });
-    return { exitCode: r.exitCode ?? null, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs: performance.now() - started };
-  });
+  }, refused);
 }
 
 function checkExecutable(path: string, spec: string): void {
@@ -193,10 +230,11 @@ function checkExecutable(path: string, spec: string): void {
 }
 
 async function readVersionLine(path: string, spec: string): Promise<string> {
-  const r = await execa(path, ['--version'], { reject: false, timeout: 15_000, stdin: 'ignore' });
-  const line = (r.stdout ?? '').split('\n')[0]?.trim() ?? '';
+  const r = await runGrouped(path, ['--version'], { timeoutMs: 15_000, maxBuffer: 64 * 1024 });
+  const line = r.stdout.split('\n')[0]?.trim() ?? '';
   if (r.exitCode !== 0 || line === '') {
-    throw new UsageError(`--target ${spec}: "${path} --version" failed (${r.shortMessage ?? `exit ${r.exitCode}`}); is it a runsc binary?`);
+    const why = r.spawnError ?? (r.timedOut ? 'timed out after 15 s' : r.signal !== null ? `killed by ${r.signal}` : `exit ${r.exitCode}`);
+    throw new UsageError(`--target ${spec}: "${path} --version" failed (${why}); is it a runsc binary?`);
   }
   return line;
 }
@@ -216,6 +254,7 @@ export async function createRunscTarget(spec: string): Promise<Target> {
     id = path;
   }
   checkExecutable(path, spec);
+  checkScratchParent();
   const version = await readVersionLine(path, spec);
   installSignalHandlers();
   const info: TargetInfo = { id, kind: 'runsc', path, version, profile: aliasProfile ?? guessProfile(version) };

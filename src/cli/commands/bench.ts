@@ -3,16 +3,18 @@
  * `runsc run` of the same materialised bundle, measured in the same run.
  */
 import fc from 'fast-check';
+import { rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dir as tmpDir } from 'tmp-promise';
 import { formatHelp, intOption, parseCommandArgs, stringOption, type OptionTable, HELP_OPTION } from '../args.js';
 import { UsageError } from '../../model/errors.js';
 import { arbitraryFor } from '../../generators/index.js';
 import { materialize } from '../../harness/materialize.js';
 import { createRunscTarget, makeScratchDir, runBareRunsc } from '../../harness/runsc-target.js';
-import { teardownStateRootSync } from '../../harness/cleanup.js';
+import { registerCleanup, teardownStateRootSync, unregisterCleanup } from '../../harness/cleanup.js';
+import type { Case } from '../../model/case.js';
 import { median } from '../../runner/tally.js';
+import type { Target } from '../../model/target.js';
 
 /** Options of `bench`. */
 export const BENCH_OPTIONS = {
@@ -37,35 +39,21 @@ export async function benchCommand(argv: string[], signal: AbortSignal): Promise
   const target = await createRunscTarget(stringOption(values, 'target') ?? 'runsc:modern');
   const runsc = target.info.path as string;
   const drawn = fc.sample(arbitraryFor('DFS-WORKLOAD'), { seed, numRuns: cases });
-  const harness: number[] = [];
-  const bare: number[] = [];
-  const bareNoDebug: number[] = [];
+  const t: Timings = { harness: [], bare: [], bareNoDebug: [], timedOut: 0 };
   // Bare runs share one state root too, as the harness's runs do, so both pay runsc's null-netns setup once.
   const bareState = await makeScratchDir('dfc-bench-state');
+  const dropState = (): void => teardownStateRootSync(runsc, bareState);
+  registerCleanup(dropState);
   try {
     for (const c of drawn) {
-      for (let i = 0; i < repeat && !signal.aborted; i++) {
-        const t0 = performance.now();
-        await target.run(c, { timeoutMs: 60_000, signal });
-        harness.push(performance.now() - t0);
-        for (const debug of [true, false]) {
-          const bundle = await tmpDir({ prefix: 'dfc-bench-', unsafeCleanup: true });
-          try {
-            await materialize(c, bundle.path);
-            const logs = join(bundle.path, 'logs');
-            await mkdir(logs);
-            const r = await runBareRunsc(runsc, bundle.path, c.flags, debug ? { debugLogDir: logs, stateDir: bareState } : { stateDir: bareState });
-            (debug ? bare : bareNoDebug).push(r.wallMs);
-          } finally {
-            await rm(bundle.path, { recursive: true, force: true });
-          }
-        }
-      }
+      for (let i = 0; i < repeat && !signal.aborted; i++) await measureCase(target, runsc, c, bareState, signal, t);
     }
   } finally {
     await target.close();
-    teardownStateRootSync(runsc, bareState);
+    unregisterCleanup(dropState);
+    dropState();
   }
+  const { harness, bare, bareNoDebug } = t;
   const mh = median(harness) ?? 0;
   const mb = median(bare) ?? 0;
   const mn = median(bareNoDebug) ?? 0;
@@ -77,7 +65,48 @@ export async function benchCommand(argv: string[], signal: AbortSignal): Promise
       `median wall time per case, bare runsc run without debug logging:                              ${mn.toFixed(1)} ms`,
       `ratio harness / bare (same argv): ${(mh / mb).toFixed(3)}`,
       `ratio harness / bare (no debug):  ${(mh / mn).toFixed(3)}`,
+      `samples: harness ${harness.length}, bare ${bare.length}, bare without debug ${bareNoDebug.length}; ` +
+        `timed out (excluded from the medians): ${t.timedOut}${signal.aborted ? '; INTERRUPTED' : ''}`,
     ].join('\n') + '\n',
   );
-  return signal.aborted ? 3 : 0;
+  if (t.timedOut > 0) process.stderr.write(`directfs-conformance bench: ${t.timedOut} run(s) timed out; their times are not in the medians\n`);
+  return signal.aborted || t.timedOut > 0 || harness.length === 0 ? 3 : 0;
+}
+
+/** Wall times of completed runs; timed-out and interrupted runs are counted, never measured. */
+interface Timings {
+  harness: number[];
+  bare: number[];
+  bareNoDebug: number[];
+  timedOut: number;
+}
+
+const BENCH_TIMEOUT_MS = 60_000;
+
+/** One interleaved measurement of `c`: a harness run, then bare runs with and without debug logs. */
+async function measureCase(target: Target, runsc: string, c: Case, bareState: string, signal: AbortSignal, t: Timings): Promise<void> {
+  const t0 = performance.now();
+  const run = await target.run(c, { timeoutMs: BENCH_TIMEOUT_MS, signal });
+  if (signal.aborted) return;
+  if (run.timedOut) t.timedOut += 1;
+  else t.harness.push(performance.now() - t0);
+  for (const debug of [true, false]) {
+    if (signal.aborted) return;
+    const bundle = await makeScratchDir('dfc-bench');
+    const drop = (): void => rmSync(bundle, { recursive: true, force: true });
+    registerCleanup(drop);
+    try {
+      await materialize(c, bundle);
+      const logs = join(bundle, 'logs');
+      await mkdir(logs);
+      const options = { stateDir: bareState, timeoutMs: BENCH_TIMEOUT_MS, signal, ...(debug ? { debugLogDir: logs } : {}) };
+      const r = await runBareRunsc(runsc, bundle, c.flags, options);
+      if (r.interrupted) return;
+      if (r.timedOut) t.timedOut += 1;
+      else (debug ? t.bare : t.bareNoDebug).push(r.wallMs);
+    } finally {
+      await rm(bundle, { recursive: true, force: true });
+      unregisterCleanup(drop);
+    }
+  }
 }
