@@ -2,6 +2,7 @@
 import { intOption, parseCommandOrHelp, type OptionTable, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
 import type { CommandDeclaration } from '../args.js';
 import { UsageError } from '../../model/errors.js';
+import { setSandboxSlots } from '../../harness/sandbox-slots.js';
 import { resolveTarget } from '../../harness/targets.js';
 import { ObservationCache } from '../../runner/evaluate.js';
 import { runDifferential } from '../../runner/differential.js';
@@ -40,6 +41,7 @@ export async function diffCommand(argv: string[], signal: AbortSignal): Promise<
   const cases = intOption(values, 'cases', 100, 1);
   const seed = seedOption(values);
   const jobs = intOption(values, 'jobs', 1, 1);
+  setSandboxSlots(jobs);
   const show = intOption(values, 'show', 5, 0);
   const timeoutMs = intOption(values, 'timeout', 60, 1) * 1000;
   const targets: Target[] = [];

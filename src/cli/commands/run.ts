@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatHelp, intOption, outputPathOption, parseCommandArgs, stringOption, type OptionTable, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
 import { writeFileAtomic } from '../output.js';
+import { setSandboxSlots } from '../../harness/sandbox-slots.js';
 import { resolveTarget, simulatorFor } from '../../harness/targets.js';
 import { openEvaluator } from '../evaluator.js';
 import { ObservationCache, type Evaluator } from '../../runner/evaluate.js';
@@ -48,6 +49,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   const cases = intOption(values, 'cases', 100, 1);
   const seed = seedOption(values);
   const jobs = intOption(values, 'jobs', 1, 1);
+  setSandboxSlots(jobs);
   const timeoutMs = intOption(values, 'timeout', 60, 1) * 1000;
   const junitPath = outputPathOption(values, 'junit');
   const jsonPath = outputPathOption(values, 'json');
