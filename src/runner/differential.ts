@@ -9,6 +9,7 @@ import { caseArbitrary } from '../generators/index.js';
 import { diffObservations } from '../harness/normalize.js';
 import { contractOf } from '../oracles/contract.js';
 import { forEachConcurrent, type ObservationCache } from './evaluate.js';
+import { drawCases } from './draw.js';
 
 /** One case on which the two targets disagree. */
 export interface Divergence {
@@ -37,8 +38,7 @@ type Comparison = { kind: 'same' | 'nondeterministic' | 'indeterminate' } | { ki
 export async function runDifferential(a: ObservationCache, b: ObservationCache, options: { cases: number; seed: number; jobs: number; signal?: AbortSignal }): Promise<DiffResult> {
   const arb = caseArbitrary();
   const params = { seed: options.seed, numRuns: options.cases };
-  const drawn: Case[] = [];
-  fc.check(fc.property(arb, (c) => { drawn.push(c); return true; }), params);
+  const drawn: Case[] = await drawCases(arb, params, options.signal);
   const result: DiffResult = { compared: 0, skippedFlaky: 0, indeterminate: 0, divergences: [], shrunk: null };
   const labels = [a.target.info.id, b.target.info.id] as const;
   const compare = async (c: Case): Promise<Comparison> => {
