@@ -52,7 +52,9 @@ function writeLogs(g: GlobalArgs, sim: SimResult): void {
 /** Leaves on the host what the probe's workload leaves where its effects reach the source. */
 function performEffects(c: Case, bundle: string, sim: SimResult): void {
   const present = new Set(sim.effects.filter((e) => e.present).map((e) => e.index));
+  const denied = new Set(sim.effects.filter((e) => e.denied).map((e) => e.index));
   for (const m of planWorkload(c)) {
+    if (denied.has(m.index)) writeFileSync(join(bundle, m.sourceRel, workloadNames(m.prefix).denied), `${WORKLOAD_DATA}\n`);
     if (!present.has(m.index) || m.readonly) continue;
     const source = join(bundle, m.sourceRel);
     if (m.kind === 'file') {

@@ -5,11 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Case } from '../model/case.js';
+import { SEED_CONTENT, SEED_FILE, type Case } from '../model/case.js';
 import { UsageError } from '../model/errors.js';
 import type { HostCheck, RawRun } from '../model/raw-run.js';
 import type { RunOptions, Target } from '../model/target.js';
-import { planWorkload, workloadNames, type PlannedMount } from '../probe/plan.js';
+import { planWorkload, WORKLOAD_DATA, workloadNames, type HostCheckName, type PlannedMount } from '../probe/plan.js';
 import { MOUNTINFO_BEGIN } from '../probe/protocol.js';
 import { faultsOf, isMutantName, isProfileName, MUTANTS, PROFILES, simulate, type ProfileName, type SimResult } from '../simulator/index.js';
 
@@ -48,23 +48,36 @@ export function simCaseRoot(c: Case): string {
   return `/run/dfc-sim/${caseHash(c)}`;
 }
 
-function hostChecksOf(m: PlannedMount, present: boolean): HostCheck[] {
+/** What the simulated workload left in one planned mount's source. */
+type SimEffects = SimResult['effects'][number];
+
+/**
+ * The host checks of one planned mount, derived from the model's effects the
+ * way host-checks.ts derives them from the real source directory.
+ */
+function hostChecksOf(m: PlannedMount, e: SimEffects): HostCheck[] {
   const n = workloadNames(m.prefix);
-  const check = (name: string, ok: boolean, detail: string): HostCheck => ({ index: m.index, destination: m.destination, check: name, ok, detail: ok ? '' : detail });
+  const check = (name: HostCheckName, ok: boolean, detail: string): HostCheck => ({
+    index: m.index, destination: m.destination, check: name, ok, detail: ok ? '' : detail,
+  });
+  const seed = check('seed-intact', e.seedIntact, `${SEED_FILE} changed`);
   if (m.kind === 'file') {
     if (m.readonly) return [];
-    const held = present ? 'source holds "dfc-data\\n"' : 'source holds "seed\\n"';
-    return [check('effects-present', present, held), check('effects-absent', !present, held)];
+    const held = e.present ? `source holds ${JSON.stringify(`${WORKLOAD_DATA}\n`)}` : `source holds ${JSON.stringify(SEED_CONTENT)}`;
+    return [check('effects-present', e.present, held), check('effects-absent', !e.present, held)];
   }
-  if (m.readonly) return [check('effects-absent', true, ''), check('seed-intact', true, '')];
-  return [check('effects-present', present, `${n.moved} missing`), check('effects-absent', !present, `${n.dir} exists`), check('seed-intact', true, '')];
+  if (m.readonly) return [check('effects-absent', !e.denied, `${n.denied} exists`), seed];
+  return [check('effects-present', e.present, `${n.moved} missing`), check('effects-absent', !e.present, `${n.dir} exists`), seed];
 }
+
+/** Effects of a mount the model has no entry for: nothing reached the host. */
+const NOTHING_LEFT = { present: false, denied: false, seedIntact: true } as const;
 
 /** Host checks implied by a simulated run (/tmp/dfc-probe-semantics.md host check rules). */
 export function simHostChecks(c: Case, sim: Pick<SimResult, 'stdout' | 'effects'>): HostCheck[] {
   if (!sim.stdout.includes(MOUNTINFO_BEGIN)) return [];
-  const present = new Map(sim.effects.map((e) => [e.index, e.present]));
-  return planWorkload(c).flatMap((m) => hostChecksOf(m, present.get(m.index) ?? false));
+  const byIndex = new Map(sim.effects.map((e) => [e.index, e]));
+  return planWorkload(c).flatMap((m) => hostChecksOf(m, byIndex.get(m.index) ?? { index: m.index, ...NOTHING_LEFT }));
 }
 
 /** The simulator Target for a `sim…` id. */

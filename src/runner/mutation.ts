@@ -1,31 +1,55 @@
 /**
- * Mutation analysis: the suite against every simulator mutant. A mutant is
- * killed when at least one requirement fails on it; the score is the share
- * of mutants killed.
+ * Mutation analysis: the suite against every simulator mutant. Each mutant
+ * declares the requirement(s) whose failure is its symptom and the kind of
+ * that failure; it is killed only when one of them fails with one of those
+ * kinds. Other failed requirements are collateral: reported, never counted.
  */
 import type { RequirementId } from '../model/requirements.js';
 import type { Target } from '../model/target.js';
+import type { FailureKind } from '../model/verdict.js';
+import type { IntendedFailure } from '../simulator/mutants.js';
 import { ObservationCache } from './evaluate.js';
-import { runSuite } from './suite.js';
+import { runSuite, type SuiteResult } from './suite.js';
+
+/** A mutant to run: its name (handed to the target factory) and its intended symptom. */
+export interface MutantSpec {
+  name: string;
+  intended: readonly IntendedFailure[];
+}
+
+/** One requirement that failed on a mutant, with the kinds of evidence its failures rested on. */
+export interface RequirementFailure {
+  requirement: RequirementId;
+  kinds: FailureKind[];
+}
 
 /** What the suite did to one mutant. */
 export interface MutantResult {
   name: string;
+  /** True when an intended requirement failed with an intended kind. */
   killed: boolean;
-  /** Requirements that failed on the mutant. */
-  by: RequirementId[];
-  /** Generated cases until the first failure (the fastest failing requirement), null when only an example killed it. */
+  intended: readonly IntendedFailure[];
+  /** Intended requirements that failed as intended (the killers). */
+  intendedKills: RequirementId[];
+  /** Requirements that failed otherwise: not intended, or not with an intended kind. */
+  collateral: RequirementId[];
+  /** Every failed requirement with its failure kinds. */
+  failures: RequirementFailure[];
+  /** Generated cases until the fastest intended killer's first failure; null when only an example killed it. */
   casesToKill: number | null;
-  /** Spec mounts in the counterexample of the fastest failing requirement. */
+  /** Spec mounts in the fastest intended killer's counterexample. */
   counterexampleMounts: number | null;
-  /** The example-table rows that failed, by name. */
+  /** Example-table rows on which an intended killer failed, by name. */
   killedByExamples: string[];
 }
 
 /** The outcome of a mutation run. */
 export interface MutationResult {
+  /** Share of mutants killed by an intended requirement. */
   score: number;
   mutants: MutantResult[];
+  /** Mutants that some requirement failed on, but none as intended. */
+  collateralOnly: string[];
 }
 
 /** Options of {@link runMutants}. */
@@ -34,16 +58,48 @@ export interface MutationOptions {
   seed: number;
   jobs: number;
   timeoutMs: number;
+  /** Run only these requirements (default: all, so collateral kills are seen too). */
+  requirements?: readonly RequirementId[];
   signal?: AbortSignal;
   onMutant?: (m: MutantResult) => void;
 }
 
+/** True when `failure` is one of `intended` (its requirement, with at least one intended kind). */
+export function isIntended(failure: RequirementFailure, intended: readonly IntendedFailure[]): boolean {
+  return intended.some((i) => i.requirement === failure.requirement && failure.kinds.some((k) => i.kinds.includes(k)));
+}
+
+/** Judges one mutant's suite result against its intended symptom. */
+export function judgeMutant(spec: MutantSpec, suite: SuiteResult): MutantResult {
+  const failed = suite.requirements.filter((r) => r.status === 'failed');
+  const failures = failed.map((r) => ({ requirement: r.id, kinds: [...r.failureKinds] }));
+  const killers = failed.filter((_, i) => isIntended(failures[i] as RequirementFailure, spec.intended));
+  const killerIds = new Set(killers.map((r) => r.id));
+  const fastest = killers
+    .filter((r) => r.firstFailureAt !== null)
+    .sort((a, b) => (a.firstFailureAt as number) - (b.firstFailureAt as number))[0];
+  const counterexample = fastest?.counterexample ?? killers[0]?.counterexample ?? null;
+  const intendedExample = (v: { requirement: RequirementId; status: string; failureKinds?: FailureKind[] }): boolean =>
+    v.status === 'failed' && isIntended({ requirement: v.requirement, kinds: v.failureKinds ?? [] }, spec.intended);
+  return {
+    name: spec.name,
+    killed: killers.length > 0,
+    intended: spec.intended,
+    intendedKills: killers.map((r) => r.id),
+    collateral: failed.filter((r) => !killerIds.has(r.id)).map((r) => r.id),
+    failures,
+    casesToKill: fastest?.firstFailureAt ?? null,
+    counterexampleMounts: counterexample?.mounts ?? null,
+    killedByExamples: suite.examples.filter((e) => e.verdicts.some(intendedExample)).map((e) => e.name),
+  };
+}
+
 /**
  * Runs the suite against each mutant target made by `makeTarget`, with the
- * pre-feature reference from `makeReference`.
+ * pre-feature reference from `makeReference`, and scores intended kills.
  */
 export async function runMutants(
-  names: readonly string[],
+  specs: readonly MutantSpec[],
   makeTarget: (name: string) => Promise<Target>,
   makeReference: () => Promise<Target>,
   options: MutationOptions,
@@ -51,24 +107,21 @@ export async function runMutants(
   const reference = await makeReference();
   const referenceCache = new ObservationCache(reference, options.timeoutMs, options.signal);
   const mutants: MutantResult[] = [];
+  const suiteOptions = {
+    cases: options.cases,
+    seed: options.seed,
+    jobs: options.jobs,
+    ...(options.requirements === undefined ? {} : { requirements: options.requirements }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
   try {
-    for (const name of names) {
+    for (const spec of specs) {
       if (options.signal?.aborted === true) break;
-      const target = await makeTarget(name);
+      const target = await makeTarget(spec.name);
       try {
-        const ev = { subject: new ObservationCache(target, options.timeoutMs, options.signal), reference: referenceCache };
-        const result = await runSuite(ev, reference.info, { cases: options.cases, seed: options.seed, jobs: options.jobs, ...(options.signal === undefined ? {} : { signal: options.signal }) });
-        const failed = result.requirements.filter((r) => r.status === 'failed');
-        const fastest = failed.filter((r) => r.firstFailureAt !== null).sort((a, b) => (a.firstFailureAt as number) - (b.firstFailureAt as number))[0];
-        const counterexample = fastest?.counterexample ?? failed[0]?.counterexample ?? null;
-        const m: MutantResult = {
-          name,
-          killed: failed.length > 0,
-          by: failed.map((r) => r.id),
-          casesToKill: fastest?.firstFailureAt ?? null,
-          counterexampleMounts: counterexample?.mounts ?? null,
-          killedByExamples: result.examples.filter((e) => e.verdicts.some((v) => v.status === 'failed')).map((e) => e.name),
-        };
+        const subject = new ObservationCache(target, options.timeoutMs, options.signal);
+        const suite = await runSuite({ subject, reference: referenceCache }, reference.info, suiteOptions);
+        const m = judgeMutant(spec, suite);
         mutants.push(m);
         options.onMutant?.(m);
       } finally {
@@ -79,5 +132,31 @@ export async function runMutants(
     await reference.close();
   }
   const killed = mutants.filter((m) => m.killed).length;
-  return { score: mutants.length === 0 ? 0 : killed / mutants.length, mutants };
+  return {
+    score: mutants.length === 0 ? 0 : killed / mutants.length,
+    mutants,
+    collateralOnly: mutants.filter((m) => !m.killed && m.collateral.length > 0).map((m) => m.name),
+  };
+}
+
+/** The mutants JSON document (DESIGN.md, schema 1 plus the intended/collateral fields). */
+export function mutantsJson(result: MutationResult, seed: number, cases: number): object {
+  return {
+    schema: 1,
+    seed,
+    cases,
+    score: result.score,
+    collateralOnly: result.collateralOnly,
+    mutants: result.mutants.map((m) => ({
+      name: m.name,
+      killed: m.killed,
+      by: m.intendedKills,
+      casesToKill: m.casesToKill,
+      counterexampleMounts: m.counterexampleMounts,
+      intended: m.intended,
+      intendedKills: m.intendedKills,
+      collateral: m.collateral,
+      failures: m.failures,
+    })),
+  };
 }

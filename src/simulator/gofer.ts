@@ -11,6 +11,7 @@ import { goferBindFlags } from './mount-options.js';
 import type { ProfileSpec } from './profiles.js';
 import type { SimConfig } from './config.js';
 import { cleanPath } from '../model/resolve.js';
+import type { FaultName } from './mutants.js';
 
 /** Result of the gofer stage. */
 export interface GoferResult {
@@ -24,7 +25,7 @@ export interface GoferResult {
 export interface GoferInput {
   profile: ProfileSpec;
   cfg: SimConfig;
-  faults: ReadonlySet<string>;
+  faults: ReadonlySet<FaultName>;
   mounts: readonly SpecMount[];
   rootReadonly: boolean;
   host: HostConfs;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { droppedHintSuppresses, findHint, parsePodHints } from './hints.js';
 import { PROFILES } from './profiles.js';
+import type { FaultName } from './mutants.js';
 
 const M = 'dev.gvisor.spec.mount.';
-const NONE = new Set<string>();
+const NONE = new Set<FaultName>();
 const hint = (name: string, fields: Record<string, string>): [string, string][] => Object.entries(fields).map(([k, v]) => [`${M}${name}.${k}`, v]);
 const full = (name: string, source: string, extra: Record<string, string> = {}) => hint(name, { source, type: 'bind', share: 'shared', ...extra });
 

@@ -12,6 +12,7 @@ import { cleanPath } from '../model/resolve.js';
 import { MOUNT_HINT_PREFIX } from '../generators/transforms.js';
 import { goQuote, info, warn, type LogLine } from './log.js';
 import type { ProfileSpec } from './profiles.js';
+import type { FaultName } from './mutants.js';
 
 /** Share of a hint; `invalid` when unset or rejected. */
 export type Share = 'invalid' | 'container' | 'pod' | 'shared';
@@ -47,7 +48,7 @@ const SHARES: readonly Share[] = ['container', 'pod', 'shared'];
 /** Options runsc refuses in a mount's option list (specutils.invalidOptions). */
 export const INVALID_MOUNT_OPTIONS = ['shared', 'rshared'] as const;
 
-function directfsValue(val: string, faults: ReadonlySet<string>): boolean | null {
+function directfsValue(val: string, faults: ReadonlySet<FaultName>): boolean | null {
   let v = val;
   if (faults.has('trimmed-value')) v = v.trim();
   if (faults.has('case-insensitive-value')) v = v.toLowerCase();
@@ -57,7 +58,7 @@ function directfsValue(val: string, faults: ReadonlySet<string>): boolean | null
 }
 
 /** Applies one `KEY=value`; returns the error text or null (reference §3.1 setField). */
-function setField(h: PodHint, key: string, val: string, profile: ProfileSpec, faults: ReadonlySet<string>, log: LogLine[]): string | null {
+function setField(h: PodHint, key: string, val: string, profile: ProfileSpec, faults: ReadonlySet<FaultName>, log: LogLine[]): string | null {
   switch (key) {
     case 'source':
       if (val === '') return 'source cannot be empty';
@@ -119,8 +120,16 @@ function missingFieldError(h: PodHint): string | null {
   return null;
 }
 
+/** The warning for an ignored hint key; the reporting faults drop it or name the hint by its source. */
+function invalidKeyWarning(name: string, source: string, field: string, val: string, err: string, faults: ReadonlySet<FaultName>): LogLine | null {
+  const directfs = field === 'directfs';
+  if (directfs && faults.has('hint-warning-missing')) return null;
+  const shown = directfs && faults.has('hint-warning-names-source') ? source : name;
+  return warn('hintInvalid', `ignoring invalid mount annotation (name = ${goQuote(shown)}, key = ${goQuote(field)}, value = ${goQuote(val)}): ${err}`);
+}
+
 /** Parses the pod hints of a spec's annotations (entries in insertion order), reference §3.1. */
-export function parsePodHints(annotations: readonly (readonly [string, string])[], profile: ProfileSpec, faults: ReadonlySet<string>): PodHints {
+export function parsePodHints(annotations: readonly (readonly [string, string])[], profile: ProfileSpec, faults: ReadonlySet<FaultName>): PodHints {
   const byName = new Map<string, PodHint>();
   const log: LogLine[] = [];
   const fail = (error: string): PodHints => ({ hints: [], dropped: [], log, error });
@@ -139,12 +148,13 @@ export function parsePodHints(annotations: readonly (readonly [string, string])[
     if (err === null) continue;
     const fatalValue = field === 'directfs' && profile.hintDirectfs === 'honoured' && faults.has('invalid-value-fatal');
     if (profile.hintErrors === 'fatal' || fatalValue) return fail(err);
-    log.push(warn('hintInvalid', `ignoring invalid mount annotation (name = ${goQuote(name)}, key = ${goQuote(field)}, value = ${goQuote(val)}): ${err}`));
+    const warning = invalidKeyWarning(name, h.source, field, val, err, faults);
+    if (warning !== null) log.push(warning);
   }
   return validate([...byName.values()], profile, faults, log);
 }
 
-function validate(all: PodHint[], profile: ProfileSpec, faults: ReadonlySet<string>, log: LogLine[]): PodHints {
+function validate(all: PodHint[], profile: ProfileSpec, faults: ReadonlySet<FaultName>, log: LogLine[]): PodHints {
   const live = new Set(all);
   const dropped: PodHint[] = [];
   for (const h of all) {
@@ -174,7 +184,7 @@ export interface MatchTarget {
   destination: string;
 }
 
-function matches(hint: PodHint, m: MatchTarget, faults: ReadonlySet<string>): boolean {
+function matches(hint: PodHint, m: MatchTarget, faults: ReadonlySet<FaultName>): boolean {
   if (faults.has('match-by-name')) return m.destination.split('/').filter((p) => p !== '').pop() === hint.name;
   if (hint.source === m.source) return true;
   if (faults.has('prefix-match')) {
@@ -189,12 +199,12 @@ function matches(hint: PodHint, m: MatchTarget, faults: ReadonlySet<string>): bo
  * The hint that applies to a spec mount (PodMountHints.FindMount): exact
  * string compare with the absolutized source; never the root (reference §3.1).
  */
-export function findHint(parsed: Pick<PodHints, 'hints'>, m: MatchTarget, faults: ReadonlySet<string>): PodHint | undefined {
+export function findHint(parsed: Pick<PodHints, 'hints'>, m: MatchTarget, faults: ReadonlySet<FaultName>): PodHint | undefined {
   return parsed.hints.find((h) => matches(h, m, faults));
 }
 
 /** True when a dropped hint would still suppress this mount (only under the `dropped-hint-suppresses` fault). */
-export function droppedHintSuppresses(parsed: Pick<PodHints, 'dropped'>, m: MatchTarget, faults: ReadonlySet<string>): boolean {
+export function droppedHintSuppresses(parsed: Pick<PodHints, 'dropped'>, m: MatchTarget, faults: ReadonlySet<FaultName>): boolean {
   if (!faults.has('dropped-hint-suppresses')) return false;
   return parsed.dropped.some((h) => h.suppress && h.source !== '' && matches(h, m, faults));
 }

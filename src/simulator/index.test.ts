@@ -30,11 +30,12 @@ describe('simulate: a started sandbox (modern)', () => {
   });
 
   it('lets only the writable 9p mounts reach the host', () => {
+    const left = { denied: false, seedIntact: true };
     expect(r.effects).toEqual([
-      { index: 0, present: true },
-      { index: 1, present: true },
-      { index: 2, present: true },
-      { index: 3, present: false },
+      { index: 0, present: true, ...left },
+      { index: 1, present: true, ...left },
+      { index: 2, present: true, ...left },
+      { index: 3, present: false, ...left },
     ]);
   });
 

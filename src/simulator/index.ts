@@ -22,7 +22,8 @@ import { PROFILES, type ProfileName, type ProfileSpec } from './profiles.js';
 import { parseRootfsHint } from './rootfs-hint.js';
 import { runSentry } from './sentry.js';
 import { lisafsNeeded, planSuppression } from './suppression.js';
-import { runWorkload } from './workload.js';
+import { NO_EFFECTS, runWorkload, type HostEffects } from './workload.js';
+import type { FaultName } from './mutants.js';
 
 export { PROFILES, PROFILE_NAMES, isProfileName, type ProfileName } from './profiles.js';
 export { MUTANTS, MUTANT_NAMES, FAULTS, isMutantName, faultsOf, type MutantName } from './mutants.js';
@@ -33,7 +34,7 @@ export interface SimOptions {
   /** Absolute case root (the bundle directory) the run pretends to use. */
   caseRoot: string;
   containerId: string;
-  faults?: ReadonlySet<string>;
+  faults?: ReadonlySet<FaultName>;
   /** `--root` and `--debug-log` as the command lines should show them. */
   stateDir?: string;
   logDir?: string;
@@ -45,8 +46,8 @@ export interface SimResult {
   stdout: string;
   stderr: string;
   logs: RunLogs;
-  /** Per planned mount (planWorkload order): whether the workload's effects reach the host. */
-  effects: { index: number; present: boolean }[];
+  /** Per planned mount (planWorkload order): what the workload leaves in its host source. */
+  effects: ({ index: number } & HostEffects)[];
 }
 
 interface Logs {
@@ -101,9 +102,9 @@ function panicText(n: number, module: string): string {
 /** Simulates `runsc run` of a case under a profile (pure). */
 export function simulate(c: Case, opts: SimOptions): SimResult {
   const profile: ProfileSpec = PROFILES[opts.profile];
-  const faults = opts.faults ?? new Set<string>();
+  const faults = opts.faults ?? new Set<FaultName>();
   const plan = planWorkload(c);
-  const noEffects = plan.map((p) => ({ index: p.index, present: false }));
+  const noEffects = plan.map((p) => ({ index: p.index, ...NO_EFFECTS }));
   const none: RunLogs = { run: '', gofer: '', boot: '' };
   const early = earlyFailure(c.flags, profile);
   if (early !== null) return { exitCode: early.exitCode, stdout: '', stderr: early.stderr, logs: none, effects: noEffects };
@@ -195,5 +196,5 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
   const results = plan.map((p) => runWorkload(p, sentry.outcomes.get(p.index), faults));
   const stdout = [`${MOUNTINFO_BEGIN}\n`, renderMountinfo(sentry.rows, profile), `${MOUNTINFO_END}\n`, ...results.flatMap((r) => r.lines.map((l) => `${l}\n`)), `${PROBE_END}\n`].join('');
   logs.run.push(info('exiting', 'Exiting with status: 0'));
-  return { exitCode: 0, stdout, stderr: '', logs: render(logs, profile), effects: plan.map((p, i) => ({ index: p.index, present: results[i]?.effectsPresent ?? false })) };
+  return { exitCode: 0, stdout, stderr: '', logs: render(logs, profile), effects: plan.map((p, i) => ({ index: p.index, ...(results[i]?.host ?? NO_EFFECTS) })) };
 }

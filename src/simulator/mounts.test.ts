@@ -5,8 +5,9 @@ import { parsePodHints } from './hints.js';
 import { confString, createFilestores, effectiveType, fixSpecMounts, hostKind, initGoferConfs, isGoferMount, type SpecMount } from './mounts.js';
 import { PROFILES } from './profiles.js';
 import { compileMounts } from './sentry.js';
+import type { FaultName } from './mutants.js';
 
-const NONE = new Set<string>();
+const NONE = new Set<FaultName>();
 const ROOT = '/case';
 const fixtures = [
   { path: 'vol1', kind: 'dir' as const },

@@ -11,6 +11,7 @@ import { goQuote, warn, type LogLine } from './log.js';
 import type { ProfileSpec } from './profiles.js';
 import type { RootfsHint } from './rootfs-hint.js';
 import { rootMedium, submountMedium, type SimConfig } from './config.js';
+import type { FaultName } from './mutants.js';
 
 /** A spec mount after runsc's spec fixing: non-empty sources made absolute against the bundle. */
 export interface SpecMount {
@@ -136,7 +137,7 @@ export function initGoferConfs(
   rootfsHint: RootfsHint | null,
   stat: (absPath: string) => 'dir' | 'file' | 'missing',
   profile: ProfileSpec,
-  faults: ReadonlySet<string>,
+  faults: ReadonlySet<FaultName>,
 ): HostConfs {
   const ctx: ConfContext = { profile, stat, log: [] };
   const confs: GoferConf[] = [];
@@ -199,7 +200,7 @@ export function createFilestores(
   hints: PodHints,
   sandboxId: string,
   style: ProfileSpec['filestoreStyle'],
-  faults: ReadonlySet<string>,
+  faults: ReadonlySet<FaultName>,
 ): { sources: string[]; error: string | null } {
   const sources: string[] = [];
   const create = (source: string, shared: boolean): string | null => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseRootfsHint } from './rootfs-hint.js';
 import { PROFILES } from './profiles.js';
+import type { FaultName } from './mutants.js';
 
 const R = 'dev.gvisor.spec.rootfs.';
-const NONE = new Set<string>();
+const NONE = new Set<FaultName>();
 const entries = (o: Record<string, string>): [string, string][] => Object.entries(o).map(([k, v]) => [`${R}${k}`, v]);
 
 describe('parseRootfsHint (reference §3.2)', () => {

@@ -6,6 +6,7 @@
 import { ROOTFS_HINT_PREFIX } from '../generators/transforms.js';
 import { goQuote, info, type LogLine } from './log.js';
 import type { ProfileSpec } from './profiles.js';
+import type { FaultName } from './mutants.js';
 
 /** A parsed rootfs hint. */
 export interface RootfsHint {
@@ -53,7 +54,7 @@ function setOptions(h: RootfsHint, val: string): string | null {
   return null;
 }
 
-function setField(h: RootfsHint, key: string, val: string, profile: ProfileSpec, faults: ReadonlySet<string>): string | null {
+function setField(h: RootfsHint, key: string, val: string, profile: ProfileSpec, faults: ReadonlySet<FaultName>): string | null {
   switch (key) {
     case 'source':
       if (!isAbs(val)) return `source should be an absolute path, got ${goQuote(val)}`;
@@ -69,8 +70,12 @@ function setField(h: RootfsHint, key: string, val: string, profile: ProfileSpec,
       return setOptions(h, val);
     case 'directfs':
       if (profile.rootfsHint !== 'honoured') break;
-      if (val !== 'default' && val !== 'off') return `invalid directfs value ${goQuote(val)}, want "default" or "off"`;
-      if (!faults.has('ignore-rootfs-key')) h.suppress = val === 'off';
+      if (val !== 'default' && val !== 'off') {
+        if (faults.has('rootfs-invalid-value-ignored')) return null;
+        return `invalid directfs value ${goQuote(val)}, want "default" or "off"`;
+      }
+      if (faults.has('ignore-rootfs-key')) return null;
+      h.suppress = val === 'off' || (val === 'default' && faults.has('rootfs-default-suppresses'));
       return null;
   }
   return `invalid rootfs annotation: ${key}=${val}`;
@@ -84,7 +89,7 @@ function dumpHint(h: RootfsHint, profile: ProfileSpec): string {
 }
 
 /** Parses the rootfs hint of a spec (reference §3.2); `absent` profiles ignore the keys. */
-export function parseRootfsHint(annotations: readonly (readonly [string, string])[], profile: ProfileSpec, faults: ReadonlySet<string>): RootfsHintResult {
+export function parseRootfsHint(annotations: readonly (readonly [string, string])[], profile: ProfileSpec, faults: ReadonlySet<FaultName>): RootfsHintResult {
   if (profile.rootfsHint === 'absent') return { hint: null, log: [], error: null };
   let hint: RootfsHint | null = null;
   for (const [fullKey, val] of annotations) {

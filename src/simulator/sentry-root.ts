@@ -8,7 +8,9 @@ import { info, warn, type LogLine } from './log.js';
 import { nextId, nextMinor, ninePOptions, tmpfsOptions, type Allocator, type MountRow } from './mountinfo.js';
 import { usesOverlay } from './mounts.js';
 import type { DirectfsDecision } from './suppression.js';
-import type { SentryInput } from './sentry.js';
+import type { SentryInput } from './sentry-input.js';
+
+const HOST_FD_WARNING = "Mount RPC returned a host FD to mount point without directfs, we didn't ask for it";
 
 /** Error texts of a lisafs connection that failed (errno text as the sentry prints it). */
 export type ConnectError = 'cannot allocate memory' | 'invalid argument';
@@ -20,19 +22,28 @@ export type ConnectError = 'cannot allocate memory' | 'invalid argument';
  * channel setup fails with ENOMEM (reference §4).
  */
 export function connectLisafs(input: SentryInput, d: DirectfsDecision, log: LogLine[]): ConnectError | null {
-  const donates = input.cfg.directfs;
+  const donates = d.hostFd;
   if (d.directfs) {
     if (donates) return null;
     log.push(warn('hostFdMissing', 'Mount RPC did not return host FD to mount point with directfs enabled'));
     return 'invalid argument';
   }
-  if (donates && input.profile.hostFdWarning) log.push(warn('hostFdWarning', "Mount RPC returned a host FD to mount point without directfs, we didn't ask for it"));
+  if (donates && input.profile.hostFdWarning) log.push(warn('hostFdWarning', HOST_FD_WARNING));
   if (!input.lisafsKept) {
     log.push(warn('channelFailed', 'channel creation failed: EOF'));
     log.push(warn('allChannelsFailed', 'all channel RPCs failed'));
     return 'cannot allocate memory';
   }
   return null;
+}
+
+/** The root's lisafs connection; under `hostfd-warning-on-root` a submount's opt-out is also reported here. */
+function connectRoot(input: SentryInput, log: LogLine[]): ConnectError | null {
+  const err = connectLisafs(input, input.plan.root, log);
+  const anySubmountOff = [...input.plan.bySpecIndex.values()].some((d) => d.suppressed);
+  const misreport = input.faults.has('hostfd-warning-on-root') && anySubmountOff && input.plan.root.directfs;
+  if (err === null && misreport && input.profile.hostFdWarning) log.push(warn('hostFdWarning', HOST_FD_WARNING));
+  return err;
 }
 
 /** The root's mountinfo row and whether it is an overlay, or the error text. */
@@ -50,7 +61,7 @@ export function mountRoot(input: SentryInput, alloc: Allocator, log: LogLine[]):
     log.push(info('overlayRoot', 'Adding overlay on top of root'));
     nextId(alloc);
     nextMinor(alloc);
-    const err = connectLisafs(input, plan.root, log);
+    const err = connectRoot(input, log);
     if (err !== null) return `creating mount namespace: mounting root with overlay: ${err}`;
     nextId(alloc);
     nextMinor(alloc);
@@ -65,7 +76,7 @@ export function mountRoot(input: SentryInput, alloc: Allocator, log: LogLine[]):
   if (profile.mountinfo.dummyRoot) nextMinor(alloc);
   const id = nextId(alloc);
   const minor = nextMinor(alloc);
-  const err = connectLisafs(input, plan.root, log);
+  const err = connectRoot(input, log);
   if (err !== null) return `creating mount namespace: creating root file system: ${err}`;
   return { overlay: false, row: { id, parentId: nsId === 0 ? id : nsId, minor, mountPoint: '/', readOnly: input.rootReadonly, flags, fsType: '9p', fsOptions } };
 }

@@ -6,41 +6,17 @@
  * became; stops at the first error like runsc does.
  */
 import { cleanPath } from '../model/resolve.js';
-import { findHint, type PodHint, type PodHints } from './hints.js';
+import { findHint, type PodHint } from './hints.js';
 import { debug, goQuote, goSlice, info, type LogLine } from './log.js';
 import { goSortSlice } from './gosort.js';
-import { effectiveType, hasMountConfig, type GoferConf, type HostConfs, type SpecMount } from './mounts.js';
+import { effectiveType, hasMountConfig, type SpecMount } from './mounts.js';
 import { newAllocator, type Allocator, type MountRow } from './mountinfo.js';
 import type { ProfileSpec } from './profiles.js';
-import type { SuppressionPlan } from './suppression.js';
-import type { SimConfig } from './config.js';
 import { mountRoot } from './sentry-root.js';
 import { mountMastersAtBoot, mountOne, mountShared, type Mounted, type SubmountContext } from './submount.js';
+import type { MountOutcome, PreparedMount, SentryInput } from './sentry-input.js';
 
-/** What a spec mount became inside the sandbox. */
-export interface MountOutcome {
-  fs: '9p' | 'overlay' | 'tmpfs' | 'other';
-  readOnly: boolean;
-  /** 9p/overlay over lisafs without `directfs` requested. */
-  suppressed: boolean;
-  /** The root of the mounted filesystem is a directory. */
-  dirRoot: boolean;
-}
-
-/** Input of the sentry stage. */
-export interface SentryInput {
-  profile: ProfileSpec;
-  cfg: SimConfig;
-  faults: ReadonlySet<string>;
-  rootReadonly: boolean;
-  mounts: readonly SpecMount[];
-  hints: PodHints;
-  host: HostConfs;
-  plan: SuppressionPlan;
-  /** Whether the gofer merged its LisaFS seccomp rules (reference §4). */
-  lisafsKept: boolean;
-  stat: (absPath: string) => 'dir' | 'file' | 'missing';
-}
+export type { MountOutcome, PreparedMount, SentryInput } from './sentry-input.js';
 
 /** Output of the sentry stage. */
 export interface SentryResult {
@@ -49,18 +25,6 @@ export interface SentryResult {
   /** Error text after `failed to setupFS: `, or null. */
   error: string | null;
   outcomes: Map<number, MountOutcome>;
-}
-
-/** A compiled mount (compileMounts + prepareMounts). */
-export interface PreparedMount {
-  specIndex: number | null;
-  source: string;
-  destination: string;
-  type: string;
-  options: string[];
-  hint: PodHint | undefined;
-  conf: GoferConf | null;
-  goferFd: number | null;
 }
 
 /** compileMounts: forced /dev and /dev/pts types, mandatory mounts first (reference §2.2). */
@@ -116,18 +80,6 @@ function prepare(input: SentryInput): { mounts: PreparedMount[]; error: string |
 function shouldShare(hint: PodHint | undefined, profile: ProfileSpec): hint is PodHint {
   if (hint === undefined || hint.type !== 'tmpfs') return false;
   return hint.share === 'pod' || (profile.sandboxLocalHints && hint.share === 'container');
-}
-
-/** Deepest mounted row covering `dest` (the latest one at an equal destination). */
-export function coveringRow(rows: readonly MountRow[], dest: string): MountRow | undefined {
-  const clean = cleanPath(dest);
-  let best: MountRow | undefined;
-  for (const r of rows) {
-    const p = cleanPath(r.mountPoint);
-    const covers = p === '/' || clean === p || clean.startsWith(`${p}/`);
-    if (covers && (best === undefined || p.length >= cleanPath(best.mountPoint).length)) best = r;
-  }
-  return best;
 }
 
 /** Runs the sentry's mount setup. */

@@ -6,12 +6,12 @@
  */
 import { cleanPath } from '../model/resolve.js';
 import { goQuote, info, warn, type LogLine } from './log.js';
-import { nextId, nextMinor, ninePOptions, tmpfsOptions, type Allocator, type MountFlags, type MountRow } from './mountinfo.js';
+import { nextId, nextMinor, ninePOptions, tmpfsOptions, type Allocator, type MountFlags, type MountRow, type NinePOptions } from './mountinfo.js';
 import { consumeOptions, goferMountData, GOFER_DATA_KEYS, goMount, parseMountFlags, TMPFS_DATA_KEYS } from './mount-options.js';
 import { usesOverlay } from './mounts.js';
 import type { PodHint } from './hints.js';
 import { connectLisafs } from './sentry-root.js';
-import { coveringRow, type MountOutcome, type PreparedMount, type SentryInput } from './sentry.js';
+import { coveringRow, type MountOutcome, type PreparedMount, type SentryInput } from './sentry-input.js';
 
 /** Mutable state shared by the submounts of one run. */
 export interface SubmountContext {
@@ -131,8 +131,9 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
       log.push(conflictWarning);
       return `${where}: mounting ${goQuote(m.source)} (type:bind, dest: ${goQuote(m.destination)}): invalid argument, opts: ${goOpts(parsed.flags, parsed.readOnly, dataText, m.destination)}`;
     }
-    const d = { suppressed, directfs: data.includes('directfs') };
-    const signal = overlay && input.faults.has('overlay-keeps-directfs-signal') ? { suppressed: false, directfs: input.cfg.directfs } : d;
+    const d = { suppressed, directfs: data.includes('directfs'), hostFd: decision?.hostFd ?? input.cfg.directfs };
+    const keepSignal = overlay && input.faults.has('overlay-keeps-directfs-signal');
+    const signal = keepSignal ? { ...d, suppressed: false, directfs: input.cfg.directfs } : d;
     if (overlay) {
       log.push(info('overlayMount', `Adding overlay on top of mount ${goQuote(m.destination)}`));
       if (conflict) {
@@ -156,7 +157,7 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
       const full = connect(ctx, m, row);
       ctx.overlays.set(full.id, { privateMinorDone: false });
       log.push(info('mounted', `Mounted ${goQuote(m.source)} to ${goQuote(m.destination)} type: ${m.type}, internal-options: ""`));
-      return { row: full, outcome: { fs: 'overlay', readOnly: parsed.readOnly, suppressed, dirRoot: !fileRoot } };
+      return { row: full, outcome: { fs: 'overlay', readOnly: enforcedReadOnly(input, parsed.readOnly), suppressed, dirRoot: !fileRoot } };
     }
     const id = nextId(alloc);
     const minor = nextMinor(alloc);
@@ -164,7 +165,8 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
     if (err !== null) {
       return `${where}: mounting ${goQuote(m.source)} (type:bind, dest: ${goQuote(m.destination)}): ${err}, opts: ${goOpts(parsed.flags, parsed.readOnly, dataText, m.destination)}`;
     }
-    row = { id, minor, mountPoint: m.destination, readOnly: parsed.readOnly, flags: parsed.flags, fsType: '9p', fsOptions: ninePOptions(o, profile) };
+    const shown = reportedNineP(input, o, suppressed, parsed.readOnly);
+    row = { id, minor, mountPoint: m.destination, readOnly: parsed.readOnly, flags: parsed.flags, fsType: '9p', fsOptions: ninePOptions(shown, profile) };
   } else {
     let fsOptions = '';
     if (m.type === 'tmpfs') {
@@ -189,7 +191,24 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
   const full = connect(ctx, m, row);
   log.push(info('mounted', `Mounted ${goQuote(m.source)} to ${goQuote(m.destination)} type: ${m.type}, internal-options: ${goQuote(dataText)}`));
   const fs: MountOutcome['fs'] = m.type === 'bind' ? '9p' : m.type === 'tmpfs' ? 'tmpfs' : 'other';
-  return { row: full, outcome: { fs, readOnly: parsed.readOnly, suppressed, dirRoot: !fileRoot } };
+  const readOnly = m.type === 'bind' ? enforcedReadOnly(input, parsed.readOnly) : parsed.readOnly;
+  return { row: full, outcome: { fs, readOnly, suppressed, dirRoot: !fileRoot } };
+}
+
+/** Whether a bind's `ro` is enforced on what the application does (`ro-ignored`: shown, not enforced). */
+function enforcedReadOnly(input: SentryInput, readOnly: boolean): boolean {
+  return readOnly && !input.faults.has('ro-ignored');
+}
+
+/**
+ * The 9p options mountinfo reports for a mount served with `o`: faithfully
+ * the same; the reporting faults print `directfs` where the mount lacks it,
+ * or hide it on a read-only mount that has it.
+ */
+function reportedNineP(input: SentryInput, o: NinePOptions, suppressed: boolean, readOnly: boolean): NinePOptions {
+  if (input.faults.has('mountinfo-hides-directfs') && readOnly && o.directfs) return { ...o, directfs: false };
+  if (input.faults.has('mountinfo-shows-directfs') && suppressed && input.cfg.directfs) return { ...o, directfs: true };
+  return o;
 }
 
 function ninePFromData(data: readonly string[], fd: number) {

@@ -4,9 +4,10 @@
  * does not suppress it. The suppression-related faults live here.
  */
 import { droppedHintSuppresses, findHint, type PodHint, type PodHints } from './hints.js';
-import { hasMountConfig, type HostConfs, type SpecMount } from './mounts.js';
+import { hasMountConfig, usesOverlay, type HostConfs, type SpecMount } from './mounts.js';
 import type { RootfsHint } from './rootfs-hint.js';
 import type { SimConfig } from './config.js';
+import type { FaultName } from './mutants.js';
 
 /** Per-gofer-mount directfs decision. */
 export interface DirectfsDecision {
@@ -14,6 +15,8 @@ export interface DirectfsDecision {
   suppressed: boolean;
   /** Whether `directfs` ends up in the mount data. */
   directfs: boolean;
+  /** Whether the gofer donates a host FD on this connection (the stock gofer: whenever --directfs is on). */
+  hostFd: boolean;
 }
 
 /** Decides directfs for the root and every gofer submount of a run. */
@@ -22,12 +25,13 @@ export interface SuppressionPlan {
   bySpecIndex: Map<number, DirectfsDecision>;
 }
 
-function decide(cfg: SimConfig, suppressed: boolean, hint: PodHint | undefined, faults: ReadonlySet<string>): DirectfsDecision {
+function decide(cfg: SimConfig, suppressed: boolean, hint: PodHint | undefined, faults: ReadonlySet<FaultName>): DirectfsDecision {
   if (!cfg.directfs) {
+    // The gofer reads the same decision, so it donates the host FD the sentry then expects.
     const enabled = faults.has('global-off-default-enables') && hint?.directfsValue === 'default';
-    return { suppressed, directfs: enabled };
+    return { suppressed, directfs: enabled, hostFd: enabled };
   }
-  return { suppressed, directfs: !suppressed };
+  return { suppressed, directfs: !suppressed, hostFd: true };
 }
 
 /** The directfs decisions of a run (reference §2.4, §3.1 matching, §3.2). */
@@ -37,11 +41,13 @@ export function planSuppression(
   hints: PodHints,
   rootfsHint: RootfsHint | null,
   host: HostConfs,
-  faults: ReadonlySet<string>,
+  faults: ReadonlySet<FaultName>,
 ): SuppressionPlan {
   const anyOff = hints.hints.some((h) => h.suppress);
   let rootSuppressed = rootfsHint?.suppress ?? false;
   if (faults.has('root-follows-mount') && anyOff) rootSuppressed = true;
+  const rootConf = host.confs[0];
+  if (faults.has('rootfs-overlay-ignores-off') && rootConf !== undefined && usesOverlay(rootConf)) rootSuppressed = false;
   const bySpecIndex = new Map<number, DirectfsDecision>();
   let leak = false;
   for (const m of mounts) {
@@ -63,8 +69,13 @@ export function planSuppression(
  * reference §4): the root is lisafs and its rootfs hint says `off`, or a
  * lisafs spec mount has a hint from this gofer's own spec with `off`.
  */
-export function lisafsNeeded(mounts: readonly SpecMount[], hints: PodHints, rootfsHint: RootfsHint | null, host: HostConfs, faults: ReadonlySet<string>): boolean {
+export function lisafsNeeded(mounts: readonly SpecMount[], hints: PodHints, rootfsHint: RootfsHint | null, host: HostConfs, faults: ReadonlySet<FaultName>): boolean {
   if (faults.has('lisafs-filters-dropped')) return false;
-  if (host.confs[0]?.lower === 'lisafs' && rootfsHint?.suppress === true) return true;
-  return mounts.some((m) => host.bySpecIndex.get(m.index)?.lower === 'lisafs' && findHint(hints, m, faults)?.suppress === true);
+  const rootOff = host.confs[0]?.lower === 'lisafs' && rootfsHint?.suppress === true;
+  if (rootOff && !faults.has('rootfs-lisafs-filters-dropped')) return true;
+  return mounts.some((m) => {
+    if (host.bySpecIndex.get(m.index)?.lower !== 'lisafs') return false;
+    // The gofer parses the hints with the sentry's code, so a dropped hint that suppresses does so here too.
+    return findHint(hints, m, faults)?.suppress === true || droppedHintSuppresses(hints, m, faults);
+  });
 }

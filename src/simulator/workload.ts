@@ -9,18 +9,28 @@
  */
 import { formatOpLine } from '../probe/protocol.js';
 import type { PlannedMount } from '../probe/plan.js';
-import type { MountOutcome } from './sentry.js';
+import type { MountOutcome } from './sentry-input.js';
+import type { FaultName } from './mutants.js';
+
+/** What one planned mount's workload leaves in its host source. */
+export interface HostEffects {
+  /** The workload's writes reach the host source. */
+  present: boolean;
+  /** The `write-denied` file of a read-only directory mount reaches the host source (the mount was writable). */
+  denied: boolean;
+  /** The seed file is unchanged (no modelled operation writes it). */
+  seedIntact: boolean;
+}
 
 /** The result of one planned mount's workload. */
 export interface WorkloadResult {
   lines: string[];
-  /** True when the workload's writes reach the host source. */
-  effectsPresent: boolean;
+  host: HostEffects;
 }
 
 type OpVerdict = true | string;
 
-function verdicts(p: PlannedMount, o: MountOutcome | undefined, faults: ReadonlySet<string>): Record<string, OpVerdict> {
+function verdicts(p: PlannedMount, o: MountOutcome | undefined, faults: ReadonlySet<FaultName>): Record<string, OpVerdict> {
   const all = (v: OpVerdict): Record<string, OpVerdict> => Object.fromEntries(p.ops.map((op) => [op, v]));
   if (o === undefined) return all('No such file or directory');
   const gofer = o.fs === '9p' || o.fs === 'overlay';
@@ -37,13 +47,18 @@ function verdicts(p: PlannedMount, o: MountOutcome | undefined, faults: Readonly
 }
 
 /** Runs one planned mount's workload against what the mount became. */
-export function runWorkload(p: PlannedMount, o: MountOutcome | undefined, faults: ReadonlySet<string>): WorkloadResult {
+export function runWorkload(p: PlannedMount, o: MountOutcome | undefined, faults: ReadonlySet<FaultName>): WorkloadResult {
   const v = verdicts(p, o, faults);
   const lines = p.ops.map((op) => {
     const r = v[op] ?? true;
     return formatOpLine(p.index, p.destination, op, r === true, r === true ? '' : r);
   });
   const allOk = p.ops.every((op) => v[op] === true);
-  const effectsPresent = o !== undefined && o.fs === '9p' && !o.readOnly && !p.readonly && allOk;
-  return { lines, effectsPresent };
+  const reachesHost = o !== undefined && o.fs === '9p' && !o.readOnly;
+  const present = reachesHost && !p.readonly && allOk;
+  const denied = reachesHost && p.readonly && p.kind === 'dir' && p.ops.includes('write-denied');
+  return { lines, host: { present, denied, seedIntact: true } };
 }
+
+/** The host effects of a mount whose workload never ran. */
+export const NO_EFFECTS: HostEffects = { present: false, denied: false, seedIntact: true };

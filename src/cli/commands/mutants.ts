@@ -1,10 +1,20 @@
 /** `directfs-conformance mutants`: the suite against every simulator mutant, with the mutation score. */
-import { formatHelp, intOption, outputPathOption, parseCommandArgs, type OptionTable, SEED_OPTION, JOBS_OPTION, HELP_OPTION, seedOption } from '../args.js';
+import {
+  intOption,
+  outputPathOption,
+  parseCommandOrHelp,
+  type CommandDeclaration,
+  type OptionTable,
+  SEED_OPTION,
+  JOBS_OPTION,
+  HELP_OPTION,
+  seedOption,
+} from '../args.js';
 import { reportOutputFailures, writeOutputs } from '../output.js';
 import { UsageError } from '../../model/errors.js';
 import { createSimTarget } from '../../harness/sim-target.js';
-import { MUTANTS, MUTANT_NAMES, isMutantName } from '../../simulator/mutants.js';
-import { runMutants, type MutantResult } from '../../runner/mutation.js';
+import { describeIntended, MUTANTS, MUTANT_NAMES, isMutantName, type MutantName } from '../../simulator/mutants.js';
+import { mutantsJson, runMutants, type MutantResult, type MutationResult } from '../../runner/mutation.js';
 import { median } from '../../runner/tally.js';
 
 /** Options of `mutants`. */
@@ -17,45 +27,98 @@ export const MUTANTS_OPTIONS = {
   help: HELP_OPTION,
 } as const satisfies OptionTable;
 
+const MUTANTS_COMMAND: CommandDeclaration = {
+  name: 'mutants',
+  usage: 'directfs-conformance mutants [--cases N] [--seed S] [--json FILE]',
+  description:
+    'Runs the whole suite against every simulator mutant (a named, plausible implementation fault). Each mutant\n' +
+    'declares the requirement(s) and kind of failure (mount-state, warning, workload, start) that are its symptom;\n' +
+    'it counts as killed only when one of them fails that way. Other failures are shown as collateral.\n' +
+    'Exit: 0 every mutant killed as intended, 1 a mutant survived or died only collaterally, 2 usage error,\n' +
+    '3 interrupted.',
+  options: MUTANTS_OPTIONS,
+  positionals: { min: 0, max: 0, what: 'no argument' },
+};
+
+const COLUMNS = { name: 30, status: 11, cases: 8, mounts: 7, intended: 34 } as const;
+
 function row(m: MutantResult): string {
-  const by = m.by.length === 0 ? '-' : m.by.join(',');
-  return `${m.name.padEnd(30)} ${(m.killed ? 'killed' : 'SURVIVED').padEnd(9)} ${String(m.casesToKill ?? (m.killed ? 'example' : '-')).padEnd(8)} ${String(m.counterexampleMounts ?? '-').padEnd(7)} ${by}`;
+  const status = m.killed ? 'killed' : m.collateral.length > 0 ? 'COLLATERAL' : 'SURVIVED';
+  const cases = m.casesToKill ?? (m.killed ? 'example' : '-');
+  const killers = m.intendedKills.length === 0 ? '-' : m.intendedKills.join(',');
+  const collateral = m.collateral.length === 0 ? '' : m.collateral.join(',');
+  return [
+    m.name.padEnd(COLUMNS.name),
+    status.padEnd(COLUMNS.status),
+    String(cases).padEnd(COLUMNS.cases),
+    String(m.counterexampleMounts ?? '-').padEnd(COLUMNS.mounts),
+    killers.padEnd(COLUMNS.intended),
+    collateral,
+  ].join(' ').trimEnd();
 }
 
-/** Runs the command; returns the exit code (0 every mutant killed, 1 a mutant survived). */
-export async function mutantsCommand(argv: string[], signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parseCommandArgs('mutants', argv, MUTANTS_OPTIONS);
-  if (values.help === true) {
-    process.stdout.write(formatHelp('directfs-conformance mutants [--cases N] [--seed S] [--json FILE]', 'Runs the whole suite against every simulator mutant (a named, plausible implementation fault) and reports\nwhich requirement killed it, after how many generated cases, and the size of the counterexample.\nExit: 0 every mutant killed, 1 a mutant survived, 2 usage error, 3 interrupted.', MUTANTS_OPTIONS));
-    return 0;
+/** The text report: one row per mutant, the misses with their intended symptom, the score line. */
+function formatTable(result: MutationResult, seed: number): string {
+  const header = [
+    'mutant'.padEnd(COLUMNS.name),
+    'status'.padEnd(COLUMNS.status),
+    'cases'.padEnd(COLUMNS.cases),
+    'mounts'.padEnd(COLUMNS.mounts),
+    'killed as intended by'.padEnd(COLUMNS.intended),
+    'collateral',
+  ].join(' ');
+  const lines = [header, '-'.repeat(header.length + 20), ...result.mutants.map(row)];
+  for (const m of result.mutants) {
+    if (m.killed) continue;
+    const kinds = m.failures.map((f) => `${f.requirement} (${f.kinds.join('|') || 'no kind'})`).join(', ');
+    const symptom = MUTANTS[m.name as MutantName].symptom;
+    lines.push(`${m.collateral.length > 0 ? 'COLLATERAL ONLY' : 'SURVIVED'} ${m.name}: ${symptom}`);
+    lines.push(`    intended: ${describeIntended(m.intended)}${kinds === '' ? '' : `; failed: ${kinds}`}`);
   }
-  if (positionals.length > 0) throw new UsageError(`mutants: unexpected argument ${JSON.stringify(positionals[0])}`);
+  const killed = result.mutants.filter((m) => m.killed).length;
+  const killedCases = result.mutants.flatMap((m) => (m.killed && m.casesToKill !== null ? [m.casesToKill] : []));
+  const largest = Math.max(0, ...result.mutants.map((m) => m.counterexampleMounts ?? 0));
+  lines.push(
+    '',
+    `mutation score: ${result.score.toFixed(3)} (${killed}/${result.mutants.length} killed as intended` +
+      `${result.collateralOnly.length > 0 ? `, ${result.collateralOnly.length} only collaterally` : ''}), ` +
+      `median cases to kill: ${median(killedCases) ?? '-'}, largest counterexample: ${largest} mount(s); seed ${seed}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function progress(m: MutantResult): string {
+  const intended = m.killed ? `killed by ${m.intendedKills.join(', ')}` : 'NOT killed as intended';
+  return `  ${m.name}: ${intended}${m.collateral.length > 0 ? `; collateral ${m.collateral.join(', ')}` : ''}\n`;
+}
+
+/** Runs the command; returns the exit code (0 every mutant killed as intended, 1 otherwise). */
+export async function mutantsCommand(argv: string[], signal: AbortSignal): Promise<number> {
+  const parsed = parseCommandOrHelp(MUTANTS_COMMAND, argv);
+  if (parsed === null) return 0;
+  const { values } = parsed;
   const cases = intOption(values, 'cases', 100, 1);
   const seed = seedOption(values);
   const jobs = intOption(values, 'jobs', 1, 1);
   const jsonPath = outputPathOption(values, 'json');
   const only = (values.only as string[] | undefined) ?? [];
-  for (const name of only) if (!isMutantName(name)) throw new UsageError(`mutants: unknown mutant ${JSON.stringify(name)} (see 'directfs-conformance targets')`);
-  const names = only.length > 0 ? only : MUTANT_NAMES;
+  for (const name of only) {
+    if (!isMutantName(name)) throw new UsageError(`mutants: unknown mutant ${JSON.stringify(name)} (see 'directfs-conformance targets')`);
+  }
+  const names = only.length > 0 ? (only as MutantName[]) : MUTANT_NAMES;
   process.stderr.write(`directfs-conformance mutants: ${names.length} mutants, seed ${seed}, ${cases} cases per requirement\n`);
-  const result = await runMutants(names, async (n) => createSimTarget(`sim+mutant:${n}`), async () => createSimTarget('sim:prefeature'), {
+  const specs = names.map((name) => ({ name, intended: MUTANTS[name].intended }));
+  const result = await runMutants(specs, async (n) => createSimTarget(`sim+mutant:${n}`), async () => createSimTarget('sim:prefeature'), {
     cases,
     seed,
     jobs,
     timeoutMs: 60_000,
     signal,
-    onMutant: (m) => process.stderr.write(`  ${m.name}: ${m.killed ? `killed by ${m.by.join(', ')}` : 'SURVIVED'}\n`),
+    onMutant: (m) => process.stderr.write(progress(m)),
   });
-  const header = `${'mutant'.padEnd(30)} ${'status'.padEnd(9)} ${'cases'.padEnd(8)} ${'mounts'.padEnd(7)} killed by`;
-  const lines = [header, '-'.repeat(header.length + 20), ...result.mutants.map(row)];
-  for (const m of result.mutants) if (!m.killed) lines.push(`SURVIVED ${m.name}: ${MUTANTS[m.name as keyof typeof MUTANTS].symptom}`);
-  const killedCases = result.mutants.flatMap((m) => (m.casesToKill === null ? [] : [m.casesToKill]));
-  lines.push('', `mutation score: ${result.score.toFixed(3)} (${result.mutants.filter((m) => m.killed).length}/${result.mutants.length}), median cases to kill: ${median(killedCases) ?? '-'}, largest counterexample: ${Math.max(0, ...result.mutants.map((m) => m.counterexampleMounts ?? 0))} mount(s); seed ${seed}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-  if (jsonPath !== undefined) {
-    const doc = { schema: 1, seed, cases, score: result.score, mutants: result.mutants.map((m) => ({ name: m.name, killed: m.killed, by: m.by, casesToKill: m.casesToKill, counterexampleMounts: m.counterexampleMounts })) };
-    reportOutputFailures(writeOutputs([{ option: 'json', path: jsonPath, content: () => `${JSON.stringify(doc, null, 2)}\n` }]));
-  }
+  process.stdout.write(formatTable(result, seed));
+  const json = () => `${JSON.stringify(mutantsJson(result, seed, cases), null, 2)}\n`;
+  reportOutputFailures(writeOutputs([jsonPath === undefined ? null : { option: 'json', path: jsonPath, content: json }]));
   if (signal.aborted) return 3;
   return result.mutants.every((m) => m.killed) ? 0 : 1;
 }
