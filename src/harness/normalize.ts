@@ -61,8 +61,10 @@ export function normalizeObservation(obs: Observation): NormalizedObservation {
 /** What of a mount line two observations are compared by (see {@link DiffOptions}). */
 function describeMount(m: NormalizedMount, scope: MountComparison): string {
   if (scope === 'all') return `${m.fsType} ${m.mountSource} ${m.mountOptions} [${m.superOptions.join(',')}]`;
-  // An overlay line shows its upper tmpfs's options (reference §2.5), not gofer options.
-  return m.fsType === '9p' ? `${m.fsType} [${m.superOptions.join(',')}]` : m.fsType;
+  // An overlay line shows its upper tmpfs's options (reference §2.5), not gofer options; the per-mount
+  // flags changed order between builds, so only their ro/rw state is compared.
+  const access = m.mountOptions.split(',').includes('ro') ? 'ro' : 'rw';
+  return m.fsType === '9p' ? `${m.fsType} ${access} [${m.superOptions.join(',')}]` : `${m.fsType} ${access}`;
 }
 
 function groupByPoint(mounts: readonly NormalizedMount[]): Map<string, NormalizedMount[]> {
@@ -118,8 +120,35 @@ export function errorStage(error: string | null): string | null {
   return stage.join(': ');
 }
 
-/** How {@link diffObservations} compares start errors: whole normalised text, or only their stage. */
-export type ErrorComparison = 'exact' | 'stage';
+/** A Go errno text (lowercase words) ending a start error, e.g. `no such file or directory`. */
+const ERRNO_SEGMENT = /^[a-z][a-z -]*[a-z]$/;
+/** A quoted host or sandbox path, e.g. `"/data"` or `"$ROOT/vol1"`; `/proc/N/…` paths are process noise. */
+const QUOTED_PATH = /"((?:\$ROOT|\/)[^"]*)"/g;
+
+/**
+ * What of a start error two builds must agree on (DFS-DEFAULT-UNCHANGED): its
+ * stage, the errno it ends with, and the first path it names (the failing
+ * mount). The wording between them may change between releases.
+ */
+export function errorEssentials(error: string | null): string | null {
+  if (error === null) return null;
+  const segments = error.split(': ');
+  const last = segments.at(-1)?.trim() ?? '';
+  const errno = segments.length > 1 && ERRNO_SEGMENT.test(last) ? last : '-';
+  const path = [...error.matchAll(QUOTED_PATH)].map((m) => m[1] ?? '').find((p) => !p.startsWith('/proc/')) ?? '-';
+  return `${errorStage(error)} | errno ${errno} | path ${path}`;
+}
+
+/**
+ * How {@link diffObservations} compares start errors: whole normalised text,
+ * only their stage, or their stage, errno and failing path (`essentials`).
+ */
+export type ErrorComparison = 'exact' | 'stage' | 'essentials';
+
+function comparableError(error: string | null, how: ErrorComparison): string | null {
+  if (how === 'exact') return error;
+  return how === 'stage' ? errorStage(error) : errorEssentials(error);
+}
 
 /**
  * How it compares mount lines: `all` of every line, or only what the gofer
@@ -144,7 +173,7 @@ export function diffObservations(a: Observation, b: Observation, labels: readonl
   const nb = normalizeObservation(b);
   const out: string[] = [];
   if (na.outcome !== nb.outcome) out.push(`outcome: ${la} ${na.outcome} ≠ ${lb} ${nb.outcome}`);
-  const [ea, eb] = errors === 'exact' ? [na.error, nb.error] : [errorStage(na.error), errorStage(nb.error)];
+  const [ea, eb] = [comparableError(na.error, errors), comparableError(nb.error, errors)];
   if (ea !== eb) out.push(`error: ${la} ${JSON.stringify(na.error)} ≠ ${lb} ${JSON.stringify(nb.error)}`);
   out.push(...diffMounts(na.mounts, nb.mounts, la, lb, mounts));
   out.push(...diffLists('workload', na.workload, nb.workload, la, lb));

@@ -22,3 +22,29 @@ export type RequirementId = keyof typeof REQUIREMENTS;
 
 /** All requirement IDs in contract order. */
 export const REQUIREMENT_IDS = Object.keys(REQUIREMENTS) as RequirementId[];
+
+/**
+ * What a requirement's passing verdicts must rest on: observed mounts
+ * (`mounts`), or the start outcome and its error text (`start`). A
+ * requirement about mounts passes a run only when some passing case really
+ * observed a mount.
+ */
+export const EVIDENCE = {
+  'DFS-OPT-OUT': 'mounts',
+  'DFS-KEEP': 'mounts',
+  'DFS-ONLY-TOKEN': 'mounts',
+  'DFS-GLOBAL-OFF': 'mounts',
+  'DFS-NON-GOFER': 'mounts',
+  'DFS-ROOTFS-OPT-OUT': 'mounts',
+  'DFS-ROOTFS-ERRORS': 'start',
+  'DFS-MOUNT-INVALID-VALUE': 'mounts',
+  'DFS-WORKLOAD': 'mounts',
+  'DFS-APP-EQUIV': 'mounts',
+  'DFS-DEFAULT-UNCHANGED': 'mounts',
+  'DFS-HINT-GRAMMAR': 'start',
+} as const satisfies Record<RequirementId, 'mounts' | 'start'>;
+
+/** True for a requirement ID (for parsing user input). */
+export function isRequirementId(id: string): id is RequirementId {
+  return Object.prototype.hasOwnProperty.call(REQUIREMENTS, id);
+}

@@ -48,6 +48,9 @@ export function findUncoveredShapes(c: Case, mounts: readonly MountExpectation[]
     out.push(...optionProblems(m.index, spec.type, spec.options ?? []));
     const bindLike = spec.type === 'bind' || (spec.options ?? []).some((o) => o === 'bind' || o === 'rbind');
     if (bindLike && (spec.source ?? '') === '') out.push(`mount ${m.index}: bind without a source`);
+    const parentLater = mounts.some((o) => o.index > m.index && o.destination !== '/' && m.destination.startsWith(`${o.destination}/`));
+    // Observed on the modern and pre-feature builds: the gofer cannot resolve a mount point its parent mount hides.
+    if (parentLater) out.push(`mount ${m.index}: listed before the mount of its parent directory (runsc fails to start)`);
     if (m.role === 'internal') continue;
     const kind = sourceKind(c, m.source);
     if (kind === 'missing' || kind === 'outside') out.push(`mount ${m.index}: source ${m.source} is ${kind === 'missing' ? 'not a fixture' : 'outside the case root'}`);
@@ -56,7 +59,10 @@ export function findUncoveredShapes(c: Case, mounts: readonly MountExpectation[]
       if (m.hint?.hasOptions === true) out.push(`mount ${m.index}: shared tmpfs master options (reference §3.1)`);
       continue;
     }
-    const self = m.hint !== null && (m.hint.share === 'container' || m.hint.share === 'pod') ? true : m.overlaid && c.flags.overlay2 === 'all:self';
+    const sandboxLocal = m.hint !== null && (m.hint.share === 'container' || m.hint.share === 'pod');
+    // Observed: a read-only bind under a self overlay fails ("failed to create whiteout … read-only file system").
+    if (sandboxLocal && kind === 'dir' && (spec.options ?? []).includes('ro')) out.push(`mount ${m.index}: read-only bind with a container/pod hint (runsc fails to start)`);
+    const self = sandboxLocal ? true : m.overlaid && c.flags.overlay2 === 'all:self';
     // reference §2.3: `self` on a non-directory falls back to memory, which has no filestore file.
     if (self && kind === 'dir') selfSources.push(m.source);
   }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { recordedContext, recordedObs, startFailed, timedOut, withGoodWorkload } from './__fixtures__/kit.js';
+import { recordedContext, recordedObs, startFailed, timedOut, withGoodWorkload, observedPair } from './__fixtures__/kit.js';
 import { dfsAppEquiv } from './dfs-app-equiv.js';
 import type { OracleContext } from './oracle.js';
 
 function ctx(): OracleContext {
   const base = recordedContext('modern-optout-none', 'modern-optout-none-paired');
-  return { ...base, obs: withGoodWorkload(base.case, base.obs), paired: withGoodWorkload(base.case, recordedObs('modern-optout-none-paired')) };
+  return { ...base, obs: withGoodWorkload(base.case, base.obs), paired: observedPair(withGoodWorkload(base.case, recordedObs('modern-optout-none-paired'))) };
 }
 
 describe('DFS-APP-EQUIV', () => {
@@ -30,12 +30,12 @@ describe('DFS-APP-EQUIV', () => {
   it('is not applicable without directfs keys or when the paired run fails where it may', () => {
     expect(dfsAppEquiv(recordedContext('modern-optout-none-paired')).status).toBe('not-applicable');
     const c = ctx();
-    expect(dfsAppEquiv({ ...c, paired: startFailed(c.obs, 'boom') }).status).toBe('failed');
+    expect(dfsAppEquiv({ ...c, paired: observedPair(startFailed(c.obs, 'boom')) }).status).toBe('failed');
   });
 
   it('is indeterminate when either run timed out', () => {
     const c = ctx();
     expect(dfsAppEquiv({ ...c, obs: timedOut(c.obs) }).status).toBe('indeterminate');
-    expect(dfsAppEquiv({ ...c, paired: timedOut(c.obs) }).status).toBe('indeterminate');
+    expect(dfsAppEquiv({ ...c, paired: observedPair(timedOut(c.obs)) }).status).toBe('indeterminate');
   });
 });

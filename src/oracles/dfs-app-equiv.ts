@@ -1,5 +1,6 @@
 /** DFS-APP-EQUIV: what the application sees is identical with and without the opt-out. */
 import type { Observation } from '../model/observation.js';
+import { planWorkload } from '../probe/plan.js';
 import { gateWithPaired, joinReasons, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-APP-EQUIV';
@@ -19,14 +20,19 @@ export const dfsAppEquiv: Oracle = (ctx) => {
   const gated = gateWithPaired(ID, ctx);
   if (!('paired' in gated)) return gated;
   const { paired } = gated;
-  if (ctx.obs.workload.length === 0 && paired.workload.length === 0) return verdict(ID, 'not-applicable', 'no workload ran in either run');
+  // Minimum to pass: some workload ran in at least one of the two runs.
+  if (ctx.obs.workload.length === 0 && paired.workload.length === 0) {
+    const planned = planWorkload(ctx.case).length;
+    if (planned === 0) return verdict(ID, 'not-applicable', 'no planned workload mount');
+    return verdict(ID, 'unobservable', `${planned} planned workload mount(s) but no op result in either run`);
+  }
   const problems = [...listDiff('op', ops(ctx.obs), ops(paired)), ...listDiff('host check', checks(ctx.obs), checks(paired))];
   if (ctx.obs.probeCompleted !== paired.probeCompleted) problems.push(`probe completed ${ctx.obs.probeCompleted} with the directfs keys, ${paired.probeCompleted} without`);
   const mounts = new Set(ctx.obs.workload.map((w) => w.index)).size;
   const expected = 'identical workload and host-check results with and without the directfs keys';
   if (problems.length > 0) {
     const dest = [...ctx.obs.workload, ...paired.workload].find((w) => problems.some((p) => p.includes(` ${w.destination} ${w.op} `)))?.destination;
-    const extras = { observedMounts: mounts, expected, observed: joinReasons(problems) };
+    const extras = { observedMounts: mounts, expected, observed: joinReasons(problems), kinds: ['workload' as const] };
     return verdict(ID, 'failed', joinReasons(problems), dest === undefined ? extras : { ...extras, mount: dest });
   }
   return verdict(ID, 'passed', `${ctx.obs.workload.length} op(s) and ${ctx.obs.hostChecks.length} host check(s) identical`, { observedMounts: mounts, expected });

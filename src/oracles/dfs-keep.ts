@@ -1,7 +1,7 @@
 /** DFS-KEEP: every gofer mount that is not opted out keeps `directfs`. */
 import { contractOf } from './contract.js';
 import { describeHostFd, hostFdCountAvailable, judgeStates, summarize } from './mount-states.js';
-import { joinReasons, startGate, verdict, type Oracle } from './oracle.js';
+import { Problems, startGate, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-KEEP';
 
@@ -15,14 +15,19 @@ export const dfsKeep: Oracle = (ctx) => {
   const gate = startGate(ID, ctx, k);
   if (gate !== null) return gate;
   const j = judgeStates(ctx.obs, targets, 'on', root);
+  const problems = new Problems();
+  problems.addAll('mount-state', j.failures);
   const aggregate = hostFdCountAvailable(ctx.obs);
   const n = ctx.obs.hostFdWithoutDirectfs;
   // A kept mount that lost directfs would add a host-FD warning: too many means one did, the exact count confirms the overlaid ones.
-  if (aggregate && n > k.hostFdWarnings) j.failures.push(`${describeHostFd(k, ctx.obs)}: a mount that must keep directfs went without it`);
+  if (aggregate && n > k.hostFdWarnings) {
+    problems.add('warning', `${describeHostFd(k, ctx.obs)}: a mount that must keep directfs went without it`);
+  }
   const expected = `directfs on ${[...targets.map((m) => m.destination), ...(root ? ['/'] : [])].join(', ')}`;
-  if (j.failures.length > 0) {
-    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: joinReasons(j.failures) };
-    return verdict(ID, 'failed', joinReasons(j.failures), j.firstFailingMount === undefined ? extras : { ...extras, mount: j.firstFailingMount });
+  if (!problems.empty) {
+    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: problems.text, kinds: problems.kindList };
+    const mount = j.firstFailingMount;
+    return verdict(ID, 'failed', problems.text, mount === undefined ? extras : { ...extras, mount });
   }
   const { observed, unobservable } = summarize(j, aggregate && n === k.hostFdWarnings);
   if (observed === 0) return verdict(ID, 'unobservable', `every kept mount is under an overlay and the host-FD count does not confirm them: ${unobservable.join(', ')}`, { expected });

@@ -2,7 +2,7 @@
 import { goQuote } from './contract-hints.js';
 import { contractOf } from './contract.js';
 import { describeHostFd, hostFdCountAvailable, judgeStates, summarize } from './mount-states.js';
-import { joinReasons, startGate, verdict, type Oracle } from './oracle.js';
+import { Problems, startGate, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-MOUNT-INVALID-VALUE';
 
@@ -14,26 +14,30 @@ export const dfsMountInvalidValue: Oracle = (ctx) => {
   if (k.fatal !== null) return verdict(ID, 'not-applicable', `something else is fatal: ${k.fatal.fragments.join(' | ')}`);
   const gate = startGate(ID, ctx, k);
   if (gate !== null) return gate;
-  const problems: string[] = [];
+  const problems = new Problems();
+  // Minimum to pass: the hint log lines were read, so the warning can be checked.
   const logs = ctx.obs.hints.length > 0;
   if (logs) {
     for (const h of invalid) {
       const prefix = `ignoring invalid mount annotation (name = ${goQuote(h.name)}, key = "directfs", value = ${goQuote(h.directfsValue ?? '')})`;
-      if (!ctx.obs.hintWarnings.some((w) => w.startsWith(prefix))) problems.push(`hint ${h.name}: no warning "${prefix}…"`);
+      if (!ctx.obs.hintWarnings.some((w) => w.startsWith(prefix))) problems.add('warning', `hint ${h.name}: no warning "${prefix}…"`);
     }
   }
   const targets = k.directfs ? k.mounts.filter((m) => m.role === 'gofer' && m.hint !== null && invalid.includes(m.hint)) : [];
   const j = judgeStates(ctx.obs, targets, 'on', false);
-  problems.push(...j.failures);
+  problems.addAll('mount-state', j.failures);
   const aggregate = hostFdCountAvailable(ctx.obs);
-  if (aggregate && targets.length > 0 && ctx.obs.hostFdWithoutDirectfs > k.hostFdWarnings) problems.push(describeHostFd(k, ctx.obs));
-  const expected = `a warning for ${invalid.map((h) => `${h.name}=${JSON.stringify(h.directfsValue)}`).join(', ')}${targets.length > 0 ? `; directfs kept on ${targets.map((m) => m.destination).join(', ')}` : ''}`;
-  if (problems.length > 0) {
-    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: joinReasons(problems) };
-    return verdict(ID, 'failed', joinReasons(problems), j.firstFailingMount === undefined ? extras : { ...extras, mount: j.firstFailingMount });
+  if (aggregate && targets.length > 0 && ctx.obs.hostFdWithoutDirectfs > k.hostFdWarnings) problems.add('warning', describeHostFd(k, ctx.obs));
+  const values = invalid.map((h) => `${h.name}=${JSON.stringify(h.directfsValue)}`).join(', ');
+  const kept = targets.length > 0 ? `; directfs kept on ${targets.map((m) => m.destination).join(', ')}` : '';
+  const expected = `a warning for ${values}${kept}`;
+  if (!problems.empty) {
+    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: problems.text, kinds: problems.kindList };
+    const mount = j.firstFailingMount;
+    return verdict(ID, 'failed', problems.text, mount === undefined ? extras : { ...extras, mount });
   }
+  if (!logs) return verdict(ID, 'unobservable', 'no hint log line was parsed, so the warning cannot be checked', { expected });
   const { observed, unobservable } = summarize(j, aggregate && ctx.obs.hostFdWithoutDirectfs === k.hostFdWarnings);
-  if (!logs && observed === 0) return verdict(ID, 'unobservable', `no hint log lines and no visible matched mount${unobservable.length > 0 ? `: ${unobservable.join(', ')}` : ''}`, { expected });
-  const parts = [logs ? `warned for ${invalid.map((h) => h.name).join(', ')}` : 'no hint log to check warnings', ...(j.seen.length > 0 ? [`directfs kept on ${j.seen.join(', ')}`] : []), ...(unobservable.length > 0 ? [`unobservable: ${unobservable.join(', ')}`] : [])];
+  const parts = [`warned for ${invalid.map((h) => h.name).join(', ')}`, ...(j.seen.length > 0 ? [`directfs kept on ${j.seen.join(', ')}`] : []), ...(unobservable.length > 0 ? [`unobservable: ${unobservable.join(', ')}`] : [])];
   return verdict(ID, 'passed', parts.join('; '), { observedMounts: observed, expected });
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseOf, editLine, recordedContext, recordedObs, startFailed, timedOut } from './__fixtures__/kit.js';
+import { caseOf, editLine, recordedContext, recordedObs, startFailed, timedOut, observedPair } from './__fixtures__/kit.js';
 import { dfsNonGofer } from './dfs-non-gofer.js';
 
 describe('DFS-NON-GOFER', () => {
@@ -24,7 +24,7 @@ describe('DFS-NON-GOFER', () => {
   it('is not applicable when start failed in a shape the contract does not cover, indeterminate on timeout', () => {
     const c = caseOf([{ destination: '/dev/pts', type: 'bind', source: '$ROOT/vol1' }]);
     const obs = startFailed(recordedObs('modern-optout-none-paired'), 'not all gofer FDs were consumed');
-    expect(dfsNonGofer({ case: c, obs, paired: obs, reference: null }).status).toBe('not-applicable');
+    expect(dfsNonGofer({ case: c, obs, paired: observedPair(obs), reference: null }).status).toBe('not-applicable');
     const ctx = recordedContext('modern-optout-none');
     expect(dfsNonGofer({ ...ctx, obs: timedOut(ctx.obs) }).status).toBe('indeterminate');
   });

@@ -2,14 +2,22 @@
 import type { MountLine } from '../model/observation.js';
 import { DIRECTFS_OPTION } from '../harness/observe-mountinfo.js';
 import { contractOf } from './contract.js';
-import { joinReasons, startGate, verdict, type Oracle } from './oracle.js';
+import type { Verdict } from '../model/verdict.js';
+import { hasDirectfsKeys, withoutDirectfsKeys } from '../generators/transforms.js';
+import { joinReasons, pairedGate, startGate, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-NON-GOFER';
 
 const isInternal = (l: MountLine) => l.fsType !== '9p' && l.fsType !== 'overlay';
 const describe = (l: MountLine) => `${l.fsType} ${l.mountSource} ${l.mountOptions} [${l.superOptions.join(',')}]`;
 
-/** Judges DFS-NON-GOFER (reference §2.2 sentry-internal filesystems). */
+/**
+ * Judges DFS-NON-GOFER (reference §2.2 sentry-internal filesystems). Minimum to
+ * pass: sentry-internal lines compared with the paired run (the same case
+ * without its directfs keys). A case without keys can still fail (a
+ * sentry-internal line with directfs) but cannot pass: "unaffected by the keys"
+ * is not judged there.
+ */
 export const dfsNonGofer: Oracle = (ctx) => {
   const k = contractOf(ctx.case);
   const gate = startGate(ID, ctx, k);
@@ -17,20 +25,32 @@ export const dfsNonGofer: Oracle = (ctx) => {
   const own = ctx.obs.mounts.filter(isInternal);
   const problems: string[] = [];
   for (const l of own) {
-    if (l.superOptions.includes(DIRECTFS_OPTION) || l.mountOptions.split(',').includes(DIRECTFS_OPTION)) problems.push(`${l.mountPoint}: ${l.fsType} mount has directfs`);
+    const carries = l.superOptions.includes(DIRECTFS_OPTION) || l.mountOptions.split(',').includes(DIRECTFS_OPTION);
+    if (carries) problems.push(`${l.mountPoint}: ${l.fsType} mount has directfs`);
   }
-  const paired = ctx.paired;
-  const compare = paired !== null && paired !== ctx.obs && paired.outcome === 'started';
-  if (compare) {
-    const theirs = paired.mounts.filter(isInternal).map(describe);
-    const mine = own.map(describe);
-    const pointsOf = (xs: MountLine[]) => xs.map((l) => l.mountPoint);
-    for (const [i, d] of mine.entries()) if (!theirs.includes(d)) problems.push(`${pointsOf(own)[i]}: ${d} with the directfs keys, not without`);
-    const theirLines = paired.mounts.filter(isInternal);
-    for (const [i, d] of theirs.entries()) if (!mine.includes(d)) problems.push(`${pointsOf(theirLines)[i]}: ${d} without the directfs keys, not with`);
-  }
+  // runsc always mounts /proc, /sys and /dev itself (reference §2.2): a started sandbox without them lies.
+  if (own.length === 0) problems.push('no sentry-internal mount line at all (runsc always mounts /proc, /sys, /dev)');
   const expected = 'no directfs on sentry-internal mounts; same lines as without the directfs keys';
-  if (problems.length > 0) return verdict(ID, 'failed', joinReasons(problems), { observedMounts: own.length, mount: problems[0]?.split(':')[0] ?? '', expected, observed: joinReasons(problems) });
-  if (own.length === 0) return verdict(ID, 'not-applicable', 'no sentry-internal mount line');
-  return verdict(ID, 'passed', `${own.length} sentry-internal mount(s) without directfs${compare ? ', identical without the directfs keys' : ''}: ${own.map((l) => `${l.mountPoint} (${l.fsType})`).join(', ')}`, { observedMounts: own.length, expected });
+  const fail = (): Verdict => {
+    const observed = joinReasons(problems);
+    const mount = problems[0]?.split(':')[0] ?? '';
+    return verdict(ID, 'failed', observed, { observedMounts: own.length, mount, expected, observed, kinds: ['mount-state'] });
+  };
+  if (problems.length > 0) return fail();
+  if (!hasDirectfsKeys(ctx.case)) {
+    return verdict(ID, 'not-applicable', `the case has no directfs keys: ${own.length} internal line(s) without directfs, nothing to compare`);
+  }
+  const paired = pairedGate(ID, ctx, () => contractOf(withoutDirectfsKeys(ctx.case)));
+  if (!('outcome' in paired)) return paired;
+  const theirLines = paired.mounts.filter(isInternal);
+  const theirs = theirLines.map(describe);
+  const mine = own.map(describe);
+  for (const [i, d] of mine.entries()) if (!theirs.includes(d)) problems.push(`${own[i]?.mountPoint}: ${d} with the directfs keys, not without`);
+  for (const [i, d] of theirs.entries()) if (!mine.includes(d)) problems.push(`${theirLines[i]?.mountPoint}: ${d} without the directfs keys, not with`);
+  if (problems.length > 0) return fail();
+  const list = own.map((l) => `${l.mountPoint} (${l.fsType})`).join(', ');
+  return verdict(ID, 'passed', `${own.length} sentry-internal mount(s) without directfs, identical without the directfs keys: ${list}`, {
+    observedMounts: own.length,
+    expected,
+  });
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editLine, recordedContext, recordedObs, set9pDirectfs, startFailed, timedOut } from './__fixtures__/kit.js';
+import { editLine, recordedContext, recordedObs, set9pDirectfs, startFailed, timedOut, observedPair } from './__fixtures__/kit.js';
 import { dfsOnlyToken } from './dfs-only-token.js';
 
 const ctx = () => recordedContext('modern-optout-none', 'modern-optout-none-paired');
@@ -33,13 +33,13 @@ describe('DFS-ONLY-TOKEN', () => {
 
   it('fails when the paired case does not start although its contract says it must', () => {
     const c = ctx();
-    expect(dfsOnlyToken({ ...c, paired: startFailed(recordedObs('modern-optout-none-paired'), 'boom') }).status).toBe('failed');
+    expect(dfsOnlyToken({ ...c, paired: observedPair(startFailed(recordedObs('modern-optout-none-paired'), 'boom')) }).status).toBe('failed');
   });
 
   it('is not applicable without directfs keys and indeterminate when the paired run timed out', () => {
     expect(dfsOnlyToken(recordedContext('modern-optout-none-paired')).status).toBe('not-applicable');
     const c = ctx();
-    expect(dfsOnlyToken({ ...c, paired: timedOut(recordedObs('modern-optout-none-paired')) }).status).toBe('indeterminate');
+    expect(dfsOnlyToken({ ...c, paired: observedPair(timedOut(recordedObs('modern-optout-none-paired'))) }).status).toBe('indeterminate');
     expect(dfsOnlyToken({ ...c, obs: timedOut(c.obs) }).status).toBe('indeterminate');
   });
 });

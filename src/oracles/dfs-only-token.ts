@@ -62,6 +62,12 @@ export const dfsOnlyToken: Oracle = (ctx) => {
   const { k, paired } = gated;
   const { problems, compared, lost } = compareLines(k, ctx.obs, paired);
   const expected = 'same mounts and options as without the directfs keys, except directfs on the opted-out mounts';
-  if (problems.length > 0) return verdict(ID, 'failed', joinReasons(problems), { observedMounts: compared, mount: problems[0]?.split(':')[0] ?? '', expected, observed: joinReasons(problems) });
+  if (problems.length > 0) {
+    const observed = joinReasons(problems);
+    const mount = problems[0]?.split(':')[0] ?? '';
+    return verdict(ID, 'failed', observed, { observedMounts: compared, mount, expected, observed, kinds: ['mount-state'] });
+  }
+  // Minimum to pass: at least one mount line compared with its paired line.
+  if (compared === 0) return verdict(ID, 'unobservable', 'no mount line could be compared with the run without directfs keys', { expected });
   return verdict(ID, 'passed', `${compared} mount line(s) identical to the run without directfs keys${lost.length > 0 ? ` except directfs on ${lost.join(', ')}` : ''}`, { observedMounts: compared, expected });
 };

@@ -1,5 +1,6 @@
+import { pairedObservation } from '../model/paired.js';
 import { describe, expect, it } from 'vitest';
-import { asOverlay, editLine, recordedCase, recordedContext, recordedObs, set9pDirectfs, startFailed, timedOut } from './__fixtures__/kit.js';
+import { asOverlay, editLine, recordedCase, recordedContext, recordedObs, set9pDirectfs, startFailed, timedOut, observedPair } from './__fixtures__/kit.js';
 import { dfsOptOut } from './dfs-opt-out.js';
 
 describe('DFS-OPT-OUT', () => {
@@ -20,7 +21,7 @@ describe('DFS-OPT-OUT', () => {
   it('fails when the host-FD warning is missing or the LisaFS seccomp rules are not kept', () => {
     const ctx = recordedContext('modern-optout-none', 'modern-optout-none-paired');
     expect(dfsOptOut({ ...ctx, obs: { ...ctx.obs, hostFdWithoutDirectfs: 0 } }).detail).toContain('expected 1, observed 0');
-    const v = dfsOptOut({ ...ctx, obs: { ...ctx.obs, goferSeccompSyscalls: ctx.paired?.goferSeccompSyscalls ?? null } });
+    const v = dfsOptOut({ ...ctx, obs: { ...ctx.obs, goferSeccompSyscalls: pairedObservation(ctx.paired)?.goferSeccompSyscalls ?? null } });
     expect(v.status).toBe('failed');
     expect(v.detail).toContain('expected 72 syscalls');
   });
@@ -28,8 +29,8 @@ describe('DFS-OPT-OUT', () => {
   it('counts overlaid opted-out mounts as observed through the exact warning count (real all:memory run)', () => {
     const ctx = recordedContext('modern-all-memory');
     const paired = { ...ctx.obs, goferSeccompSyscalls: 56 };
-    expect(dfsOptOut({ ...ctx, paired })).toMatchObject({ status: 'passed', observedMounts: 3 });
-    expect(dfsOptOut({ ...ctx, paired, obs: { ...ctx.obs, hostFdWithoutDirectfs: 2 } }).status).toBe('failed');
+    expect(dfsOptOut({ ...ctx, paired: observedPair(paired) })).toMatchObject({ status: 'passed', observedMounts: 3 });
+    expect(dfsOptOut({ ...ctx, paired: observedPair(paired), obs: { ...ctx.obs, hostFdWithoutDirectfs: 2 } }).status).toBe('failed');
   });
 
   it('is unobservable when opted-out mounts are only overlaid and no boot log was read', () => {
@@ -37,7 +38,7 @@ describe('DFS-OPT-OUT', () => {
     const c = recordedCase('modern-all-memory');
     const onlyVol2 = Object.fromEntries(Object.entries(c.spec.annotations).filter(([k]) => k.startsWith('dev.gvisor.spec.mount.v2.')));
     const paired = { ...ctx.obs, goferSeccompSyscalls: 56 };
-    const v = dfsOptOut({ ...ctx, case: { ...c, spec: { ...c.spec, annotations: onlyVol2 } }, obs: { ...ctx.obs, mounted: [], hostFdWithoutDirectfs: 0 }, paired });
+    const v = dfsOptOut({ ...ctx, case: { ...c, spec: { ...c.spec, annotations: onlyVol2 } }, obs: { ...ctx.obs, mounted: [], hostFdWithoutDirectfs: 0 }, paired: observedPair(paired) });
     expect(v).toMatchObject({ status: 'unobservable', observedMounts: 0 });
     expect(v.detail).toContain('/off');
   });
@@ -46,9 +47,9 @@ describe('DFS-OPT-OUT', () => {
     const ctx = recordedContext('modern-shadowed-destination');
     const both = ctx.obs.mounts.filter((l) => l.mountPoint === '/a').map((l) => l.directfs);
     expect(both).toEqual(['off', 'on']);
-    expect(dfsOptOut({ ...ctx, paired: { ...ctx.obs, goferSeccompSyscalls: 56 } })).toMatchObject({ status: 'passed', observedMounts: 1 });
+    expect(dfsOptOut({ ...ctx, paired: observedPair({ ...ctx.obs, goferSeccompSyscalls: 56 }) })).toMatchObject({ status: 'passed', observedMounts: 1 });
     const swapped = { ...ctx.obs, mounts: ctx.obs.mounts.map((l) => (l.mountPoint === '/a' ? set9pDirectfs(l, l.directfs === 'off') : l)) };
-    expect(dfsOptOut({ ...ctx, obs: swapped, paired: { ...ctx.obs, goferSeccompSyscalls: 56 } }).status).toBe('failed');
+    expect(dfsOptOut({ ...ctx, obs: swapped, paired: observedPair({ ...ctx.obs, goferSeccompSyscalls: 56 }) }).status).toBe('failed');
   });
 
   it('is not applicable without opt-outs or with --directfs=false', () => {
@@ -61,11 +62,14 @@ describe('DFS-OPT-OUT', () => {
     expect(dfsOptOut({ ...ctx, obs: timedOut(ctx.obs) }).status).toBe('indeterminate');
   });
 
-  it('fails when the directfs keys break startup, not when the case fails without them too', () => {
+  it('fails when a case the contract says starts does not, whether or not it fails without the keys too', () => {
     const ctx = recordedContext('modern-optout-none', 'modern-optout-none-paired');
     const broken = startFailed(ctx.obs, 'running container: boom');
     expect(dfsOptOut({ ...ctx, obs: broken })).toMatchObject({ status: 'failed', expected: 'started' });
-    expect(dfsOptOut({ ...ctx, obs: broken, paired: startFailed(recordedObs('modern-optout-none-paired'), 'running container: boom') }).status).toBe('not-applicable');
+    const pairedBroken = observedPair(startFailed(recordedObs('modern-optout-none-paired'), 'running container: boom'));
+    const both = dfsOptOut({ ...ctx, obs: broken, paired: pairedBroken });
+    expect(both).toMatchObject({ status: 'failed', failureKinds: ['start'] });
+    expect(both.detail).toContain('without the directfs keys: start-failed: running container: boom');
   });
 
   it('hides an overlaid opted-out line but still fails on a wrong fs type', () => {

@@ -1,13 +1,15 @@
 /** DFS-OPT-OUT: an opted-out gofer submount has no `directfs` option. */
 import { LISAFS_EXTRA_SYSCALLS, contractOf, type Contract } from './contract.js';
 import { describeHostFd, hostFdCountAvailable, judgeStates, summarize } from './mount-states.js';
-import { joinReasons, startGate, verdict, type Oracle, type OracleContext } from './oracle.js';
+import { pairedObservation } from '../model/paired.js';
+import { Problems, startGate, verdict, type Oracle, type OracleContext } from './oracle.js';
 
 const ID = 'DFS-OPT-OUT';
 
 /** The gofer keeps its LisaFS seccomp rules when an opt-out needs them (reference §4); null when it cannot be told. */
 export function seccompProblem(ctx: OracleContext, k: Contract): string | null {
-  const { obs, paired } = ctx;
+  const { obs } = ctx;
+  const paired = pairedObservation(ctx.paired);
   if (!k.lisafsNeeded || paired === null || paired.outcome !== 'started') return null;
   if (obs.goferSeccompSyscalls === null || paired.goferSeccompSyscalls === null) return null;
   const want = paired.goferSeccompSyscalls + LISAFS_EXTRA_SYSCALLS;
@@ -24,15 +26,18 @@ export const dfsOptOut: Oracle = (ctx) => {
   const gate = startGate(ID, ctx, k);
   if (gate !== null) return gate;
   const j = judgeStates(ctx.obs, targets, 'off', false);
+  const problems = new Problems();
+  problems.addAll('mount-state', j.failures);
   const aggregate = hostFdCountAvailable(ctx.obs);
   const countOk = ctx.obs.hostFdWithoutDirectfs === k.hostFdWarnings;
-  if (aggregate && !countOk) j.failures.push(describeHostFd(k, ctx.obs));
+  if (aggregate && !countOk) problems.add('warning', describeHostFd(k, ctx.obs));
   const seccomp = seccompProblem(ctx, k);
-  if (seccomp !== null) j.failures.push(seccomp);
+  if (seccomp !== null) problems.add('warning', seccomp);
   const expected = `directfs off on ${targets.map((m) => m.destination).join(', ')}`;
-  if (j.failures.length > 0) {
-    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: joinReasons(j.failures) };
-    return verdict(ID, 'failed', joinReasons(j.failures), j.firstFailingMount === undefined ? extras : { ...extras, mount: j.firstFailingMount });
+  if (!problems.empty) {
+    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: problems.text, kinds: problems.kindList };
+    const mount = j.firstFailingMount;
+    return verdict(ID, 'failed', problems.text, mount === undefined ? extras : { ...extras, mount });
   }
   const { observed, unobservable } = summarize(j, aggregate && countOk);
   if (observed === 0) return verdict(ID, 'unobservable', `opted-out mounts under an overlay and no host-FD warning count: ${unobservable.join(', ')}`, { expected });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseOf, recordedContext, recordedObs, timedOut } from './__fixtures__/kit.js';
+import { caseOf, recordedContext, recordedObs, timedOut, observedPair } from './__fixtures__/kit.js';
 import { dfsRootfsErrors } from './dfs-rootfs-errors.js';
 
 describe('DFS-ROOTFS-ERRORS', () => {
@@ -25,7 +25,7 @@ describe('DFS-ROOTFS-ERRORS', () => {
     expect(dfsRootfsErrors(recordedContext('modern-rootfs-optout')).status).toBe('not-applicable');
     const c = caseOf([], { 'dev.gvisor.spec.rootfs.directfs': 'off', 'dev.gvisor.spec.mount.a.b.c': 'x' });
     const obs = recordedObs('modern-duplicate-sources');
-    expect(dfsRootfsErrors({ case: c, obs, paired: obs, reference: null }).status).toBe('not-applicable');
+    expect(dfsRootfsErrors({ case: c, obs, paired: observedPair(obs), reference: null }).status).toBe('not-applicable');
   });
 
   it('is indeterminate when the run timed out', () => {

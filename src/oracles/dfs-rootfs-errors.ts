@@ -19,10 +19,10 @@ export const dfsRootfsErrors: Oracle = (ctx) => {
   const expected = `start fails with an error containing ${fragments.map((f) => JSON.stringify(f)).join(' or ')}`;
   const { obs } = ctx;
   if (isInconclusive(obs)) return verdict(ID, 'indeterminate', `run ${obs.outcome}`, { expected });
-  if (obs.outcome === 'started') return verdict(ID, 'failed', `${expected}; observed: the sandbox started`, { expected, observed: 'started', mount: '/' });
+  if (obs.outcome === 'started') return verdict(ID, 'failed', `${expected}; observed: the sandbox started`, { expected, observed: 'started', mount: '/', kinds: ['start'] });
   const error = obs.error ?? '';
   if (!fragments.some((f) => error.includes(f))) {
-    return verdict(ID, 'failed', `${expected}; observed exit ${obs.exitCode ?? 'none'}: ${JSON.stringify(error)}`, { expected, observed: error, mount: '/' });
+    return verdict(ID, 'failed', `${expected}; observed exit ${obs.exitCode ?? 'none'}: ${JSON.stringify(error)}`, { expected, observed: error, mount: '/', kinds: ['start'] });
   }
   return verdict(ID, 'passed', `start failed (exit ${obs.exitCode ?? 'none'}): ${error}`, { expected, observed: error });
 };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { editLine, recordedContext, recordedObs, set9pDirectfs, timedOut } from './__fixtures__/kit.js';
+import { editLine, recordedContext, recordedObs, set9pDirectfs, timedOut, observedPair } from './__fixtures__/kit.js';
 import { dfsRootfsOptOut } from './dfs-rootfs-opt-out.js';
 
 const ctx = () => recordedContext('modern-rootfs-optout', 'modern-rootfs-hint-paired');
-const overlayCtx = () => ({ ...recordedContext('modern-rootfs-optout-overlay'), paired: recordedObs('modern-rootfs-hint-paired') });
+const overlayCtx = () => ({ ...recordedContext('modern-rootfs-optout-overlay'), paired: observedPair(recordedObs('modern-rootfs-hint-paired')) });
 
 describe('DFS-ROOTFS-OPT-OUT', () => {
   it('passes on real runsc: the visible root 9p line has no directfs and the gofer kept LisaFS', () => {

@@ -2,7 +2,7 @@
 import { contractOf } from './contract.js';
 import { seccompProblem } from './dfs-opt-out.js';
 import { describeHostFd, hostFdCountAvailable, rootLine } from './mount-states.js';
-import { joinReasons, startGate, verdict, type Oracle } from './oracle.js';
+import { Problems, startGate, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-ROOTFS-OPT-OUT';
 
@@ -13,23 +13,26 @@ export const dfsRootfsOptOut: Oracle = (ctx) => {
   if (!k.root.optedOut) return verdict(ID, 'not-applicable', 'no complete rootfs hint (source + type: bind) with directfs: off');
   const gate = startGate(ID, ctx, k);
   if (gate !== null) return gate;
-  const problems: string[] = [];
+  const problems = new Problems();
   let observed = 0;
   const line = rootLine(ctx.obs);
   const expected = 'root without directfs';
-  if (line === undefined) problems.push('/: no mountinfo line for the root');
+  if (line === undefined) problems.add('mount-state', '/: no mountinfo line for the root');
   else if (line.fsType === '9p') {
     if (line.directfs === 'off') observed = 1;
-    else problems.push(`/: expected directfs off, observed ${line.directfs} (${line.superOptions.join(',')})`);
+    else problems.add('mount-state', `/: expected directfs off, observed ${line.directfs} (${line.superOptions.join(',')})`);
   } else if (line.fsType === 'overlay') {
     if (hostFdCountAvailable(ctx.obs)) {
       if (ctx.obs.hostFdWithoutDirectfs === k.hostFdWarnings) observed = 1;
-      else problems.push(`/ (overlaid): ${describeHostFd(k, ctx.obs)}`);
+      else problems.add('warning', `/ (overlaid): ${describeHostFd(k, ctx.obs)}`);
     }
-  } else problems.push(`/: expected a gofer root, observed ${line.fsType}`);
+  } else problems.add('mount-state', `/: expected a gofer root, observed ${line.fsType}`);
   const seccomp = seccompProblem(ctx, k);
-  if (seccomp !== null) problems.push(seccomp);
-  if (problems.length > 0) return verdict(ID, 'failed', joinReasons(problems), { observedMounts: observed, mount: '/', expected, observed: joinReasons(problems) });
+  if (seccomp !== null) problems.add('warning', seccomp);
+  if (!problems.empty) {
+    const extras = { observedMounts: observed, mount: '/', expected, observed: problems.text, kinds: problems.kindList };
+    return verdict(ID, 'failed', problems.text, extras);
+  }
   if (observed === 0) return verdict(ID, 'unobservable', 'the root is under an overlay and no host-FD warning count was logged', { mount: '/', expected });
   const how = line?.fsType === '9p' ? 'root 9p line has no directfs' : `root overlaid; ${describeHostFd(k, ctx.obs)}`;
   return verdict(ID, 'passed', how, { observedMounts: 1, mount: '/', expected });

@@ -2,7 +2,7 @@
 import type { Observation } from '../model/observation.js';
 import { planWorkload, type HostCheckName, type PlannedMount } from '../probe/plan.js';
 import { contractOf } from './contract.js';
-import { joinReasons, startGate, verdict, type Oracle } from './oracle.js';
+import { Problems, startGate, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-WORKLOAD';
 
@@ -30,26 +30,33 @@ function judgeMount(obs: Observation, p: PlannedMount, fsType: '9p' | 'overlay')
   return problems;
 }
 
-/** Judges DFS-WORKLOAD over the probe plan (src/probe/plan.ts). */
+/**
+ * Judges DFS-WORKLOAD over the probe plan (src/probe/plan.ts). Minimum to pass:
+ * one planned mount the contract calls a gofer mount, seen as 9p or overlay,
+ * with every op result and host check present. A planned gofer mount without
+ * a gofer line fails: its workload cannot have run where the contract says.
+ */
 export const dfsWorkload: Oracle = (ctx) => {
   const k = contractOf(ctx.case);
-  const plan = planWorkload(ctx.case);
-  if (plan.length === 0) return verdict(ID, 'not-applicable', 'no planned workload mount');
+  const plan = planWorkload(ctx.case).filter((p) => k.mounts[p.index]?.role === 'gofer');
+  if (plan.length === 0) return verdict(ID, 'not-applicable', 'no planned workload mount is a gofer mount by the contract');
   const gate = startGate(ID, ctx, k);
   if (gate !== null) return gate;
+  const problems = new Problems();
   const judged: { p: PlannedMount; fsType: '9p' | 'overlay' }[] = [];
   for (const p of plan) {
-    const fsType = ctx.obs.mounts.filter((l) => l.mountPoint === p.destination).at(-1)?.fsType;
-    if (fsType === '9p' || fsType === 'overlay') judged.push({ p, fsType });
+    const line = ctx.obs.mounts.filter((l) => l.mountPoint === p.destination).at(-1);
+    if (line?.fsType === '9p' || line?.fsType === 'overlay') judged.push({ p, fsType: line.fsType });
+    else problems.add('mount-state', `${p.destination}: expected a gofer mount (9p or overlay), observed ${line === undefined ? 'no mountinfo line' : line.fsType}`);
   }
-  if (judged.length === 0) return verdict(ID, 'not-applicable', `no planned mount is a gofer mount (${plan.map((p) => p.destination).join(', ')})`);
-  const problems: string[] = ctx.obs.probeCompleted ? [] : ['the probe did not complete (no DFC-END)'];
-  for (const { p, fsType } of judged) problems.push(...judgeMount(ctx.obs, p, fsType));
-  const expected = `every op ok and effects on the host as the mount type says, on ${judged.map((x) => `${x.p.destination} (${x.fsType})`).join(', ')}`;
-  if (problems.length > 0) {
-    const first = judged.find((x) => problems.some((pr) => pr.startsWith(`${x.p.destination}:`)))?.p.destination;
-    const extras = { observedMounts: judged.length, expected, observed: joinReasons(problems) };
-    return verdict(ID, 'failed', joinReasons(problems), first === undefined ? extras : { ...extras, mount: first });
+  if (!ctx.obs.probeCompleted) problems.add('workload', 'the probe did not complete (no DFC-END)');
+  for (const { p, fsType } of judged) problems.addAll('workload', judgeMount(ctx.obs, p, fsType));
+  const where = judged.map((x) => `${x.p.destination} (${x.fsType})`).join(', ');
+  const expected = `every op ok and effects on the host as the mount type says, on ${plan.map((p) => p.destination).join(', ')}`;
+  if (!problems.empty) {
+    const first = plan.find((p) => problems.reasons.some((r) => r.startsWith(`${p.destination}:`)))?.destination;
+    const extras = { observedMounts: judged.length, expected, observed: problems.text, kinds: problems.kindList };
+    return verdict(ID, 'failed', problems.text, first === undefined ? extras : { ...extras, mount: first });
   }
-  return verdict(ID, 'passed', `workload ok on ${judged.map((x) => `${x.p.destination} (${x.fsType})`).join(', ')}`, { observedMounts: judged.length, expected });
+  return verdict(ID, 'passed', `workload ok on ${where}`, { observedMounts: judged.length, expected });
 };

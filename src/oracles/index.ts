@@ -40,6 +40,7 @@ function withRelations(id: RequirementId, oracle: Oracle): Oracle {
         observedMounts: Math.max(direct.observedMounts, 1),
         expected: relation.statement,
         observed: problems.join('; '),
+        kinds: ['mount-state'],
       });
     }
     return direct;

@@ -1,9 +1,9 @@
 /** What an oracle is, and the start handling every oracle shares. */
 import type { Case } from '../model/case.js';
 import type { Observation } from '../model/observation.js';
+import type { PairedRun } from '../model/paired.js';
 import type { RequirementId } from '../model/requirements.js';
-import type { Verdict, VerdictStatus } from '../model/verdict.js';
-import { normalizeError } from '../harness/normalize.js';
+import type { FailureKind, Verdict, VerdictStatus } from '../model/verdict.js';
 import { contractOf, type Contract } from './contract.js';
 import { hasDirectfsKeys, withoutDirectfsKeys } from '../generators/transforms.js';
 import type { VariantRun } from './metamorphic.js';
@@ -12,8 +12,8 @@ import type { VariantRun } from './metamorphic.js';
 export interface OracleContext {
   case: Case;
   obs: Observation;
-  /** The same case minus its directfs keys on the same target (`obs` itself when the case has none). */
-  paired: Observation | null;
+  /** The same case minus its directfs keys on the same target, or why there is none. */
+  paired: PairedRun;
   /** The same case on the pre-feature build, null when there is none. */
   reference: Observation | null;
   /** Observations of transformed cases for the metamorphic relations (src/oracles/metamorphic.ts); absent when not run. */
@@ -29,6 +29,8 @@ export interface VerdictExtras {
   mount?: string;
   expected?: string;
   observed?: string;
+  /** Required in spirit for `failed`: what kind of evidence the failure rests on. */
+  kinds?: readonly FailureKind[];
 }
 
 /** Builds a verdict; `observedMounts` defaults to 0. */
@@ -37,7 +39,39 @@ export function verdict(requirement: RequirementId, status: VerdictStatus, detai
   if (extras.mount !== undefined) out.mount = extras.mount;
   if (extras.expected !== undefined) out.expected = extras.expected;
   if (extras.observed !== undefined) out.observed = extras.observed;
+  if (status === 'failed') out.failureKinds = [...new Set(extras.kinds ?? [])];
   return out;
+}
+
+/** Failure reasons, each with the kind of evidence it rests on. */
+export class Problems {
+  readonly reasons: string[] = [];
+  readonly kinds = new Set<FailureKind>();
+
+  /** Records one reason of kind `kind`. */
+  add(kind: FailureKind, reason: string): void {
+    this.reasons.push(reason);
+    this.kinds.add(kind);
+  }
+
+  /** Records several reasons of one kind. */
+  addAll(kind: FailureKind, reasons: readonly string[]): void {
+    for (const r of reasons) this.add(kind, r);
+  }
+
+  get empty(): boolean {
+    return this.reasons.length === 0;
+  }
+
+  /** The reasons on one line. */
+  get text(): string {
+    return joinReasons(this.reasons);
+  }
+
+  /** The kinds, for {@link VerdictExtras}. */
+  get kindList(): FailureKind[] {
+    return [...this.kinds];
+  }
 }
 
 /** True for a run that says nothing conclusive (DESIGN.md: never `passed`). */
@@ -45,56 +79,79 @@ export function isInconclusive(obs: Observation): boolean {
   return obs.outcome === 'timed-out' || obs.outcome === 'crashed';
 }
 
-function describeRun(obs: Observation): string {
+/** A run's outcome and, when it did not start, its error. */
+export function describeRun(obs: Observation): string {
   return obs.error === null ? obs.outcome : `${obs.outcome}: ${obs.error}`;
+}
+
+function describePaired(p: PairedRun): string {
+  if (p.kind === 'no-keys') return 'the case has no directfs keys';
+  if (p.kind === 'not-run') return 'not run';
+  return p.obs.outcome === 'started' ? 'started' : describeRun(p.obs);
 }
 
 /**
  * The verdict for a run that did not start the way the contract says, or
- * null when the oracle should go on and judge the mounts. A start failure
- * counts against directfs only when the contract expects a start and the
- * same case without its directfs keys does not fail the same way.
+ * null when the oracle should go on and judge the mounts.
+ *
+ * Ownership of start failures: when the contract predicts a start and the
+ * sandbox did not start, every requirement that judges the case's mounts
+ * fails with kind `start` — whether or not the same case without its
+ * directfs keys fails too (the paired outcome is named in the detail). A
+ * start the contract predicts to fail is judged by DFS-HINT-GRAMMAR and
+ * DFS-ROOTFS-ERRORS. A started sandbox that shows no mountinfo line at all
+ * fails too: every sandbox has at least its root, /proc, /sys and /dev.
  */
 export function startGate(id: RequirementId, ctx: OracleContext, k: Contract): Verdict | null {
-  const { obs, paired } = ctx;
+  const { obs } = ctx;
   if (isInconclusive(obs)) return verdict(id, 'indeterminate', `run ${describeRun(obs)}`);
   if (obs.outcome === 'started') {
-    if (k.fatal === null) return null;
-    return verdict(id, 'not-applicable', `started although the contract expects a fatal ${k.fatal.stage} error (${k.fatal.fragments.join(' | ')}); judged by DFS-HINT-GRAMMAR / DFS-ROOTFS-ERRORS`);
+    if (k.fatal !== null) {
+      const why = `started although the contract expects a fatal ${k.fatal.stage} error (${k.fatal.fragments.join(' | ')})`;
+      return verdict(id, 'not-applicable', `${why}; judged by DFS-HINT-GRAMMAR / DFS-ROOTFS-ERRORS`);
+    }
+    if (obs.mounts.length === 0) {
+      const detail = 'the sandbox started but its mountinfo has no line (a sandbox always shows /, /proc, /sys, /dev)';
+      return verdict(id, 'failed', detail, { expected: 'mountinfo lines', observed: 'none', kinds: ['mount-state'] });
+    }
+    return null;
   }
   if (k.fatal !== null) return verdict(id, 'not-applicable', `start failed as the contract expects (${k.fatal.stage}): ${obs.error ?? '(no error text)'}`);
   if (k.expectStart === 'unknown') {
     const why = [...(k.flaky ? ['flaky hint set (reference §3.1)'] : []), ...k.uncovered].join('; ');
     return verdict(id, 'not-applicable', `start failed (${obs.error ?? 'no error text'}); the contract does not cover this case: ${why}`);
   }
-  if (paired !== null && paired !== obs && isInconclusive(paired)) return verdict(id, 'indeterminate', `start failed; the run without directfs keys ${describeRun(paired)}`);
-  if (paired !== null && paired.outcome === 'start-failed' && normalizeError(paired.error) === normalizeError(obs.error)) {
-    return verdict(id, 'not-applicable', `start failed the same way without the directfs keys, so not because of them: ${obs.error ?? '(no error text)'}`);
-  }
-  const without = paired === null ? 'unknown' : paired === obs ? 'n/a' : describeRun(paired);
-  return verdict(id, 'failed', `expected the sandbox to start; observed ${describeRun(obs)} (without the directfs keys: ${without})`, {
+  return verdict(id, 'failed', `the contract says this case starts; observed ${describeRun(obs)} (without the directfs keys: ${describePaired(ctx.paired)})`, {
     expected: 'started',
     observed: describeRun(obs),
+    kinds: ['start'],
   });
 }
 
 /**
  * The paired run is usable for comparison, or the verdict explaining why not:
- * indeterminate when it is inconclusive, failed when it did not start although
- * its own contract says it starts, not-applicable otherwise.
+ * not-applicable when it was not run, indeterminate when it is inconclusive,
+ * failed when it did not start although its own contract says it starts,
+ * not-applicable otherwise.
  */
 export function pairedGate(id: RequirementId, ctx: OracleContext, pairedContract: () => Contract): Observation | Verdict {
   const { paired } = ctx;
-  if (paired === null) return verdict(id, 'not-applicable', 'no paired run (same case without directfs keys) given');
-  if (paired.outcome === 'started') return paired;
-  if (isInconclusive(paired)) return verdict(id, 'indeterminate', `the run without directfs keys ${describeRun(paired)}`);
+  if (paired.kind === 'no-keys') return verdict(id, 'not-applicable', 'the case has no directfs keys, so there is no paired run');
+  if (paired.kind === 'not-run') return verdict(id, 'not-applicable', 'the paired run (same case without directfs keys) was not made');
+  const p = paired.obs;
+  if (p.outcome === 'started') {
+    if (p.mounts.length > 0) return p;
+    return verdict(id, 'failed', 'the run without directfs keys started but its mountinfo has no line', { kinds: ['mount-state'] });
+  }
+  if (isInconclusive(p)) return verdict(id, 'indeterminate', `the run without directfs keys ${describeRun(p)}`);
   if (pairedContract().expectStart === 'yes') {
-    return verdict(id, 'failed', `the same case without directfs keys must start; observed ${describeRun(paired)} while the case with them started`, {
+    return verdict(id, 'failed', `the same case without directfs keys must start; observed ${describeRun(p)} while the case with them started`, {
       expected: 'started',
-      observed: describeRun(paired),
+      observed: describeRun(p),
+      kinds: ['start'],
     });
   }
-  return verdict(id, 'not-applicable', `the run without directfs keys did not start (${describeRun(paired)}) and its contract does not require it to`);
+  return verdict(id, 'not-applicable', `the run without directfs keys did not start (${describeRun(p)}) and its contract does not require it to`);
 }
 
 /** Joins failure reasons into one detail line. */

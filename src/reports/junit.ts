@@ -1,6 +1,7 @@
 /** Builds JUnit XML from a SuiteResult: one testcase per requirement and per example-table row. */
 import junitModule, { type Builder } from 'junit-report-builder';
 import type { SuiteResult } from '../runner/suite.js';
+import type { GateDecision } from '../runner/gate.js';
 import { REQUIREMENTS } from '../model/requirements.js';
 import { formatCounterexample } from './text.js';
 
@@ -11,10 +12,16 @@ function junitBuilder(): Builder {
 }
 
 /** The JUnit XML document as a string (written by the CLI). */
-export function buildJunitXml(r: SuiteResult): string {
+export function buildJunitXml(r: SuiteResult, gate: GateDecision): string {
   const builder = junitBuilder().newBuilder();
   const suite = builder.testSuite().name(`directfs-conformance ${r.target.id}`).time(r.wallMs / 1000);
   suite.property('target', r.target.id).property('version', r.target.version).property('seed', String(r.seed)).property('cases', String(r.cases));
+  suite.property('gate', gate.summary).property('exitCode', String(gate.exitCode)).property('interrupted', String(r.interrupted));
+  if (r.interrupted) {
+    const tc = suite.testCase().className(`directfs-conformance.${r.target.id}`).name('run completed');
+    tc.error('the run was interrupted; requirements after the interruption were not judged', 'interrupted');
+  }
+  const allowed = new Set(gate.unjudged.filter((u) => u.allowed).map((u) => u.id));
   for (const req of r.requirements) {
     const tc = suite.testCase().className(`directfs-conformance.${r.target.id}`).name(`${req.id}: ${REQUIREMENTS[req.id]}`);
     const summary = `runs=${req.runs} observedMounts=${req.observedMounts} passed=${req.counts.passed} failed=${req.counts.failed} unobservable=${req.counts.unobservable} notApplicable=${req.counts.notApplicable} indeterminate=${req.counts.indeterminate}`;
@@ -25,8 +32,11 @@ export function buildJunitXml(r: SuiteResult): string {
     } else if (req.status === 'indeterminate') {
       tc.error(`${req.id}: ${req.counts.indeterminate} case(s) timed out or crashed; no verdict`, 'indeterminate');
       tc.standardOutput(summary);
-    } else if (req.status !== 'passed') {
+    } else if (req.status !== 'passed' && allowed.has(req.id)) {
       tc.skipped();
+      tc.standardOutput(`${req.status} (allowed by --allow-unjudged): ${req.reason ?? ''}\n${summary}`);
+    } else if (req.status !== 'passed') {
+      tc.error(`${req.id} ${req.status} for the whole run, not a pass: ${req.reason ?? ''}`, 'unjudged');
       tc.standardOutput(`${req.status}: ${summary}`);
     } else {
       tc.standardOutput(summary);

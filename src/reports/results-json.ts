@@ -1,5 +1,6 @@
 /** Builds the results JSON (schema 1, DESIGN.md "CLI contract") from a SuiteResult. */
 import type { SuiteResult, Counterexample } from '../runner/suite.js';
+import type { GateDecision } from '../runner/gate.js';
 
 /** The `counterexample` member of a requirement in the results JSON. */
 export interface CounterexampleJson {
@@ -28,11 +29,18 @@ export interface ResultsJson {
     runs: number;
     observedMounts: number;
     counts: Record<string, number>;
+    /** Why the requirement ended neither passed nor failed; null when it did. */
+    reason: string | null;
+    /** It ended not-applicable or unobservable and the user allowed that (--allow-unjudged). */
+    allowedUnjudged: boolean;
+    failureKinds: string[];
     counterexample: CounterexampleJson | null;
   }[];
   examples: { name: string; requirement: string; results: Record<string, string> }[];
   summary: { passed: number; failed: number; unobservable: number; notApplicable: number; indeterminate: number };
   interrupted: boolean;
+  /** The gate's decision: the exit code and its one-line reason. */
+  gate: { exitCode: number; summary: string };
   wallMs: number;
 }
 
@@ -57,7 +65,8 @@ function counterexampleJson(c: Counterexample, targetId: string, file: string): 
 }
 
 /** The results JSON; `failureFiles` maps a requirement ID to where its reproducer was stored. */
-export function buildResultsJson(r: SuiteResult, failureFiles: ReadonlyMap<string, string>): ResultsJson {
+export function buildResultsJson(r: SuiteResult, failureFiles: ReadonlyMap<string, string>, gate: GateDecision): ResultsJson {
+  const allowed = new Set(gate.unjudged.filter((u) => u.allowed).map((u) => u.id));
   const summary = { passed: 0, failed: 0, unobservable: 0, notApplicable: 0, indeterminate: 0 };
   const key = { passed: 'passed', failed: 'failed', unobservable: 'unobservable', 'not-applicable': 'notApplicable', indeterminate: 'indeterminate' } as const;
   for (const req of r.requirements) summary[key[req.status]] += 1;
@@ -73,11 +82,15 @@ export function buildResultsJson(r: SuiteResult, failureFiles: ReadonlyMap<strin
       runs: req.runs,
       observedMounts: req.observedMounts,
       counts: { ...req.counts },
+      reason: req.reason,
+      allowedUnjudged: allowed.has(req.id),
+      failureKinds: [...req.failureKinds],
       counterexample: req.counterexample === null ? null : counterexampleJson(req.counterexample, r.target.id, failureFiles.get(req.id) ?? '<not stored>'),
     })),
     examples: r.examples.map((e) => ({ name: e.name, requirement: e.requirement, results: Object.fromEntries(e.verdicts.map((v) => [v.requirement, v.status])) })),
     summary,
     interrupted: r.interrupted,
+    gate: { exitCode: gate.exitCode, summary: gate.summary },
     wallMs: r.wallMs,
   };
 }

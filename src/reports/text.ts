@@ -1,6 +1,7 @@
 /** Human-readable output: the summary table and counterexamples as spec excerpts. */
 import type { Case } from '../model/case.js';
 import type { SuiteResult, Counterexample, RequirementResult } from '../runner/suite.js';
+import type { GateDecision } from '../runner/gate.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -59,5 +60,14 @@ export function formatSummary(r: SuiteResult): string {
     '-'.repeat(header.length),
     ...r.requirements.map(row),
   ];
+  const why = r.requirements.filter((q) => q.reason !== null);
+  if (why.length > 0) lines.push('', 'not judged as passed or failed:', ...why.map((q) => `  ${pad(q.id, 25)} ${q.status}: ${q.reason}`));
   return lines.join('\n');
+}
+
+/** The gate's decision as the run's last lines: unjudged requirements, then the one-line verdict. */
+export function formatGate(g: GateDecision): string {
+  const lines = g.unjudged.map((u) => `${u.allowed ? 'ALLOWED UNJUDGED' : 'UNJUDGED'}: ${u.id} ${u.status} — ${u.reason}`);
+  lines.push(`${g.summary} (exit ${g.exitCode})`);
+  return `${lines.join('\n')}\n`;
 }

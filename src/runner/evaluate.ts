@@ -5,6 +5,7 @@
  */
 import type { Case } from '../model/case.js';
 import type { Observation } from '../model/observation.js';
+import { observedPair } from '../model/paired.js';
 import type { RequirementId } from '../model/requirements.js';
 import type { Target } from '../model/target.js';
 import type { Verdict } from '../model/verdict.js';
@@ -71,7 +72,7 @@ export async function contextFor(ev: Evaluator, c: Case, requirements: readonly 
     wantsReference && ev.reference !== null ? ev.reference.observe(c) : null,
     Promise.all(variants.map(async (v): Promise<VariantRun> => ({ relation: v.relation, obs: await ev.subject.observe(v.case) }))),
   ]);
-  return { case: c, obs, paired: pairedObs ?? obs, reference: referenceObs, variants: variantObs };
+  return { case: c, obs, paired: pairedObs === null ? { kind: 'no-keys' } : observedPair(pairedObs), reference: referenceObs, variants: variantObs };
 }
 
 /** Judges `c` against one requirement. */

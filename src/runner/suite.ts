@@ -7,12 +7,12 @@ import fc from 'fast-check';
 import type { Case } from '../model/case.js';
 import { REQUIREMENT_IDS, type RequirementId } from '../model/requirements.js';
 import type { TargetInfo } from '../model/target.js';
-import type { Verdict, VerdictStatus } from '../model/verdict.js';
+import type { FailureKind, Verdict, VerdictStatus } from '../model/verdict.js';
 import { arbitraryFor } from '../generators/index.js';
 import { EXAMPLES } from '../generators/examples.js';
 import { ORACLES } from '../oracles/index.js';
 import { contextFor, forEachConcurrent, judgeCase, yieldToEventLoop, type Evaluator } from './evaluate.js';
-import { addVerdict, emptyCounts, overallStatus, type StatusCounts } from './tally.js';
+import { emptyTally, recordVerdict, settle, type StatusCounts, type Tally } from './tally.js';
 
 /** A failing case, shrunk where it came from a property. */
 export interface Counterexample {
@@ -35,6 +35,10 @@ export interface RequirementResult {
   runs: number;
   observedMounts: number;
   counts: StatusCounts;
+  /** Why the requirement ended neither passed nor failed (one line), null when it did. */
+  reason: string | null;
+  /** Kinds of evidence its failed verdicts rested on (empty when none failed). */
+  failureKinds: FailureKind[];
   counterexample: Counterexample | null;
   /** Shrink candidates evaluated after the first failure. */
   shrinkSteps: number;
@@ -79,8 +83,7 @@ export interface SuiteOptions {
 }
 
 interface Accumulator {
-  counts: StatusCounts;
-  observedMounts: number;
+  tally: Tally;
   runs: number;
   counterexample: Counterexample | null;
   shrinkSteps: number;
@@ -93,7 +96,7 @@ export async function runSuite(ev: Evaluator, reference: TargetInfo | null, opti
   const started = now();
   const wanted = options.requirements ?? REQUIREMENT_IDS;
   const acc = new Map<RequirementId, Accumulator>(
-    wanted.map((id) => [id, { counts: emptyCounts(), observedMounts: 0, runs: 0, counterexample: null, shrinkSteps: 0, firstFailureAt: null }]),
+    wanted.map((id) => [id, { tally: emptyTally(), runs: 0, counterexample: null, shrinkSteps: 0, firstFailureAt: null }]),
   );
   const aborted = (): boolean => options.signal?.aborted === true;
 
@@ -102,12 +105,15 @@ export async function runSuite(ev: Evaluator, reference: TargetInfo | null, opti
   for (const id of wanted) {
     const a = acc.get(id) as Accumulator;
     if (!aborted()) await runProperty(ev, id, options, a);
+    const { status, reason } = settle(id, a.tally);
     const result: RequirementResult = {
       id,
-      status: overallStatus(a.counts),
+      status,
       runs: a.runs,
-      observedMounts: a.observedMounts,
-      counts: a.counts,
+      observedMounts: a.tally.observedMounts,
+      counts: a.tally.counts,
+      reason,
+      failureKinds: [...a.tally.failureKinds],
       counterexample: a.counterexample,
       shrinkSteps: a.shrinkSteps,
       firstFailureAt: a.firstFailureAt,
@@ -139,7 +145,7 @@ async function runExamples(ev: Evaluator, wanted: readonly RequirementId[], jobs
     for (const v of ex.verdicts) {
       const a = acc.get(v.requirement) as Accumulator;
       a.runs += 1;
-      a.observedMounts += addVerdict(a.counts, v);
+      recordVerdict(a.tally, v);
       const source = EXAMPLES.find((e) => e.name === ex.name);
       if (v.status === 'failed' && a.counterexample === null && source !== undefined) {
         a.counterexample = { origin: `example:${ex.name}`, case: source.case, verdict: v, seed: null, path: null, mounts: source.case.spec.mounts.length };
@@ -163,7 +169,7 @@ async function runProperty(ev: Evaluator, id: RequirementId, options: SuiteOptio
     if (options.signal?.aborted === true) break;
     const { verdict } = await judgeCase(ev, c, id);
     a.runs += 1;
-    a.observedMounts += addVerdict(a.counts, verdict);
+    recordVerdict(a.tally, verdict);
     if (verdict.status === 'failed' && firstFailure < 0) firstFailure = i;
     if (i % 32 === 31) await yieldToEventLoop();
   }

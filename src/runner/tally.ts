@@ -1,5 +1,6 @@
-/** Per-requirement counting of verdicts into the result shape of DESIGN.md. */
-import type { VerdictStatus, Verdict } from '../model/verdict.js';
+/** Per-requirement counting of verdicts into the result shape of DESIGN.md, and the run-level status. */
+import { EVIDENCE, type RequirementId } from '../model/requirements.js';
+import type { FailureKind, Verdict, VerdictStatus } from '../model/verdict.js';
 
 /** Verdict counts of one requirement. */
 export interface StatusCounts {
@@ -18,9 +19,30 @@ const KEY: Record<VerdictStatus, keyof StatusCounts> = {
   indeterminate: 'indeterminate',
 };
 
+/** Distinct reasons kept per requirement (the rest are counted under the most frequent ones). */
+const MAX_REASONS = 50;
+
+/** Everything a run learns about one requirement from its verdicts. */
+export interface Tally {
+  counts: StatusCounts;
+  /** Mounts observed by all verdicts. */
+  observedMounts: number;
+  /** Mounts observed by passing verdicts only. */
+  passedMounts: number;
+  /** Kinds of evidence the failed verdicts rested on. */
+  failureKinds: Set<FailureKind>;
+  /** Details of the verdicts that judged nothing (unobservable, not-applicable, indeterminate), with counts. */
+  reasons: Map<string, number>;
+}
+
 /** An empty count. */
 export function emptyCounts(): StatusCounts {
   return { passed: 0, failed: 0, unobservable: 0, notApplicable: 0, indeterminate: 0 };
+}
+
+/** An empty tally. */
+export function emptyTally(): Tally {
+  return { counts: emptyCounts(), observedMounts: 0, passedMounts: 0, failureKinds: new Set(), reasons: new Map() };
 }
 
 /** Adds one verdict to `counts` (mutates) and returns the mounts it observed. */
@@ -29,18 +51,47 @@ export function addVerdict(counts: StatusCounts, v: Verdict): number {
   return v.observedMounts;
 }
 
+/** Adds one verdict to a tally (mutates). */
+export function recordVerdict(t: Tally, v: Verdict): void {
+  t.observedMounts += addVerdict(t.counts, v);
+  if (v.status === 'passed') t.passedMounts += v.observedMounts;
+  for (const kind of v.failureKinds ?? []) t.failureKinds.add(kind);
+  if (v.status === 'passed' || v.status === 'failed') return;
+  const reason = `${v.status}: ${v.detail}`;
+  if (t.reasons.has(reason) || t.reasons.size < MAX_REASONS) t.reasons.set(reason, (t.reasons.get(reason) ?? 0) + 1);
+}
+
+/** A requirement's status over a whole run, and why it is not `passed` when it is not. */
+export interface Settled {
+  status: VerdictStatus;
+  /** One line for a status other than passed and failed, null otherwise. */
+  reason: string | null;
+}
+
+function topReason(t: Tally, status: VerdictStatus): string {
+  const ranked = [...t.reasons.entries()].filter(([r]) => r.startsWith(`${status}: `)).sort((a, b) => b[1] - a[1]);
+  const [first] = ranked;
+  if (first === undefined) return 'no case was judged';
+  const more = ranked.length > 1 ? ` (and ${ranked.length - 1} other reason(s))` : '';
+  return `${first[1]} case(s): ${first[0].slice(status.length + 2)}${more}`;
+}
+
 /**
  * The status of a requirement over many cases: any failure fails it; an
  * indeterminate case makes it indeterminate (a timeout is never a pass);
- * otherwise it passed if at least one case passed with observed mounts or a
- * conclusive check, else unobservable, else not-applicable.
+ * otherwise it passed if at least one case passed on real evidence — a
+ * requirement about mounts needs a passing case that observed a mount —
+ * else unobservable, else not-applicable.
  */
-export function overallStatus(c: StatusCounts): VerdictStatus {
-  if (c.failed > 0) return 'failed';
-  if (c.indeterminate > 0) return 'indeterminate';
-  if (c.passed > 0) return 'passed';
-  if (c.unobservable > 0) return 'unobservable';
-  return 'not-applicable';
+export function settle(id: RequirementId, t: Tally): Settled {
+  const c = t.counts;
+  if (c.failed > 0) return { status: 'failed', reason: null };
+  if (c.indeterminate > 0) return { status: 'indeterminate', reason: topReason(t, 'indeterminate') };
+  const evidenced = EVIDENCE[id] === 'start' || t.passedMounts > 0;
+  if (c.passed > 0 && evidenced) return { status: 'passed', reason: null };
+  if (c.passed > 0) return { status: 'unobservable', reason: `${c.passed} case(s) passed but none observed a mount` };
+  if (c.unobservable > 0) return { status: 'unobservable', reason: topReason(t, 'unobservable') };
+  return { status: 'not-applicable', reason: topReason(t, 'not-applicable') };
 }
 
 /** Median of the numbers (null for none). */

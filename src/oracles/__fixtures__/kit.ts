@@ -6,6 +6,10 @@ import { loadRecorded, type RecordedName } from '../../harness/__fixtures__/load
 import { observe } from '../../harness/observe.js';
 import { planWorkload } from '../../probe/plan.js';
 import type { OracleContext } from '../oracle.js';
+import { observedPair, type PairedRun } from '../../model/paired.js';
+import { hasDirectfsKeys } from '../../generators/transforms.js';
+
+export { observedPair } from '../../model/paired.js';
 
 /** The observation of a recorded real run. */
 export function recordedObs(name: RecordedName): Observation {
@@ -20,7 +24,9 @@ export function recordedCase(name: RecordedName): Case {
 /** An oracle context from a recorded run, with an optional recorded paired and reference run. */
 export function recordedContext(name: RecordedName, paired?: RecordedName, reference?: RecordedName): OracleContext {
   const obs = recordedObs(name);
-  return { case: recordedCase(name), obs, paired: paired === undefined ? obs : recordedObs(paired), reference: reference === undefined ? null : recordedObs(reference) };
+  const c = recordedCase(name);
+  const pairedRun: PairedRun = paired !== undefined ? observedPair(recordedObs(paired)) : { kind: hasDirectfsKeys(c) ? 'not-run' : 'no-keys' };
+  return { case: c, obs, paired: pairedRun, reference: reference === undefined ? null : recordedObs(reference) };
 }
 
 /** `obs` with every line at `point` replaced by `f(line)`. */
