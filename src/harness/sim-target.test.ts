@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../model/errors.js';
 import { hintAnnotations, mixedCase } from '../simulator/__fixtures__/cases.js';
-import { createSimTarget, parseSimTargetId, simCaseRoot } from './sim-target.js';
+import { simulate } from '../simulator/index.js';
+import { createSimTarget, parseSimTargetId, simCaseRoot, simHostChecks } from './sim-target.js';
 
 describe('parseSimTargetId', () => {
   it('parses the four id forms', () => {
@@ -42,6 +43,30 @@ describe('createSimTarget', () => {
       '3 effects-absent': true, '3 seed-intact': true,
     });
     expect(run.stdout).toContain('DFC-END');
+  });
+
+  it('derives the read-only host checks from the model: a writable ro bind leaves its denied file', async () => {
+    const c = mixedCase();
+    const checksOf = async (id: string) => {
+      const run = await createSimTarget(id).run(c, { timeoutMs: 1000 });
+      return run.hostChecks.filter((h) => h.index === 3);
+    };
+    expect(await checksOf('sim')).toEqual([
+      { index: 3, destination: '/ro', check: 'effects-absent', ok: true, detail: '' },
+      { index: 3, destination: '/ro', check: 'seed-intact', ok: true, detail: '' },
+    ]);
+    expect(await checksOf('sim+mutant:ro-ignored')).toEqual([
+      { index: 3, destination: '/ro', check: 'effects-absent', ok: false, detail: 'dfc3.x exists' },
+      { index: 3, destination: '/ro', check: 'seed-intact', ok: true, detail: '' },
+    ]);
+  });
+
+  it('checks the seed from the model effects, not a constant', () => {
+    const c = mixedCase();
+    const sim = simulate(c, { profile: 'modern', caseRoot: simCaseRoot(c), containerId: 'x' });
+    const clobbered = { ...sim, effects: sim.effects.map((e) => (e.index === 0 ? { ...e, seedIntact: false } : e)) };
+    const seed = simHostChecks(c, clobbered).find((h) => h.index === 0 && h.check === 'seed-intact');
+    expect(seed).toMatchObject({ ok: false, detail: 'seed.txt changed' });
   });
 
   it('makes no host checks when the sandbox did not start, and injects the mutant', async () => {
