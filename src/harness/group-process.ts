@@ -70,6 +70,30 @@ export function killProcessGroup(processGroup: number): void {
   }
 }
 
+/** Per signal, the kill functions of the runs in flight: one 'abort' listener per signal, however many runs share it. */
+const abortHooks = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Calls `fn` when `signal` aborts (at once if it has); returns the function that forgets it. */
+function hookAbort(signal: AbortSignal, fn: () => void): () => void {
+  if (signal.aborted) {
+    fn();
+    return () => undefined;
+  }
+  let hooks = abortHooks.get(signal);
+  if (hooks === undefined) {
+    const fresh = new Set<() => void>();
+    abortHooks.set(signal, fresh);
+    signal.addEventListener('abort', () => {
+      for (const hook of [...fresh]) hook();
+      fresh.clear();
+    }, { once: true });
+    hooks = fresh;
+  }
+  const set = hooks;
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
 function collector(limit: number): { push: (b: Buffer) => void; text: () => string } {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -109,13 +133,10 @@ export function runGrouped(file: string, args: readonly string[], options: Group
       timedOut = true;
       kill();
     }, Math.max(1, Math.min(options.timeoutMs, MAX_TIMER_MS)));
-    const onAbort = (): void => {
+    const unhook = options.signal === undefined ? () => undefined : hookAbort(options.signal, () => {
       canceled = true;
       kill();
-    };
-    // Removed when the run ends, so a signal shared by thousands of runs never accumulates listeners.
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted === true) onAbort();
+    });
     child.stdout.on('data', out.push);
     child.stderr.on('data', err.push);
     let settled = false;
@@ -124,7 +145,7 @@ export function runGrouped(file: string, args: readonly string[], options: Group
       settled = true;
       unregisterCleanup(kill);
       clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
+      unhook();
       resolve({ exitCode, signal, stdout: out.text(), stderr: err.text(), timedOut, canceled, spawnError, wallMs: performance.now() - started });
     };
     child.on('error', (e) => {
