@@ -159,6 +159,40 @@ describe.skipIf(!built)(`misbehaving targets${built ? '' : ' (skipped: dist/cli/
   });
 });
 
+describe.skipIf(!built)('bench and the environment', () => {
+  it('SIGINT during bench stops its runs within 5 s, exits 3 and leaves nothing', async () => {
+    const run = startCli(['bench', '--target', fakeTarget('ignores-term'), '--cases', '2', '--repeat', '1']);
+    await waitFor('the fake target to start', () => targetProcesses(run).length > 0, 15_000);
+    const signalled = Date.now();
+    run.child.kill('SIGINT');
+    const { code, at } = await run.done;
+    expect(code, run.stderr()).toBe(3);
+    expect(at - signalled).toBeLessThan(5_000);
+    expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
+    expect(readdirSync(run.scratch)).toEqual([]);
+  });
+
+  it('no arguments prints the usage on stderr and exits 2', async () => {
+    const run = startCli([]);
+    const { code } = await run.done;
+    expect(code).toBe(2);
+    expect(run.stderr()).toMatch(/^Usage: directfs-conformance <command>/);
+  });
+
+  it.each([
+    ['--help', 0, ['--help']],
+    ['run --help', 0, ['run', '--help']],
+    ['replay on a process target', 2, ['replay', 'none.json', '--target', 'background-children']],
+  ])('TMPDIR=/nonexistent: %s exits %i with at most one line on stderr', async (_name, expected, args) => {
+    const resolved = args.map((a) => (a === 'background-children' ? fakeTarget('background-children') : a === 'none.json' ? writeCase('env.json', BARE_CASE) : a));
+    const run = startCli(resolved, { TMPDIR: '/nonexistent' });
+    const { code } = await run.done;
+    expect(code, run.stderr()).toBe(expected);
+    expect(run.stderr().trim().split('\n').filter((l) => l !== '').length).toBeLessThanOrEqual(1);
+    expect(run.stderr()).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe.skipIf(!built)('--jobs is a hard cap on target processes', () => {
   it('replay runs one target process at a time although it needs several runs', async () => {
     const record = join(work, 'replay-record.txt');
