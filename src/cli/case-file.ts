@@ -29,12 +29,17 @@ function fail(file: string, what: string): never {
 
 /** `spec.mounts[0].source` from a zod issue path. */
 function fieldName(path: (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_]\w*$/.test(p) ? `${i === 0 ? '' : '.'}${p}` : `[${JSON.stringify(p)}]`)).join('');
+  const part = (p: string | number, i: number): string => {
+    if (typeof p === 'number') return `[${p}]`;
+    return /^[A-Za-z_]\w*$/.test(p) ? `${i === 0 ? '' : '.'}${p}` : `[${JSON.stringify(p)}]`;
+  };
+  return path.map(part).join('');
 }
 
 function describeIssue(issue: ZodIssue): string {
   const field = fieldName(issue.path);
-  const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : issue.message;
+  const message =
+    issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : issue.message;
   return field === '' ? message : `field ${field}: ${message}`;
 }
 
@@ -48,7 +53,9 @@ function readCaseText(file: string): string {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (!st.isFile()) throw new UsageError(`${file}: not a regular file; a stored case is a JSON file`);
-  if (st.size > limit) throw new UsageError(`${file}: ${st.size} bytes, more than the ${limit}-byte limit of a case file`);
+  if (st.size > limit) {
+    throw new UsageError(`${file}: ${st.size} bytes, more than the ${limit}-byte limit of a case file`);
+  }
   let fd: number;
   try {
     // O_NONBLOCK: should the path have become a FIFO since the stat, opening it does not wait for a writer.
@@ -60,7 +67,9 @@ function readCaseText(file: string): string {
     if (!fstatSync(fd).isFile()) throw new UsageError(`${file}: not a regular file; a stored case is a JSON file`);
     const buffer = Buffer.alloc(limit + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length <= limit; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    for (let n = -1; n !== 0 && length <= limit; length += n) {
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    }
     if (length > limit) throw new UsageError(`${file}: more than the ${limit}-byte limit of a case file`);
     return buffer.subarray(0, length).toString('utf8');
   } finally {

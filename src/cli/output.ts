@@ -3,7 +3,8 @@
  * or absent, in a writable directory; never a device, FIFO or symlink), then
  * written whole, with a failure after the run reported as data, not thrown.
  */
-import { closeSync, constants, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../model/errors.js';
@@ -58,7 +59,9 @@ export function checkOutputFile(option: string, path: string): void {
   }
   if (!dirStat.isDirectory()) throw new UsageError(`${at}: ${dir} is not a directory`);
   const st = lstatOrNull(path);
-  if (st !== null && !st.isFile()) throw new UsageError(`${at}: is ${kindOf(st)}; an output must be a regular file or absent`);
+  if (st !== null && !st.isFile()) {
+    throw new UsageError(`${at}: is ${kindOf(st)}; an output must be a regular file or absent`);
+  }
   if (st !== null) {
     try {
       closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW));
@@ -83,7 +86,8 @@ export function checkOutputDir(option: string, path: string): void {
       st = statSync(dir);
     } catch (e) {
       const code = errnoOf(e);
-      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(dir) === dir) throw new UsageError(`${at}: cannot be used (${code} at ${dir})`);
+      const missing = code === 'ENOENT' || code === 'ENOTDIR';
+      if (!missing || dirname(dir) === dir) throw new UsageError(`${at}: cannot be used (${code} at ${dir})`);
       dir = dirname(dir);
       continue;
     }
@@ -94,7 +98,7 @@ export function checkOutputDir(option: string, path: string): void {
   if (problem !== null) throw new UsageError(`${at}: directory ${dir} is not writable (${problem})`);
 }
 
-/** Refuses two output options naming the same path (one would silently replace the other); undefined ones are skipped. */
+/** Refuses two output options naming the same path (one would replace the other); undefined ones are skipped. */
 export function checkOutputTargets(paths: Readonly<Record<string, string | undefined>>): void {
   const seen = new Map<string, string>();
   for (const [option, path] of Object.entries(paths)) {
@@ -162,5 +166,7 @@ export function writeOutputs(outputs: readonly (PendingOutput | null)[], createD
 
 /** Prints one stderr line per output failure (the run's own exit code stands). */
 export function reportOutputFailures(failures: readonly OutputFailure[]): void {
-  for (const f of failures) process.stderr.write(`directfs-conformance: --${f.option} ${f.path}: not written: ${f.message}\n`);
+  for (const f of failures) {
+    process.stderr.write(`directfs-conformance: --${f.option} ${f.path}: not written: ${f.message}\n`);
+  }
 }

@@ -80,7 +80,9 @@ export function checkConfigInsideCaseRoot(config: OciConfig, caseRoot: string): 
     throw new HarnessError(`root.path "${config.root.path}" is not the case's own rootfs`);
   }
   const named = [
-    ...config.mounts.flatMap((m) => (m.source === undefined ? [] : [[`mount ${m.destination} source`, m.source] as const])),
+    ...config.mounts.flatMap((m) =>
+      (m.source === undefined ? [] : [[`mount ${m.destination} source`, m.source] as const]),
+    ),
     ...Object.entries(config.annotations).filter(([k]) => isHostPathAnnotation(k)),
   ];
   for (const [what, path] of named) {

@@ -83,22 +83,22 @@ const mountSchema = z
     destination: nonEmptyText,
     type: text.optional(),
     source: hostPath.optional(),
-    options: z.array(text).max(CASE_LIMITS.optionsPerMount, `more than ${CASE_LIMITS.optionsPerMount} options`).optional(),
+    options: z
+      .array(text)
+      .max(CASE_LIMITS.optionsPerMount, `more than ${CASE_LIMITS.optionsPerMount} options`)
+      .optional(),
   })
   .strict();
 
 const annotationsSchema = z.record(text, text).superRefine((annotations, ctx) => {
+  const issue = (message: string, path: string[] = []) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
   const keys = Object.keys(annotations);
-  if (keys.length > CASE_LIMITS.annotations) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `more than ${CASE_LIMITS.annotations} annotations (${keys.length})` });
-  }
+  if (keys.length > CASE_LIMITS.annotations) issue(`more than ${CASE_LIMITS.annotations} annotations (${keys.length})`);
   for (const key of keys) {
     const value = annotations[key] as string;
     const problem = isHostPathAnnotation(key) ? hostPathProblem(value) : null;
-    if (problem !== null) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `${JSON.stringify(value)} ${problem}` });
-    if (key.toLowerCase().startsWith(FLAG_OVERRIDE_PREFIX)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'overrides a runsc flag; a case sets flags only in "flags"' });
-    }
+    if (problem !== null) issue(`${JSON.stringify(value)} ${problem}`, [key]);
+    if (key.toLowerCase().startsWith(FLAG_OVERRIDE_PREFIX)) issue('overrides a runsc flag; a case sets flags only in "flags"', [key]);
   }
 });
 
@@ -107,12 +107,15 @@ const fixtureSchema = z
     path: nonEmptyText.superRefine((p, ctx) => {
       const clean = cleanPath(p);
       if (p.startsWith('/') || p.includes(ROOT_TOKEN) || clean === '.' || clean === '..' || clean.startsWith('../')) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${JSON.stringify(p)} must be a path strictly inside the case root, without ${ROOT_TOKEN}` });
+        const message = `${JSON.stringify(p)} must be a path strictly inside the case root, without ${ROOT_TOKEN}`;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message });
       }
     }),
     kind: z.enum(['dir', 'file']),
   })
   .strict();
+
+const ROOTFS_MESSAGE = `must be "${CASE_ROOTFS}", the suite's own rootfs`;
 
 const versionSchema = z.literal(CASE_SCHEMA_VERSION).optional();
 
@@ -125,7 +128,7 @@ export const caseSchema = z
       .object({
         root: z
           .object({
-            path: z.literal(CASE_ROOTFS, { errorMap: () => ({ message: `must be "${CASE_ROOTFS}", the suite's own rootfs` }) }),
+            path: z.literal(CASE_ROOTFS, { errorMap: () => ({ message: ROOTFS_MESSAGE }) }),
             readonly: z.boolean(),
           })
           .strict(),

@@ -1,5 +1,6 @@
 /** `directfs-conformance replay CASE.json`: re-run one stored case and judge every requirement on it. */
-import { intOption, parseCommandOrHelp, stringOption, type CommandDeclaration, type OptionTable, HELP_OPTION } from '../args.js';
+import { intOption, parseCommandOrHelp, stringOption, HELP_OPTION } from '../args.js';
+import type { CommandDeclaration, OptionTable } from '../args.js';
 import { readStoredCase } from '../case-file.js';
 import { contextFor } from '../../runner/evaluate.js';
 import { openEvaluator } from '../evaluator.js';
@@ -42,7 +43,8 @@ export async function replayCommand(argv: string[], signal: AbortSignal): Promis
     const context = await contextFor(ev, stored.case, REQUIREMENT_IDS);
     const verdicts = judgeAll(context);
     const recorded = stored.recordedTarget === null ? '' : `; recorded on ${stored.recordedTarget}`;
-    process.stdout.write(`target: ${target.info.id} (${target.info.version})${recorded}\n${formatCaseExcerpt(stored.case)}\n\n`);
+    process.stdout.write(`target: ${target.info.id} (${target.info.version})${recorded}\n`);
+    process.stdout.write(`${formatCaseExcerpt(stored.case)}\n\n`);
     for (const v of verdicts) {
       const mark = v.requirement === stored.requirement ? ' <- stored failure' : '';
       process.stdout.write(`${v.requirement.padEnd(25)} ${v.status.padEnd(15)} ${v.detail}${mark}\n`);
