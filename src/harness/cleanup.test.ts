@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,5 +105,34 @@ describe('unmountAllUnder', () => {
     unmountAllUnder(dir);
     expect(mountsUnder(dir)).toEqual([]);
     await execa('rm', ['-rf', dir]);
+  });
+});
+
+/** Live (non-zombie) pids of process group `group`, from /proc/<pid>/stat. */
+function groupMembers(group: number): string[] {
+  return readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return fields[0] !== 'Z' && fields[2] === String(group);
+    } catch {
+      return false;
+    }
+  });
+}
+
+describe('teardown of a run whose process group is known', () => {
+  it('kills the whole group, including children that name neither the container nor the case root', async () => {
+    const scratchRoot = await realpath(await mkdtemp(join(tmpdir(), 'dfc-cleanup-group-')));
+    const leader = spawn('sh', ['-c', 'sleep 600 & sleep 600 & wait'], { detached: true, stdio: 'ignore' });
+    await delay(200);
+    const group = leader.pid as number;
+    expect(groupMembers(group).length).toBeGreaterThanOrEqual(3);
+    const ref: SandboxRef = { runsc: '/bin/false', stateDir: scratchRoot, containerId: newContainerId(), scratchRoot, processGroup: group };
+    teardownSync(ref);
+    await delay(200);
+    expect(groupMembers(group)).toEqual([]);
+    expect(existsSync(scratchRoot)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { awaitNoMarkedProcess, processesWithMarker } from '../../test-support/fake-targets/processes.js';
+import { awaitNoMarkedProcess, processesWithMarker } from '../suites/fake-targets.js';
 import { canUsePidNamespace, runGrouped } from './group-process.js';
 
 /** A shell command line whose processes (and their children, through the environment) carry a fresh marker. */

@@ -1,9 +1,10 @@
-/** Finding the processes a test started, by a marker in their environment or command line. */
+/** The fake runsc targets of the process-safety tests, and finding the processes a test started by a marker. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** Directory of the fake runsc executables. */
-export const FAKE_TARGETS = import.meta.dirname;
+/** Directory of the fake runsc executables (POSIX sh scripts). */
+export const FAKE_TARGETS = fileURLToPath(new URL('../../test-support/fake-targets/', import.meta.url));
 
 /** Path of one fake target. */
 export function fakeTarget(name: 'holds-stdout' | 'background-children' | 'ignores-term' | 'records-concurrency'): string {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { awaitNoMarkedProcess, fakeTarget, processesWithMarker } from '../../test-support/fake-targets/processes.js';
+import { awaitNoMarkedProcess, fakeTarget, processesWithMarker } from './fake-targets.js';
 import { realTarget } from './targets.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
