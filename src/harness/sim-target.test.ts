@@ -8,8 +8,12 @@ describe('parseSimTargetId', () => {
   it('parses the four id forms', () => {
     expect(parseSimTargetId('sim')).toEqual({ profile: 'modern', mutant: null });
     expect(parseSimTargetId('sim:legacy')).toEqual({ profile: 'legacy', mutant: null });
-    expect(parseSimTargetId('sim+mutant:ignore-annotation')).toEqual({ profile: 'modern', mutant: 'ignore-annotation' });
-    expect(parseSimTargetId('sim:prefeature+mutant:prefix-match')).toEqual({ profile: 'prefeature', mutant: 'prefix-match' });
+    expect(parseSimTargetId('sim+mutant:ignore-annotation')).toEqual({
+      profile: 'modern', mutant: 'ignore-annotation',
+    });
+    expect(parseSimTargetId('sim:prefeature+mutant:prefix-match')).toEqual({
+      profile: 'prefeature', mutant: 'prefix-match',
+    });
   });
 
   it('returns null for other ids and throws UsageError for unknown names', () => {
@@ -29,7 +33,8 @@ describe('createSimTarget', () => {
 
   it('runs a case on a fixed fictitious root and derives host checks from the effects', async () => {
     const t = createSimTarget('sim');
-    const c = mixedCase({ overlay2: 'none' }, hintAnnotations('t', '$ROOT/vol2', { type: 'tmpfs', share: 'container' }));
+    const tmpfsHint = hintAnnotations('t', '$ROOT/vol2', { type: 'tmpfs', share: 'container' });
+    const c = mixedCase({ overlay2: 'none' }, tmpfsHint);
     const run = await t.run(c, { timeoutMs: 1000 });
     expect(run.caseRoot).toMatch(/^\/run\/dfc-sim\/[0-9a-f]{8}$/);
     expect(run.caseRoot).toBe(simCaseRoot(c));

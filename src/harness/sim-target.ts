@@ -11,12 +11,15 @@ import type { HostCheck, RawRun } from '../model/raw-run.js';
 import type { RunOptions, Target } from '../model/target.js';
 import { planWorkload, WORKLOAD_DATA, workloadNames, type HostCheckName, type PlannedMount } from '../probe/plan.js';
 import { MOUNTINFO_BEGIN } from '../probe/protocol.js';
-import { faultsOf, isMutantName, isProfileName, MUTANTS, PROFILES, simulate, type ProfileName, type SimResult } from '../simulator/index.js';
+import {
+  faultsOf, isMutantName, isProfileName, MUTANTS, PROFILES, simulate, type ProfileName, type SimResult,
+  type MutantName,
+} from '../simulator/index.js';
 
 /** A parsed simulator target id. */
 export interface SimTargetId {
   profile: ProfileName;
-  mutant: string | null;
+  mutant: MutantName | null;
 }
 
 /**
@@ -29,11 +32,13 @@ export function parseSimTargetId(id: string): SimTargetId | null {
   if (m === null) return null;
   const profile = m[1] ?? 'modern';
   if (!isProfileName(profile)) {
-    throw new UsageError(`unknown simulator profile "${profile}" in target "${id}"; known: ${Object.keys(PROFILES).join(', ')}`);
+    const known = Object.keys(PROFILES).join(', ');
+    throw new UsageError(`unknown simulator profile "${profile}" in target "${id}"; known: ${known}`);
   }
   const mutant = m[2] ?? null;
   if (mutant !== null && !isMutantName(mutant)) {
-    throw new UsageError(`unknown mutant "${mutant}" in target "${id}"; run \`directfs-conformance targets\` for the list`);
+    const hint = 'run `directfs-conformance targets` for the list';
+    throw new UsageError(`unknown mutant "${mutant}" in target "${id}"; ${hint}`);
   }
   return { profile, mutant };
 }
@@ -63,11 +68,15 @@ function hostChecksOf(m: PlannedMount, e: SimEffects): HostCheck[] {
   const seed = check('seed-intact', e.seedIntact, `${SEED_FILE} changed`);
   if (m.kind === 'file') {
     if (m.readonly) return [];
-    const held = e.present ? `source holds ${JSON.stringify(`${WORKLOAD_DATA}\n`)}` : `source holds ${JSON.stringify(SEED_CONTENT)}`;
+    const held = `source holds ${JSON.stringify(e.present ? `${WORKLOAD_DATA}\n` : SEED_CONTENT)}`;
     return [check('effects-present', e.present, held), check('effects-absent', !e.present, held)];
   }
   if (m.readonly) return [check('effects-absent', !e.denied, `${n.denied} exists`), seed];
-  return [check('effects-present', e.present, `${n.moved} missing`), check('effects-absent', !e.present, `${n.dir} exists`), seed];
+  return [
+    check('effects-present', e.present, `${n.moved} missing`),
+    check('effects-absent', !e.present, `${n.dir} exists`),
+    seed,
+  ];
 }
 
 /** Effects of a mount the model has no entry for: nothing reached the host. */
@@ -86,7 +95,9 @@ export function createSimTarget(id: string): Target {
   if (parsed === null) throw new UsageError(`"${id}" is not a simulator target id (sim[:<profile>][+mutant:<name>])`);
   const faults = faultsOf(parsed.mutant);
   const spec = PROFILES[parsed.profile];
-  const version = parsed.mutant === null ? spec.description : `${spec.description}; mutant ${parsed.mutant}: ${MUTANTS[parsed.mutant as keyof typeof MUTANTS].symptom}`;
+  const version = parsed.mutant === null
+    ? spec.description
+    : `${spec.description}; mutant ${parsed.mutant}: ${MUTANTS[parsed.mutant].symptom}`;
   return {
     info: { id, kind: 'sim', path: null, version, profile: parsed.profile },
     async run(c: Case, options: RunOptions): Promise<RawRun> {
@@ -94,7 +105,9 @@ export function createSimTarget(id: string): Target {
       const containerId = `dfc-${caseHash(c)}`;
       const start = performance.now();
       if (options.signal?.aborted === true) {
-        return { exitCode: null, stdout: '', stderr: '', logs: { boot: '', gofer: '', run: '' }, hostChecks: [], caseRoot, containerId, wallMs: 0, timedOut: true };
+        const logs = { boot: '', gofer: '', run: '' };
+        const nothing = { exitCode: null, stdout: '', stderr: '', logs, hostChecks: [] };
+        return { ...nothing, caseRoot, containerId, wallMs: 0, timedOut: true };
       }
       const sim = simulate(c, { profile: parsed.profile, caseRoot, containerId, faults });
       return {

@@ -5,7 +5,12 @@ import type { Target } from '../model/target.js';
 import { createSimTarget } from '../harness/sim-target.js';
 import { mutantsJson, runMutants, type MutantSpec, type MutationOptions } from './mutation.js';
 
-const OPTIONS: MutationOptions = { cases: 10, seed: 1, jobs: 1, timeoutMs: 10_000, requirements: ['DFS-OPT-OUT', 'DFS-KEEP'] };
+const OPTIONS: MutationOptions = {
+  cases: 10, seed: 1, jobs: 1, timeoutMs: 10_000, requirements: ['DFS-OPT-OUT', 'DFS-KEEP'],
+};
+
+/** The intended symptom of ignore-annotation, declared for every spec below. */
+const OPT_OUT_STATE = [{ requirement: 'DFS-OPT-OUT', kinds: ['mount-state'] }] as const;
 
 const reference = async (): Promise<Target> => createSimTarget('sim:prefeature');
 
@@ -14,7 +19,8 @@ function neverStarts(): Target {
   return {
     info: { id: 'fake:never-starts', kind: 'runsc', path: null, version: 'fake', profile: 'modern' },
     async run(c: Case): Promise<RawRun> {
-      const error = 'running container: starting container: starting root container: starting sandbox: failed to setupFS: boom';
+      const error = 'running container: starting container: starting root container: starting sandbox: '
+        + 'failed to setupFS: boom';
       return {
         exitCode: 128,
         stdout: '',
@@ -38,7 +44,7 @@ async function makeTarget(name: string): Promise<Target> {
 
 describe('runMutants', () => {
   it('counts a mutant killed when an intended requirement fails with an intended kind', async () => {
-    const spec: MutantSpec = { name: 'ignore-annotation', intended: [{ requirement: 'DFS-OPT-OUT', kinds: ['mount-state'] }] };
+    const spec: MutantSpec = { name: 'ignore-annotation', intended: OPT_OUT_STATE };
     const result = await runMutants([spec], makeTarget, reference, OPTIONS);
     const m = result.mutants[0];
     expect(m).toMatchObject({ name: 'ignore-annotation', killed: true, intendedKills: ['DFS-OPT-OUT'] });
@@ -50,7 +56,7 @@ describe('runMutants', () => {
   });
 
   it('does not count a mutant that only broke the start when its intended symptom is a mount state', async () => {
-    const spec: MutantSpec = { name: 'fake:never-starts', intended: [{ requirement: 'DFS-OPT-OUT', kinds: ['mount-state'] }] };
+    const spec: MutantSpec = { name: 'fake:never-starts', intended: OPT_OUT_STATE };
     const result = await runMutants([spec], makeTarget, reference, OPTIONS);
     const m = result.mutants[0];
     expect(m?.killed).toBe(false);
@@ -64,7 +70,7 @@ describe('runMutants', () => {
 
   it('does not count a real failure of a requirement the mutant did not declare', async () => {
     // Hiding `directfs` on a kept read-only mount breaks DFS-KEEP, never DFS-OPT-OUT.
-    const spec: MutantSpec = { name: 'mountinfo-hides-directfs', intended: [{ requirement: 'DFS-OPT-OUT', kinds: ['mount-state'] }] };
+    const spec: MutantSpec = { name: 'mountinfo-hides-directfs', intended: OPT_OUT_STATE };
     const result = await runMutants([spec], makeTarget, reference, OPTIONS);
     expect(result.mutants[0]).toMatchObject({ killed: false, intendedKills: [], collateral: ['DFS-KEEP'] });
     expect(result.collateralOnly).toEqual(['mountinfo-hides-directfs']);
@@ -72,8 +78,8 @@ describe('runMutants', () => {
 
   it('writes schema 1 fields plus the intended and collateral kills', async () => {
     const specs: MutantSpec[] = [
-      { name: 'ignore-annotation', intended: [{ requirement: 'DFS-OPT-OUT', kinds: ['mount-state'] }] },
-      { name: 'fake:never-starts', intended: [{ requirement: 'DFS-OPT-OUT', kinds: ['mount-state'] }] },
+      { name: 'ignore-annotation', intended: OPT_OUT_STATE },
+      { name: 'fake:never-starts', intended: OPT_OUT_STATE },
     ];
     const result = await runMutants(specs, makeTarget, reference, OPTIONS);
     const doc = JSON.parse(JSON.stringify(mutantsJson(result, 1, 10))) as Record<string, unknown>;
@@ -89,7 +95,8 @@ describe('runMutants', () => {
       intendedKills: ['DFS-OPT-OUT'],
       intended: [{ requirement: 'DFS-OPT-OUT', kinds: ['mount-state'] }],
     });
-    expect(collateral).toMatchObject({ name: 'fake:never-starts', killed: false, by: [], intendedKills: [], casesToKill: null });
+    const missed = { name: 'fake:never-starts', killed: false, by: [], intendedKills: [], casesToKill: null };
+    expect(collateral).toMatchObject(missed);
     expect(collateral?.collateral).toEqual(expect.arrayContaining(['DFS-OPT-OUT', 'DFS-KEEP']));
   });
 });

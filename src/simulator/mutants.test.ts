@@ -23,6 +23,7 @@ function pair(c: Case, fault: FaultName): { faithful: SimResult; faulty: SimResu
 }
 
 const DIRECTFS = /,directfs$/;
+const MOUNT = 'dev.gvisor.spec.mount.';
 const HOST_FD = /Mount RPC returned a host FD to mount point without directfs/;
 const ROOTFS = { 'dev.gvisor.spec.rootfs.source': '$ROOT/rootfs', 'dev.gvisor.spec.rootfs.type': 'bind' };
 const ROOTFS_OFF = { ...ROOTFS, 'dev.gvisor.spec.rootfs.directfs': 'off' };
@@ -30,7 +31,7 @@ const INVALID_ON = hintAnnotations('v2', '$ROOT/vol2', { directfs: 'on' });
 
 type Check = (faulty: SimResult, faithful: SimResult) => void;
 
-/** A check on a sandbox that must still start: a fault whose symptom is not a start failure must not break the start. */
+/** A check on a sandbox that must still start: a fault whose symptom is no start failure must not break it. */
 function started(check: Check): Check {
   return (f, ok) => {
     expect(f.exitCode).toBe(0);
@@ -43,7 +44,10 @@ const SCENARIOS: Record<FaultName, { c: () => Case; check: Check }> = {
   'ignore-annotation': { c: () => mixedCase(), check: started((f) => expect(line(f, '/off')).toMatch(DIRECTFS)) },
   'off-suppresses-all': { c: () => mixedCase(), check: started((f) => expect(line(f, '/data')).not.toMatch(DIRECTFS)) },
   'root-follows-mount': { c: () => mixedCase(), check: started((f) => expect(line(f, '/')).not.toMatch(DIRECTFS)) },
-  'ignore-rootfs-key': { c: () => mixedCase({}, ROOTFS_OFF), check: started((f) => expect(line(f, '/')).toMatch(DIRECTFS)) },
+  'ignore-rootfs-key': {
+    c: () => mixedCase({}, ROOTFS_OFF),
+    check: started((f) => expect(line(f, '/')).toMatch(DIRECTFS)),
+  },
   'default-suppresses': {
     c: () => mixedCase(undefined, hintAnnotations('v1', '$ROOT/vol1', { directfs: 'default' })),
     check: started((f) => expect(line(f, '/data')).not.toMatch(DIRECTFS)),
@@ -73,7 +77,10 @@ const SCENARIOS: Record<FaultName, { c: () => Case; check: Check }> = {
     c: () => mixedCase(undefined, INVALID_ON),
     check: started((f) => expect(line(f, '/off')).not.toMatch(DIRECTFS)),
   },
-  'suppress-drops-cache': { c: () => mixedCase(), check: started((f) => expect(line(f, '/off')).toMatch(/cache=fscache/)) },
+  'suppress-drops-cache': {
+    c: () => mixedCase(),
+    check: started((f) => expect(line(f, '/off')).toMatch(/cache=fscache/)),
+  },
   'suppress-drops-fifo': {
     c: () => mixedCase(),
     check: started((f) => expect(line(f, '/off')).not.toMatch(/disable_fifo_open/)),
@@ -94,7 +101,7 @@ const SCENARIOS: Record<FaultName, { c: () => Case; check: Check }> = {
     }),
   },
   'dropped-hint-suppresses': {
-    c: () => mixedCase(undefined, { 'dev.gvisor.spec.mount.v2.source': '$ROOT/vol2', 'dev.gvisor.spec.mount.v2.directfs': 'off' }),
+    c: () => mixedCase(undefined, { [`${MOUNT}v2.source`]: '$ROOT/vol2', [`${MOUNT}v2.directfs`]: 'off' }),
     check: started((f, ok) => {
       expect(line(ok, '/off')).toMatch(DIRECTFS);
       expect(line(f, '/off')).not.toMatch(DIRECTFS);
@@ -109,14 +116,20 @@ const SCENARIOS: Record<FaultName, { c: () => Case; check: Check }> = {
     },
   },
   'global-off-default-enables': {
-    c: () => mixedCase({ overlay2: 'none', directfs: false }, hintAnnotations('v2', '$ROOT/vol2', { directfs: 'default' })),
+    c: () => mixedCase(
+      { overlay2: 'none', directfs: false },
+      hintAnnotations('v2', '$ROOT/vol2', { directfs: 'default' }),
+    ),
     check: started((f, ok) => {
       expect(line(ok, '/off')).not.toMatch(DIRECTFS);
       expect(line(f, '/off')).toMatch(DIRECTFS);
       expect(line(f, '/data')).not.toMatch(DIRECTFS);
     }),
   },
-  'suppression-leaks-next': { c: () => mixedCase(), check: started((f) => expect(line(f, '/file')).not.toMatch(DIRECTFS)) },
+  'suppression-leaks-next': {
+    c: () => mixedCase(),
+    check: started((f) => expect(line(f, '/file')).not.toMatch(DIRECTFS)),
+  },
   'overlay-keeps-directfs-signal': {
     c: () => mixedCase({ overlay2: 'all:memory' }),
     check: started((f, ok) => {

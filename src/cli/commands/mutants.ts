@@ -10,7 +10,7 @@ import {
   HELP_OPTION,
   seedOption,
 } from '../args.js';
-import { reportOutputFailures, writeOutputs } from '../output.js';
+import { outputOf, reportOutputFailures, writeOutputs } from '../output.js';
 import { UsageError } from '../../model/errors.js';
 import { createSimTarget } from '../../harness/sim-target.js';
 import { describeIntended, MUTANTS, MUTANT_NAMES, isMutantName, type MutantName } from '../../simulator/mutants.js';
@@ -103,12 +103,15 @@ export async function mutantsCommand(argv: string[], signal: AbortSignal): Promi
   const jsonPath = outputPathOption(values, 'json');
   const only = (values.only as string[] | undefined) ?? [];
   for (const name of only) {
-    if (!isMutantName(name)) throw new UsageError(`mutants: unknown mutant ${JSON.stringify(name)} (see 'directfs-conformance targets')`);
+    if (isMutantName(name)) continue;
+    throw new UsageError(`mutants: unknown mutant ${JSON.stringify(name)} (see 'directfs-conformance targets')`);
   }
   const names = only.length > 0 ? (only as MutantName[]) : MUTANT_NAMES;
-  process.stderr.write(`directfs-conformance mutants: ${names.length} mutants, seed ${seed}, ${cases} cases per requirement\n`);
+  const plan = `${names.length} mutants, seed ${seed}, ${cases} cases per requirement`;
+  process.stderr.write(`directfs-conformance mutants: ${plan}\n`);
   const specs = names.map((name) => ({ name, intended: MUTANTS[name].intended }));
-  const result = await runMutants(specs, async (n) => createSimTarget(`sim+mutant:${n}`), async () => createSimTarget('sim:prefeature'), {
+  const makeTarget = async (n: string) => createSimTarget(`sim+mutant:${n}`);
+  const result = await runMutants(specs, makeTarget, async () => createSimTarget('sim:prefeature'), {
     cases,
     seed,
     jobs,
@@ -118,7 +121,7 @@ export async function mutantsCommand(argv: string[], signal: AbortSignal): Promi
   });
   process.stdout.write(formatTable(result, seed));
   const json = () => `${JSON.stringify(mutantsJson(result, seed, cases), null, 2)}\n`;
-  reportOutputFailures(writeOutputs([jsonPath === undefined ? null : { option: 'json', path: jsonPath, content: json }]));
+  reportOutputFailures(writeOutputs([outputOf('json', jsonPath, json)]));
   if (signal.aborted) return 3;
   return result.mutants.every((m) => m.killed) ? 0 : 1;
 }

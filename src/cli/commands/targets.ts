@@ -38,7 +38,10 @@ export async function targetsCommand(argv: string[]): Promise<number> {
       return { id: `runsc:${b.alias}`, path: b.path, present: b.present, version, note: b.note };
     }),
   );
-  const profiles = PROFILE_NAMES.map((p) => ({ id: p === 'modern' ? 'sim' : `sim:${p}`, description: PROFILES[p].description }));
+  const profiles = PROFILE_NAMES.map((p) => ({
+    id: p === 'modern' ? 'sim' : `sim:${p}`,
+    description: PROFILES[p].description,
+  }));
   const mutants = MUTANT_NAMES.map((m) => {
     const { fault, symptom, intended } = MUTANTS[m];
     return { id: `sim+mutant:${m}`, fault: FAULTS[fault], symptom, intended };
