@@ -35,10 +35,10 @@ function handleSignals(controller: AbortController): () => void {
       process.stderr.write(`directfs-conformance: ${sig} again: cleaning up and exiting now\n`);
       forceExit();
     }
-    process.stderr.write(`\ndirectfs-conformance: ${sig}: stopping, cleaning up sandboxes and temporary directories…\n`);
+    process.stderr.write(`\ndirectfs-conformance: ${sig}: stopping, removing sandboxes and temporary dirs…\n`);
     controller.abort();
     deadline = setTimeout(() => {
-      process.stderr.write(`directfs-conformance: still running ${WIND_DOWN_MS / 1000} s after ${sig}: forcing cleanup and exit\n`);
+      process.stderr.write(`directfs-conformance: still running ${WIND_DOWN_MS / 1000} s after ${sig}: forcing exit\n`);
       forceExit();
     }, WIND_DOWN_MS);
     deadline.unref();
@@ -78,7 +78,8 @@ function describeError(e: unknown): string | null {
   if (e instanceof UsageError || e instanceof HarnessError) return e.message.split('\n')[0] ?? e.name;
   const errno = e as NodeJS.ErrnoException;
   if (e instanceof Error && typeof errno.code === 'string' && typeof errno.syscall === 'string') {
-    return `${errno.syscall}${errno.path === undefined ? '' : ` ${errno.path}`}: ${errno.code} (an environment problem: check TMPDIR, HOME, permissions and free space)`;
+    const where = `${errno.syscall}${errno.path === undefined ? '' : ` ${errno.path}`}`;
+    return `${where}: ${errno.code} (an environment problem: check TMPDIR, HOME, permissions and free space)`;
   }
   return null;
 }

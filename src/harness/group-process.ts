@@ -48,11 +48,12 @@ export interface GroupOptions {
 const UNSHARE_ARGS = ['--pid', '--fork', '--kill-child', '--mount-proc', '--'] as const;
 
 let pidNamespaceUsable: boolean | null = null;
+const PROBE_OPTIONS = { stdio: 'ignore', timeout: 5_000 } as const;
 
 /** True when `unshare` can make PID namespaces here (root, util-linux); probed once. DFC_NO_PIDNS=1 disables it. */
 export function canUsePidNamespace(): boolean {
   if (process.env.DFC_NO_PIDNS === '1') return false;
-  pidNamespaceUsable ??= spawnSync('unshare', [...UNSHARE_ARGS, 'true'], { stdio: 'ignore', timeout: 5_000 }).status === 0;
+  pidNamespaceUsable ??= spawnSync('unshare', [...UNSHARE_ARGS, 'true'], PROBE_OPTIONS).status === 0;
   return pidNamespaceUsable;
 }
 
@@ -70,7 +71,7 @@ export function killProcessGroup(processGroup: number): void {
   }
 }
 
-/** Per signal, the kill functions of the runs in flight: one 'abort' listener per signal, however many runs share it. */
+/** Per signal, the kill functions of the runs in flight: one 'abort' listener per signal, however many runs. */
 const abortHooks = new WeakMap<AbortSignal, Set<() => void>>();
 
 /** Calls `fn` when `signal` aborts (at once if it has); returns the function that forgets it. */
@@ -146,7 +147,8 @@ export function runGrouped(file: string, args: readonly string[], options: Group
       unregisterCleanup(kill);
       clearTimeout(timer);
       unhook();
-      resolve({ exitCode, signal, stdout: out.text(), stderr: err.text(), timedOut, canceled, spawnError, wallMs: performance.now() - started });
+      const wallMs = performance.now() - started;
+      resolve({ exitCode, signal, stdout: out.text(), stderr: err.text(), timedOut, canceled, spawnError, wallMs });
     };
     child.on('error', (e) => {
       kill();

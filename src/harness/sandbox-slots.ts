@@ -93,7 +93,11 @@ export function acquireSandboxSlot(signal?: AbortSignal): Promise<ReleaseSlot | 
 }
 
 /** Runs `fn` holding a slot; `onRefused` answers instead when the signal aborts before a slot is free. */
-export async function withSandboxSlot<T>(signal: AbortSignal | undefined, fn: () => Promise<T>, onRefused: () => T): Promise<T> {
+export async function withSandboxSlot<T>(
+  signal: AbortSignal | undefined,
+  fn: () => Promise<T>,
+  onRefused: () => T,
+): Promise<T> {
   const release = await acquireSandboxSlot(signal);
   if (release === null) return onRefused();
   try {

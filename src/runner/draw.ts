@@ -14,7 +14,11 @@ const YIELD_EVERY = 256;
 class DrawAborted extends Error {}
 
 /** The first `params.numRuns` values fast-check draws from `arb` with `params.seed`; fewer once `signal` aborts. */
-export async function drawCases<T>(arb: fc.Arbitrary<T>, params: { seed: number; numRuns: number }, signal?: AbortSignal): Promise<T[]> {
+export async function drawCases<T>(
+  arb: fc.Arbitrary<T>,
+  params: { seed: number; numRuns: number },
+  signal?: AbortSignal,
+): Promise<T[]> {
   const drawn: T[] = [];
   const property = fc.asyncProperty(arb, async (value) => {
     if (signal?.aborted === true) throw new DrawAborted();

@@ -10,7 +10,7 @@ import { formatHelp, intOption, parseCommandArgs, stringOption, type OptionTable
 import { UsageError } from '../../model/errors.js';
 import { arbitraryFor } from '../../generators/index.js';
 import { materialize } from '../../harness/materialize.js';
-import { createRunscTarget, makeScratchDir, runBareRunsc } from '../../harness/runsc-target.js';
+import { type BareRunOptions, createRunscTarget, makeScratchDir, runBareRunsc } from '../../harness/runsc-target.js';
 import { registerCleanup, teardownStateRootSync, unregisterCleanup } from '../../harness/cleanup.js';
 import type { Case } from '../../model/case.js';
 import { median } from '../../runner/tally.js';
@@ -69,7 +69,9 @@ export async function benchCommand(argv: string[], signal: AbortSignal): Promise
         `timed out (excluded from the medians): ${t.timedOut}${signal.aborted ? '; INTERRUPTED' : ''}`,
     ].join('\n') + '\n',
   );
-  if (t.timedOut > 0) process.stderr.write(`directfs-conformance bench: ${t.timedOut} run(s) timed out; their times are not in the medians\n`);
+  if (t.timedOut > 0) {
+    process.stderr.write(`directfs-conformance bench: ${t.timedOut} run(s) timed out; their times are not in the medians\n`);
+  }
   return signal.aborted || t.timedOut > 0 || harness.length === 0 ? 3 : 0;
 }
 
@@ -84,7 +86,14 @@ interface Timings {
 const BENCH_TIMEOUT_MS = 60_000;
 
 /** One interleaved measurement of `c`: a harness run, then bare runs with and without debug logs. */
-async function measureCase(target: Target, runsc: string, c: Case, bareState: string, signal: AbortSignal, t: Timings): Promise<void> {
+async function measureCase(
+  target: Target,
+  runsc: string,
+  c: Case,
+  bareState: string,
+  signal: AbortSignal,
+  t: Timings,
+): Promise<void> {
   const t0 = performance.now();
   const run = await target.run(c, { timeoutMs: BENCH_TIMEOUT_MS, signal });
   if (signal.aborted) return;
@@ -99,7 +108,8 @@ async function measureCase(target: Target, runsc: string, c: Case, bareState: st
       await materialize(c, bundle);
       const logs = join(bundle, 'logs');
       await mkdir(logs);
-      const options = { stateDir: bareState, timeoutMs: BENCH_TIMEOUT_MS, signal, ...(debug ? { debugLogDir: logs } : {}) };
+      const options: BareRunOptions = { stateDir: bareState, timeoutMs: BENCH_TIMEOUT_MS, signal };
+      if (debug) options.debugLogDir = logs;
       const r = await runBareRunsc(runsc, bundle, c.flags, options);
       if (r.interrupted) return;
       if (r.timedOut) t.timedOut += 1;
