@@ -11,9 +11,9 @@ import { runSuite } from '../runner/suite.js';
 import { realTarget, type SuiteTarget } from './targets.js';
 
 const prefeature: SuiteTarget[] = [
-  { id: 'sim:prefeature', cases: 40, jobs: 1, skip: null },
+  { id: 'sim:prefeature', cases: 40, jobs: 1, skip: null, reference: null },
   realTarget('prefeature', 5),
-  { id: 'sim:legacy', cases: 40, jobs: 1, skip: null },
+  { id: 'sim:legacy', cases: 40, jobs: 1, skip: null, reference: null },
   realTarget('legacy', 5),
 ];
 

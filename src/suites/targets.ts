@@ -14,6 +14,8 @@ export interface SuiteTarget {
   jobs: number;
   /** Why the target cannot run here, or null when it can. */
   skip: string | null;
+  /** The pre-feature reference for DFS-DEFAULT-UNCHANGED, null when none can be had (the requirement is then unjudged). */
+  reference: string | null;
 }
 
 /** Path of the built sim-runsc executable. */
@@ -27,13 +29,21 @@ export function realTarget(alias: 'modern' | 'prefeature' | 'legacy', cases: num
     : build === undefined || !build.present
       ? `runsc:${alias} is not installed (run npm run setup:runsc${build?.note ? `; ${build.note}` : ''})`
       : null;
-  return { id: `runsc:${alias}`, cases, jobs: 2, skip };
+  const pre = readInstalledBuilds().find((b) => b.alias === 'prefeature');
+  const reference = alias === 'modern' && pre !== undefined && pre.present ? 'runsc:prefeature' : null;
+  return { id: `runsc:${alias}`, cases, jobs: 2, skip, reference };
 }
 
 /** The simulator targets: in-process and through the sim-runsc executable. */
 export function simTargets(): SuiteTarget[] {
   return [
-    { id: 'sim', cases: 60, jobs: 1, skip: null },
-    { id: SIM_RUNSC, cases: 8, jobs: 2, skip: existsSync(SIM_RUNSC) ? null : 'dist/cli/sim-runsc.js is not built (npm test builds it first)' },
+    { id: 'sim', cases: 60, jobs: 1, skip: null, reference: 'sim:prefeature' },
+    {
+      id: SIM_RUNSC,
+      cases: 8,
+      jobs: 2,
+      skip: existsSync(SIM_RUNSC) ? null : 'dist/cli/sim-runsc.js is not built (npm test builds it first)',
+      reference: 'sim:prefeature',
+    },
   ];
 }

@@ -1,8 +1,8 @@
 /** `directfs-conformance run`: the example table plus N generated cases per requirement. */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { formatHelp, intOption, outputPathOption, parseCommandArgs, stringOption, type OptionTable, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
-import { writeFileAtomic } from '../output.js';
+import { join } from 'node:path';
+import { formatHelp, intOption, outputDirOption, outputPathOption, parseCommandArgs, stringOption, type OptionTable, type ParsedValues, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
+import { checkOutputTargets, outputOf, reportOutputFailures, writeOutputs } from '../output.js';
+import { targetLabelOf } from '../../model/case-schema.js';
 import { setSandboxSlots } from '../../harness/sandbox-slots.js';
 import { resolveTarget, simulatorFor } from '../../harness/targets.js';
 import { openEvaluator } from '../evaluator.js';
@@ -10,7 +10,9 @@ import { ObservationCache, type Evaluator } from '../../runner/evaluate.js';
 import { runSuite, type SuiteResult } from '../../runner/suite.js';
 import { buildResultsJson, replayCommand } from '../../reports/results-json.js';
 import { buildJunitXml } from '../../reports/junit.js';
-import { formatCounterexample, formatSummary } from '../../reports/text.js';
+import { formatCounterexample, formatGate, formatSummary } from '../../reports/text.js';
+import { decideGate } from '../../runner/gate.js';
+import { REQUIREMENT_IDS, isRequirementId, type RequirementId } from '../../model/requirements.js';
 import { UsageError } from '../../model/errors.js';
 
 /** Options of `run`. */
@@ -25,17 +27,31 @@ export const RUN_OPTIONS = {
   'no-reference': { type: 'boolean', help: 'judge no differential requirement against a pre-feature build' },
   timeout: TIMEOUT_OPTION,
   'failures-dir': { type: 'string', value: 'DIR', help: 'where reproducers of failures are stored (default ./dfc-failures)' },
+  'allow-unjudged': {
+    type: 'string',
+    value: 'ID[,ID…]',
+    help: 'requirements that may end not-applicable or unobservable without failing the gate (exit 3 otherwise)',
+  },
   help: HELP_OPTION,
 } as const satisfies OptionTable;
 
 const USAGE = 'directfs-conformance run [--target T] [--cases N] [--seed S] [--jobs J] [--junit FILE] [--json FILE]';
-const DESCRIPTION = 'Runs the example table and N generated cases per requirement against one target and judges every requirement.\nExit: 0 all passed, 1 a requirement failed, 2 usage error, 3 incomplete (indeterminate or interrupted).';
+const DESCRIPTION = [
+  'Runs the example table and N generated cases per requirement against one target and judges every requirement.',
+  'Exit: 0 every requirement judged and passed; 1 a requirement failed; 2 usage error;',
+  '3 incomplete: interrupted, indeterminate (timeout, crash), or a requirement left unjudged',
+  '(not-applicable or unobservable for the whole run) that --allow-unjudged does not name.',
+].join('\n');
 
-/** Exit code of a finished run (DESIGN.md). */
-export function exitCodeOf(r: SuiteResult): number {
-  if (r.requirements.some((q) => q.status === 'failed')) return 1;
-  if (r.interrupted || r.requirements.some((q) => q.status === 'indeterminate')) return 3;
-  return 0;
+/** `--allow-unjudged ID[,ID…]` as a set of requirement IDs (UsageError for an unknown ID). */
+export function allowUnjudgedOption(values: ParsedValues): Set<RequirementId> {
+  const raw = stringOption(values, 'allow-unjudged');
+  if (raw === undefined) return new Set();
+  const ids = raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  for (const id of ids) {
+    if (!isRequirementId(id)) throw new UsageError(`--allow-unjudged: unknown requirement ${JSON.stringify(id)} (known: ${REQUIREMENT_IDS.join(', ')})`);
+  }
+  return new Set(ids as RequirementId[]);
 }
 
 /** Runs the command; returns the exit code. */
@@ -53,7 +69,9 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   const timeoutMs = intOption(values, 'timeout', 60, 1) * 1000;
   const junitPath = outputPathOption(values, 'junit');
   const jsonPath = outputPathOption(values, 'json');
-  const failuresDir = resolve(stringOption(values, 'failures-dir') ?? 'dfc-failures');
+  const failuresDir = outputDirOption(values, 'failures-dir', 'dfc-failures');
+  checkOutputTargets({ json: jsonPath, junit: junitPath });
+  const allowUnjudged = allowUnjudgedOption(values);
   const opened = await openEvaluator(stringOption(values, 'target') ?? 'sim', values['no-reference'] === true ? null : stringOption(values, 'reference'), timeoutMs, signal);
   const { ev, target, reference } = opened;
   try {
@@ -77,11 +95,13 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
       process.stdout.write(`\n${formatCounterexample(req.counterexample)}\n  reproducer: ${file}\n  replay:     ${replayCommand(target.info.id, file)}\n`);
     }
     process.stdout.write(`\nreplay this run: npx directfs-conformance run --target ${target.info.id} --seed ${seed} --cases ${cases}\n`);
-    const quiet = result.requirements.filter((q) => q.status === 'not-applicable' || q.status === 'unobservable');
-    if (quiet.length > 0) process.stdout.write(`NOTE: not judged on this target: ${quiet.map((q) => `${q.id} (${q.status})`).join(', ')}\n`);
-    if (jsonPath !== undefined) writeFileAtomic(jsonPath, `${JSON.stringify(buildResultsJson(result, failureFiles), null, 2)}\n`);
-    if (junitPath !== undefined) writeFileAtomic(junitPath, buildJunitXml(result));
-    return exitCodeOf(result);
+    const gate = decideGate(result, allowUnjudged);
+    process.stdout.write(formatGate(gate));
+    reportOutputFailures(writeOutputs([
+      outputOf('json', jsonPath, () => `${JSON.stringify(buildResultsJson(result, failureFiles, gate), null, 2)}\n`),
+      outputOf('junit', junitPath, () => buildJunitXml(result, gate)),
+    ]));
+    return gate.exitCode;
   } finally {
     await opened.close();
   }
@@ -93,11 +113,12 @@ function storeFailures(r: SuiteResult, dir: string): Map<string, string> {
   for (const req of r.requirements) {
     const ce = req.counterexample;
     if (ce === null) continue;
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${req.id}-${r.target.id.replace(/[^A-Za-z0-9_.-]+/g, '_')}-seed${r.seed}.json`);
-    const doc = { schema: 1, requirement: req.id, target: r.target.id, seed: ce.seed, path: ce.path, origin: ce.origin, detail: ce.verdict.detail, case: ce.case };
-    writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
-    files.set(req.id, file);
+    const name = `${req.id}-${r.target.id.replace(/[^A-Za-z0-9_.-]+/g, '_')}-seed${r.seed}.json`;
+    const file = join(dir, name);
+    const doc = { schema: 1, requirement: req.id, target: targetLabelOf(r.target.id), seed: ce.seed, path: ce.path, origin: ce.origin, detail: ce.verdict.detail, case: ce.case };
+    const failed = writeOutputs([{ option: 'failures-dir', path: file, content: () => `${JSON.stringify(doc, null, 2)}\n` }], dir);
+    reportOutputFailures(failed);
+    if (failed.length === 0) files.set(req.id, file);
   }
   return files;
 }
