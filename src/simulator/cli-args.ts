@@ -63,18 +63,25 @@ function usageError(first: string, profile: ProfileSpec): ParsedArgv {
 
 /** Parses a sim-runsc argv (without node and script) under a profile. */
 export function parseArgv(argv: readonly string[], profile: ProfileSpec): ParsedArgv {
-  const globals: GlobalArgs = { root: null, debugLog: null, debug: false, flags: { directfs: null, overlay2: null, fileAccess: null, fileAccessMounts: null } };
+  const globals: GlobalArgs = {
+    root: null,
+    debugLog: null,
+    debug: false,
+    flags: { directfs: null, overlay2: null, fileAccess: null, fileAccessMounts: null },
+  };
   let i = 0;
   let version = false;
   for (; i < argv.length; i++) {
     const f = splitFlag(argv[i] ?? '');
     if (f === null) break;
     const kind = (GLOBAL_FLAGS as Record<string, string>)[f.name];
-    if (kind === undefined || (f.name === 'directfs' && !profile.directfsFlag)) return usageError(`flag provided but not defined: -${f.name}`, profile);
+    if (kind === undefined || (f.name === 'directfs' && !profile.directfsFlag))
+      return usageError(`flag provided but not defined: -${f.name}`, profile);
     let value = f.value;
     if (kind === 'bool') {
       const b = parseBool(value ?? 'true');
-      if (b === null) return usageError(`invalid boolean value ${goQuote(value ?? '')} for -${f.name}: parse error`, profile);
+      if (b === null)
+        return usageError(`invalid boolean value ${goQuote(value ?? '')} for -${f.name}: parse error`, profile);
       if (f.name === 'debug') globals.debug = b;
       if (f.name === 'directfs') globals.flags.directfs = b;
       if (f.name === 'version') version = b;
@@ -93,7 +100,12 @@ export function parseArgv(argv: readonly string[], profile: ProfileSpec): Parsed
   const rest = argv.slice(i + 1);
   if (cmd === 'run') return parseRun(rest, globals);
   if (cmd === 'delete') return parseDelete(rest, globals);
-  return usageError(cmd === undefined ? 'no subcommand given' : `sim-runsc supports only "run", "delete" and --version, got ${goQuote(cmd)}`, profile);
+  return usageError(
+    cmd === undefined
+      ? 'no subcommand given'
+      : `sim-runsc supports only "run", "delete" and --version, got ${goQuote(cmd)}`,
+    profile,
+  );
 }
 
 function applyValue(g: GlobalArgs, name: string, value: string, profile: ProfileSpec): string | null {
@@ -107,13 +119,15 @@ function applyValue(g: GlobalArgs, name: string, value: string, profile: Profile
     case 'overlay2': {
       const parsed = parseOverlay2(value, profile);
       if ('error' in parsed) return parsed.error;
-      if (!(OVERLAY2_VALUES as readonly string[]).includes(value)) return `sim-runsc models only ${OVERLAY2_VALUES.join(', ')}`;
+      if (!(OVERLAY2_VALUES as readonly string[]).includes(value))
+        return `sim-runsc models only ${OVERLAY2_VALUES.join(', ')}`;
       g.flags.overlay2 = value as Overlay2;
       return null;
     }
     case 'file-access':
     case 'file-access-mounts': {
-      if (!(FILE_ACCESS_VALUES as readonly string[]).includes(value)) return `invalid file access type ${goQuote(value)}`;
+      if (!(FILE_ACCESS_VALUES as readonly string[]).includes(value))
+        return `invalid file access type ${goQuote(value)}`;
       if (name === 'file-access') g.flags.fileAccess = value as FileAccess;
       else g.flags.fileAccessMounts = value as FileAccess;
       return null;
@@ -132,13 +146,15 @@ function parseRun(args: readonly string[], globals: GlobalArgs): ParsedArgv {
       positional.push(args[i] ?? '');
       continue;
     }
-    if (f.name !== 'bundle') return { kind: 'error', exitCode: 2, stderr: `flag provided but not defined: -${f.name}\n` };
+    if (f.name !== 'bundle')
+      return { kind: 'error', exitCode: 2, stderr: `flag provided but not defined: -${f.name}\n` };
     const value = f.value ?? args[++i];
     if (value === undefined) return { kind: 'error', exitCode: 2, stderr: 'flag needs an argument: -bundle\n' };
     bundle = value;
   }
   const id = positional[0];
-  if (id === undefined || positional.length !== 1) return { kind: 'error', exitCode: 2, stderr: 'run [flags] <container id> - create and run a secure container.\n' };
+  if (id === undefined || positional.length !== 1)
+    return { kind: 'error', exitCode: 2, stderr: 'run [flags] <container id> - create and run a secure container.\n' };
   return { kind: 'run', globals, bundle, id };
 }
 
@@ -152,6 +168,11 @@ function parseDelete(args: readonly string[], globals: GlobalArgs): ParsedArgv {
     else return { kind: 'error', exitCode: 2, stderr: `flag provided but not defined: -${f.name}\n` };
   }
   const id = positional[0];
-  if (id === undefined) return { kind: 'error', exitCode: 2, stderr: 'delete [flags] <container ids> - delete resources held by a container.\n' };
+  if (id === undefined)
+    return {
+      kind: 'error',
+      exitCode: 2,
+      stderr: 'delete [flags] <container ids> - delete resources held by a container.\n',
+    };
   return { kind: 'delete', globals, force, id };
 }

@@ -18,7 +18,15 @@ export interface RunPaths {
 
 /** Global flags as runsc re-serialises them for its child processes. */
 export function childGlobals(cfg: SimConfig, paths: RunPaths): string[] {
-  return [`--root=${paths.stateDir}`, '--debug=true', `--debug-log=${paths.logDir}`, ...cfg.explicitFlags, '--network=none', '--ignore-cgroups=true', '--debug-log-fd=3'];
+  return [
+    `--root=${paths.stateDir}`,
+    '--debug=true',
+    `--debug-log=${paths.logDir}`,
+    ...cfg.explicitFlags,
+    '--network=none',
+    '--ignore-cgroups=true',
+    '--debug-log-fd=3',
+  ];
 }
 
 /** Number of lisafs connections (the gofer's `--io-fds`). */
@@ -38,13 +46,38 @@ export function goferArgv(cfg: SimConfig, host: HostConfs, profile: ProfileSpec,
 }
 
 /** The sandbox's argv as logged (`runsc-sandbox … boot …`). */
-export function sandboxArgv(cfg: SimConfig, host: HostConfs, profile: ProfileSpec, paths: RunPaths, filestores: number): string {
+export function sandboxArgv(
+  cfg: SimConfig,
+  host: HostConfs,
+  profile: ProfileSpec,
+  paths: RunPaths,
+  filestores: number,
+): string {
   const io = host.confs.filter((c) => c.lower !== 'none').map((_, i) => `--io-fds=${4 + i}`);
   let next = 4 + io.length;
   const stores = Array.from({ length: filestores }, () => `--gofer-filestore-fds=${next++}`);
   const confs = profile.goferMountConfs ? [`--gofer-mount-confs=${host.confs.map(confString).join(',')}`] : [];
-  const tail = [`--mounts-fd=${next}`, `--start-sync-fd=${next + 1}`, `--pin-ring-fd=${next + 2}`, `--controller-fd=${next + 3}`, `--spec-fd=${next + 4}`];
-  const args = [...childGlobals(cfg, paths), 'boot', `--bundle=${paths.caseRoot}`, ...confs, '--apply-caps=true', '--setup-root', '--attached', ...io, '--dev-io-fd=-1', ...stores, ...tail, paths.containerId];
+  const tail = [
+    `--mounts-fd=${next}`,
+    `--start-sync-fd=${next + 1}`,
+    `--pin-ring-fd=${next + 2}`,
+    `--controller-fd=${next + 3}`,
+    `--spec-fd=${next + 4}`,
+  ];
+  const args = [
+    ...childGlobals(cfg, paths),
+    'boot',
+    `--bundle=${paths.caseRoot}`,
+    ...confs,
+    '--apply-caps=true',
+    '--setup-root',
+    '--attached',
+    ...io,
+    '--dev-io-fd=-1',
+    ...stores,
+    ...tail,
+    paths.containerId,
+  ];
   return `[runsc-sandbox ${args.join(' ')}]`;
 }
 

@@ -38,11 +38,13 @@ export function parseOverlay2(v: string, profile: ProfileSpec): Overlay2 | { err
   const vs = (parts[0] ?? '').split(':');
   if (vs.length !== 2) return formatError;
   const [mount, medium] = vs as [string, string];
-  if (mount !== 'root' && mount !== 'all') return { error: `unexpected mount specifier for --overlay2: ${goQuote(mount)}` };
+  if (mount !== 'root' && mount !== 'all')
+    return { error: `unexpected mount specifier for --overlay2: ${goQuote(mount)}` };
   if (profile.overlay2SizeSyntax && !['', 'memory', 'self'].includes(medium)) {
     if (!medium.startsWith('dir=')) return { error: `unexpected medium: ${goQuote(medium)}` };
     const dir = medium.slice('dir='.length);
-    if (!dir.startsWith('/')) return { error: `overlay host file directory should be an absolute path, got ${goQuote(dir)}` };
+    if (!dir.startsWith('/'))
+      return { error: `overlay host file directory should be an absolute path, got ${goQuote(dir)}` };
   }
   let size = '';
   if (parts.length === 2) {

@@ -9,7 +9,9 @@ describe('configToCase', () => {
     const c = mixedCase();
     const config = {
       root: { path: `${B}/rootfs`, readonly: false },
-      mounts: c.spec.mounts.map((m) => (m.source?.startsWith('$ROOT') ? { ...m, source: `${B}${m.source.slice(5)}` } : m)),
+      mounts: c.spec.mounts.map((m) =>
+        m.source?.startsWith('$ROOT') ? { ...m, source: `${B}${m.source.slice(5)}` } : m,
+      ),
       annotations: Object.fromEntries(Object.entries(c.spec.annotations).map(([k, v]) => [k, v.replace('$ROOT', B)])),
     };
     const kinds: Record<string, 'dir' | 'file'> = { vol1: 'dir', vol2: 'dir', f1: 'file' };
@@ -18,8 +20,17 @@ describe('configToCase', () => {
   });
 
   it('keeps relative sources relative and skips missing or harness-owned ones', () => {
-    const config = { root: { path: 'rootfs' }, mounts: [{ destination: '/a', source: 'vol1', type: 'bind' }, { destination: '/b', source: `${B}/nope`, type: 'bind' }, { destination: '/c', source: `${B}/rootfs/bin`, type: 'bind' }] };
-    const back = configToCase(config, B, DEFAULT_FLAGS, (rel) => (rel === 'vol1' || rel === 'rootfs/bin' ? 'dir' : 'missing'));
+    const config = {
+      root: { path: 'rootfs' },
+      mounts: [
+        { destination: '/a', source: 'vol1', type: 'bind' },
+        { destination: '/b', source: `${B}/nope`, type: 'bind' },
+        { destination: '/c', source: `${B}/rootfs/bin`, type: 'bind' },
+      ],
+    };
+    const back = configToCase(config, B, DEFAULT_FLAGS, (rel) =>
+      rel === 'vol1' || rel === 'rootfs/bin' ? 'dir' : 'missing',
+    );
     expect(back.spec.mounts.map((m) => m.source)).toEqual(['vol1', '$ROOT/nope', '$ROOT/rootfs/bin']);
     expect(back.fixtures).toEqual([{ path: 'vol1', kind: 'dir' }]);
   });

@@ -31,7 +31,11 @@ function tokenize(path: string, bundleDir: string): string {
 /** Path of a source relative to the bundle, or null when it points outside. */
 function bundleRelative(source: string): string | null {
   const fake = '/__bundle__';
-  const abs = source.startsWith(ROOT_TOKEN) ? `${fake}${source.slice(ROOT_TOKEN.length)}` : source.startsWith('/') ? source : `${fake}/${source}`;
+  const abs = source.startsWith(ROOT_TOKEN)
+    ? `${fake}${source.slice(ROOT_TOKEN.length)}`
+    : source.startsWith('/')
+      ? source
+      : `${fake}/${source}`;
   const clean = cleanPath(abs);
   if (clean === fake) return '.';
   return clean.startsWith(`${fake}/`) ? clean.slice(fake.length + 1) : null;
@@ -56,7 +60,8 @@ export function configToCase(config: unknown, bundleDir: string, flags: RunscFla
   const mounts = Array.isArray(cfg.mounts) ? cfg.mounts.map((m) => toMount(m, bundleDir)) : [];
   const annotations: Record<string, string> = {};
   if (cfg.annotations !== undefined) {
-    for (const [k, v] of Object.entries(asRecord(cfg.annotations, 'annotations'))) annotations[k] = maskCaseRoot(String(v), bundleDir.replace(/\/+$/, ''));
+    for (const [k, v] of Object.entries(asRecord(cfg.annotations, 'annotations')))
+      annotations[k] = maskCaseRoot(String(v), bundleDir.replace(/\/+$/, ''));
   }
   const fixtures = new Map<string, Fixture>();
   for (const m of mounts) {
@@ -69,7 +74,14 @@ export function configToCase(config: unknown, bundleDir: string, flags: RunscFla
   const sorted = [...fixtures.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     flags,
-    spec: { root: { path: rootPath.startsWith(`${ROOT_TOKEN}/`) ? rootPath.slice(ROOT_TOKEN.length + 1) : rootPath, readonly: root.readonly === true }, mounts, annotations },
+    spec: {
+      root: {
+        path: rootPath.startsWith(`${ROOT_TOKEN}/`) ? rootPath.slice(ROOT_TOKEN.length + 1) : rootPath,
+        readonly: root.readonly === true,
+      },
+      mounts,
+      annotations,
+    },
     fixtures: sorted,
   };
 }

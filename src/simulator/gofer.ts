@@ -43,7 +43,10 @@ export interface GoferInput {
  * hidden by it, so its mount point resolves only if the parent's source holds
  * that path; the error is the stat's.
  */
-function firstUnresolvedMount(mounts: readonly SpecMount[], stat: (absPath: string) => 'dir' | 'file' | 'missing'): string | null {
+function firstUnresolvedMount(
+  mounts: readonly SpecMount[],
+  stat: (absPath: string) => 'dir' | 'file' | 'missing',
+): string | null {
   for (const [i, m] of mounts.entries()) {
     const dest = cleanPath(m.destination);
     for (const later of mounts.slice(i + 1)) {
@@ -65,11 +68,18 @@ export function runGofer(g: GoferInput): GoferResult {
   for (const m of lisafsMounts) {
     const conf = host.bySpecIndex.get(m.index);
     const flags = goferBindFlags(m.options, conf !== undefined && usesOverlay(conf), profile.goferFlagsXor);
-    const dst = profile.goferParsesHints && host.confs[0]?.lower === 'lisafs' ? `${paths.rootPath}${m.destination}` : `${profile.sandboxLocalHints ? '/proc/fs/root' : '/proc/root'}${m.destination}`;
+    const dst =
+      profile.goferParsesHints && host.confs[0]?.lower === 'lisafs'
+        ? `${paths.rootPath}${m.destination}`
+        : `${profile.sandboxLocalHints ? '/proc/fs/root' : '/proc/root'}${m.destination}`;
     const tail = profile.goferParsesHints ? ', idMapped: false' : '';
     log.push(info('goferMountSrc', `Mounting src: ${goQuote(m.source)}, dst: ${goQuote(dst)}, flags: ${flags}${tail}`));
     if (g.stat(m.source) === 'missing') {
-      return { log, fatal: `error setting up FS: opening ${m.source}: opening ${m.source}: open ${m.source}: no such file or directory`, seccompCount: 0 };
+      return {
+        log,
+        fatal: `error setting up FS: opening ${m.source}: opening ${m.source}: open ${m.source}: no such file or directory`,
+        seccompCount: 0,
+      };
     }
   }
   const unresolved = firstUnresolvedMount(lisafsMounts, g.stat);
@@ -89,7 +99,9 @@ export function runGofer(g: GoferInput): GoferResult {
   let fd = profile.goferFirstIoFd;
   const rootConf = host.confs[0];
   if (rootConf?.lower === 'lisafs') {
-    log.push(info('servingRoot', `Serving "/" mapped to "/root" on FD ${fd} (ro: ${g.rootReadonly || usesOverlay(rootConf)})`));
+    log.push(
+      info('servingRoot', `Serving "/" mapped to "/root" on FD ${fd} (ro: ${g.rootReadonly || usesOverlay(rootConf)})`),
+    );
     fd += 1;
   }
   for (const m of lisafsMounts) {

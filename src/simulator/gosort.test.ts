@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { goSortSlice } from './gosort.js';
 
-const order = (keys: number[]) => goSortSlice(keys.map((k, i) => ({ k, i })), (a, b) => a.k < b.k).map((x) => x.i);
+const order = (keys: number[]) =>
+  goSortSlice(
+    keys.map((k, i) => ({ k, i })),
+    (a, b) => a.k < b.k,
+  ).map((x) => x.i);
 
 describe('goSortSlice (Go sort.Slice)', () => {
   it('sorts by the key', () => {
@@ -27,6 +31,8 @@ describe('goSortSlice (Go sort.Slice)', () => {
   // runsc case (13 mounts) whose mount order the modern build showed.
   it('reproduces Go orders beyond 12 elements', () => {
     expect(order([5, 4, 4, 8, 3, 3, 3, 3, 3, 3, 3, 3, 3])).toEqual([9, 4, 5, 6, 7, 8, 10, 11, 12, 1, 2, 0, 3]);
-    expect(order([4, 5, 4, 8, 6, 9, 5, 7, 4, 3, 10, 5, 5, 6, 4, 8, 5])).toEqual([9, 8, 14, 2, 0, 12, 6, 11, 1, 16, 4, 13, 7, 3, 15, 5, 10]);
+    expect(order([4, 5, 4, 8, 6, 9, 5, 7, 4, 3, 10, 5, 5, 6, 4, 8, 5])).toEqual([
+      9, 8, 14, 2, 0, 12, 6, 11, 1, 16, 4, 13, 7, 3, 15, 5, 10,
+    ]);
   });
 });

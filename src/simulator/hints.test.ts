@@ -5,8 +5,10 @@ import type { FaultName } from './mutants.js';
 
 const M = 'dev.gvisor.spec.mount.';
 const NONE = new Set<FaultName>();
-const hint = (name: string, fields: Record<string, string>): [string, string][] => Object.entries(fields).map(([k, v]) => [`${M}${name}.${k}`, v]);
-const full = (name: string, source: string, extra: Record<string, string> = {}) => hint(name, { source, type: 'bind', share: 'shared', ...extra });
+const hint = (name: string, fields: Record<string, string>): [string, string][] =>
+  Object.entries(fields).map(([k, v]) => [`${M}${name}.${k}`, v]);
+const full = (name: string, source: string, extra: Record<string, string> = {}) =>
+  hint(name, { source, type: 'bind', share: 'shared', ...extra });
 
 describe('parsePodHints (reference §3.1)', () => {
   it('is fatal for a key that does not split into NAME.KEY, naming the full key and value', () => {
@@ -21,18 +23,29 @@ describe('parsePodHints (reference §3.1)', () => {
   });
 
   it('ignores keys that do not start with the exact prefix', () => {
-    const r = parsePodHints([['Dev.gvisor.spec.mount.x.source', '/s'], ['org.example', 'y']], PROFILES.modern, NONE);
+    const r = parsePodHints(
+      [
+        ['Dev.gvisor.spec.mount.x.source', '/s'],
+        ['org.example', 'y'],
+      ],
+      PROFILES.modern,
+      NONE,
+    );
     expect(r).toEqual({ hints: [], dropped: [], log: [], error: null });
   });
 
   it('suppresses for exactly `off` and warns for every other value (modern)', () => {
     const off = parsePodHints(full('v', '/s', { directfs: 'off' }), PROFILES.modern, NONE);
     expect(off.hints[0]?.suppress).toBe(true);
-    expect(off.log.map((l) => l.text)).toEqual(['Mount annotation found, name: v, source: "/s", type: bind, share: shared, suppress_directfs: true']);
+    expect(off.log.map((l) => l.text)).toEqual([
+      'Mount annotation found, name: v, source: "/s", type: bind, share: shared, suppress_directfs: true',
+    ]);
     for (const v of ['OFF', ' off', 'off ', 'on', '', 'Default']) {
       const r = parsePodHints(full('v', '/s', { directfs: v }), PROFILES.modern, NONE);
       expect(r.hints[0]?.suppress).toBe(false);
-      expect(r.log[0]?.text).toBe(`ignoring invalid mount annotation (name = "v", key = "directfs", value = "${v}"): invalid directfs value "${v}", want "default" or "off"`);
+      expect(r.log[0]?.text).toBe(
+        `ignoring invalid mount annotation (name = "v", key = "directfs", value = "${v}"): invalid directfs value "${v}", want "default" or "off"`,
+      );
     }
   });
 
@@ -47,9 +60,15 @@ describe('parsePodHints (reference §3.1)', () => {
   });
 
   it('is fatal for the directfs key and for missing fields in 20221219', () => {
-    expect(parsePodHints(full('v', '/s', { directfs: 'off' }), PROFILES.legacy, NONE).error).toBe('invalid mount annotation: directfs=off');
-    expect(parsePodHints(hint('v', { source: '/s', type: 'bind' }), PROFILES.legacy, NONE).error).toBe('share field for "v" has not been set');
-    expect(parsePodHints(full('v', '/s', { share: 'bogus' }), PROFILES.legacy, NONE).error).toBe('invalid share value "bogus"');
+    expect(parsePodHints(full('v', '/s', { directfs: 'off' }), PROFILES.legacy, NONE).error).toBe(
+      'invalid mount annotation: directfs=off',
+    );
+    expect(parsePodHints(hint('v', { source: '/s', type: 'bind' }), PROFILES.legacy, NONE).error).toBe(
+      'share field for "v" has not been set',
+    );
+    expect(parsePodHints(full('v', '/s', { share: 'bogus' }), PROFILES.legacy, NONE).error).toBe(
+      'invalid share value "bogus"',
+    );
   });
 
   it('drops a hint with a missing or invalid required field, including its off', () => {
@@ -83,7 +102,9 @@ describe('parsePodHints (reference §3.1)', () => {
 
   it('warns for an unknown key such as DirectFS', () => {
     const r = parsePodHints(full('v', '/s', { DirectFS: 'off' }), PROFILES.modern, NONE);
-    expect(r.log[0]?.text).toBe('ignoring invalid mount annotation (name = "v", key = "DirectFS", value = "off"): invalid mount annotation: DirectFS=off');
+    expect(r.log[0]?.text).toBe(
+      'ignoring invalid mount annotation (name = "v", key = "DirectFS", value = "off"): invalid mount annotation: DirectFS=off',
+    );
   });
 });
 
@@ -92,12 +113,15 @@ describe('findHint', () => {
 
   it('matches by the exact absolutized source only', () => {
     expect(findHint(parsed, { source: '/case/vol1', destination: '/d' }, NONE)?.name).toBe('v');
-    for (const s of ['/case/vol1/', '/case//vol1', '/case/vol1/sub', 'vol1']) expect(findHint(parsed, { source: s, destination: '/d' }, NONE)).toBeUndefined();
+    for (const s of ['/case/vol1/', '/case//vol1', '/case/vol1/sub', 'vol1'])
+      expect(findHint(parsed, { source: s, destination: '/d' }, NONE)).toBeUndefined();
   });
 
   it('lets a dropped hint suppress only under its fault', () => {
     const dropped = parsePodHints(hint('v', { source: '/s', directfs: 'off' }), PROFILES.modern, NONE);
     expect(droppedHintSuppresses(dropped, { source: '/s', destination: '/d' }, NONE)).toBe(false);
-    expect(droppedHintSuppresses(dropped, { source: '/s', destination: '/d' }, new Set(['dropped-hint-suppresses']))).toBe(true);
+    expect(
+      droppedHintSuppresses(dropped, { source: '/s', destination: '/d' }, new Set(['dropped-hint-suppresses'])),
+    ).toBe(true);
   });
 });

@@ -58,7 +58,14 @@ function directfsValue(val: string, faults: ReadonlySet<FaultName>): boolean | n
 }
 
 /** Applies one `KEY=value`; returns the error text or null (reference §3.1 setField). */
-function setField(h: PodHint, key: string, val: string, profile: ProfileSpec, faults: ReadonlySet<FaultName>, log: LogLine[]): string | null {
+function setField(
+  h: PodHint,
+  key: string,
+  val: string,
+  profile: ProfileSpec,
+  faults: ReadonlySet<FaultName>,
+  log: LogLine[],
+): string | null {
   switch (key) {
     case 'source':
       if (val === '') return 'source cannot be empty';
@@ -121,15 +128,29 @@ function missingFieldError(h: PodHint): string | null {
 }
 
 /** The warning for an ignored hint key; the reporting faults drop it or name the hint by its source. */
-function invalidKeyWarning(name: string, source: string, field: string, val: string, err: string, faults: ReadonlySet<FaultName>): LogLine | null {
+function invalidKeyWarning(
+  name: string,
+  source: string,
+  field: string,
+  val: string,
+  err: string,
+  faults: ReadonlySet<FaultName>,
+): LogLine | null {
   const directfs = field === 'directfs';
   if (directfs && faults.has('hint-warning-missing')) return null;
   const shown = directfs && faults.has('hint-warning-names-source') ? source : name;
-  return warn('hintInvalid', `ignoring invalid mount annotation (name = ${goQuote(shown)}, key = ${goQuote(field)}, value = ${goQuote(val)}): ${err}`);
+  return warn(
+    'hintInvalid',
+    `ignoring invalid mount annotation (name = ${goQuote(shown)}, key = ${goQuote(field)}, value = ${goQuote(val)}): ${err}`,
+  );
 }
 
 /** Parses the pod hints of a spec's annotations (entries in insertion order), reference §3.1. */
-export function parsePodHints(annotations: readonly (readonly [string, string])[], profile: ProfileSpec, faults: ReadonlySet<FaultName>): PodHints {
+export function parsePodHints(
+  annotations: readonly (readonly [string, string])[],
+  profile: ProfileSpec,
+  faults: ReadonlySet<FaultName>,
+): PodHints {
   const byName = new Map<string, PodHint>();
   const log: LogLine[] = [];
   const fail = (error: string): PodHints => ({ hints: [], dropped: [], log, error });
@@ -163,7 +184,9 @@ function validate(all: PodHint[], profile: ProfileSpec, faults: ReadonlySet<Faul
       const missing = missingFieldError(h);
       if (missing !== null) return { hints: [], dropped, log, error: missing };
     } else if (h.share === 'invalid' || h.source === '' || h.type === '') {
-      log.push(warn('hintDropped', `ignoring mount annotations for ${goQuote(h.name)} because of missing required field(s)`));
+      log.push(
+        warn('hintDropped', `ignoring mount annotations for ${goQuote(h.name)} because of missing required field(s)`),
+      );
       live.delete(h);
       dropped.push(h);
       continue;
@@ -171,7 +194,12 @@ function validate(all: PodHint[], profile: ProfileSpec, faults: ReadonlySet<Faul
     if (faults.has('duplicate-sources-tolerated')) continue;
     for (const other of live) {
       if (other !== h && other.source === h.source) {
-        return { hints: [], dropped, log, error: `mounts ${goQuote(h.name)} and ${goQuote(other.name)} have the same mount source ${goQuote(h.source)}` };
+        return {
+          hints: [],
+          dropped,
+          log,
+          error: `mounts ${goQuote(h.name)} and ${goQuote(other.name)} have the same mount source ${goQuote(h.source)}`,
+        };
       }
     }
   }
@@ -185,13 +213,20 @@ export interface MatchTarget {
 }
 
 function matches(hint: PodHint, m: MatchTarget, faults: ReadonlySet<FaultName>): boolean {
-  if (faults.has('match-by-name')) return m.destination.split('/').filter((p) => p !== '').pop() === hint.name;
+  if (faults.has('match-by-name'))
+    return (
+      m.destination
+        .split('/')
+        .filter((p) => p !== '')
+        .pop() === hint.name
+    );
   if (hint.source === m.source) return true;
   if (faults.has('prefix-match')) {
     const trimmed = hint.source.replace(/\/+$/, '');
     if (trimmed !== '' && (m.source === trimmed || m.source.startsWith(`${trimmed}/`))) return true;
   }
-  if (faults.has('clean-match') && hint.source !== '' && m.source !== '') return cleanPath(hint.source) === cleanPath(m.source);
+  if (faults.has('clean-match') && hint.source !== '' && m.source !== '')
+    return cleanPath(hint.source) === cleanPath(m.source);
   return false;
 }
 
@@ -199,12 +234,20 @@ function matches(hint: PodHint, m: MatchTarget, faults: ReadonlySet<FaultName>):
  * The hint that applies to a spec mount (PodMountHints.FindMount): exact
  * string compare with the absolutized source; never the root (reference §3.1).
  */
-export function findHint(parsed: Pick<PodHints, 'hints'>, m: MatchTarget, faults: ReadonlySet<FaultName>): PodHint | undefined {
+export function findHint(
+  parsed: Pick<PodHints, 'hints'>,
+  m: MatchTarget,
+  faults: ReadonlySet<FaultName>,
+): PodHint | undefined {
   return parsed.hints.find((h) => matches(h, m, faults));
 }
 
 /** True when a dropped hint would still suppress this mount (only under the `dropped-hint-suppresses` fault). */
-export function droppedHintSuppresses(parsed: Pick<PodHints, 'dropped'>, m: MatchTarget, faults: ReadonlySet<FaultName>): boolean {
+export function droppedHintSuppresses(
+  parsed: Pick<PodHints, 'dropped'>,
+  m: MatchTarget,
+  faults: ReadonlySet<FaultName>,
+): boolean {
   if (!faults.has('dropped-hint-suppresses')) return false;
   return parsed.dropped.some((h) => h.suppress && h.source !== '' && matches(h, m, faults));
 }

@@ -8,7 +8,10 @@ const OPTS: SimOptions = { profile: 'modern', caseRoot: '/b', containerId: 'cid'
 
 function mountinfo(stdout: string): string[] {
   const start = stdout.indexOf(`${MOUNTINFO_BEGIN}\n`) + MOUNTINFO_BEGIN.length + 1;
-  return stdout.slice(start, stdout.indexOf(MOUNTINFO_END)).split('\n').filter((l) => l !== '');
+  return stdout
+    .slice(start, stdout.indexOf(MOUNTINFO_END))
+    .split('\n')
+    .filter((l) => l !== '');
 }
 
 const lines = (log: string, pattern: RegExp) => log.split('\n').filter((l) => pattern.test(l));
@@ -40,19 +43,39 @@ describe('simulate: a started sandbox (modern)', () => {
   });
 
   it('logs the hint in all three processes, one host-FD warning, and the LisaFS seccomp count', () => {
-    const found = /Mount annotation found, name: v2, source: "\/b\/vol2", type: bind, share: shared, suppress_directfs: true$/;
+    const found =
+      /Mount annotation found, name: v2, source: "\/b\/vol2", type: bind, share: shared, suppress_directfs: true$/;
     expect([r.logs.run, r.logs.gofer, r.logs.boot].map((l) => lines(l, found).length)).toEqual([1, 1, 1]);
-    expect(lines(r.logs.boot, /Mount RPC returned a host FD to mount point without directfs, we didn't ask for it/)).toHaveLength(1);
+    expect(
+      lines(r.logs.boot, /Mount RPC returned a host FD to mount point without directfs, we didn't ask for it/),
+    ).toHaveLength(1);
     expect(lines(r.logs.gofer, /Installing seccomp filters for 72 syscalls/)).toHaveLength(1);
     expect(lines(r.logs.boot, /Installing seccomp filters for 98 syscalls/)).toHaveLength(1);
-    expect(lines(r.logs.run, /Starting gofer with command: \[runsc-gofer .* --gofer-mount-confs=lisafs:none,lisafs:none,lisafs:none,lisafs:none,lisafs:none /)).toHaveLength(1);
+    expect(
+      lines(
+        r.logs.run,
+        /Starting gofer with command: \[runsc-gofer .* --gofer-mount-confs=lisafs:none,lisafs:none,lisafs:none,lisafs:none,lisafs:none /,
+      ),
+    ).toHaveLength(1);
   });
 
   it('logs one Mounted line per mount, with the gofer data for 9p mounts', () => {
     const mounted = lines(r.logs.boot, /\] Mounted "/);
     expect(mounted).toHaveLength(10);
-    expect(mounted.some((l) => l.endsWith('Mounted "/b/vol2" to "/off" type: bind, internal-options: "trans=fd,rfdno=6,wfdno=6,cache=remote_revalidating,disable_fifo_open"'))).toBe(true);
-    expect(mounted.some((l) => l.endsWith('Mounted "/b/vol1" to "/data" type: bind, internal-options: "trans=fd,rfdno=5,wfdno=5,cache=remote_revalidating,directfs,disable_fifo_open"'))).toBe(true);
+    expect(
+      mounted.some((l) =>
+        l.endsWith(
+          'Mounted "/b/vol2" to "/off" type: bind, internal-options: "trans=fd,rfdno=6,wfdno=6,cache=remote_revalidating,disable_fifo_open"',
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      mounted.some((l) =>
+        l.endsWith(
+          'Mounted "/b/vol1" to "/data" type: bind, internal-options: "trans=fd,rfdno=5,wfdno=5,cache=remote_revalidating,directfs,disable_fifo_open"',
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('formats log lines like glog', () => {
@@ -72,11 +95,25 @@ describe('simulate: directfs decisions', () => {
     c.spec.mounts.push({ destination: '/off2', type: 'bind', source: '$ROOT/vol2', options: ['rbind'] });
     const r = simulate(c, OPTS);
     expect(lines(r.logs.boot, /Mount RPC returned a host FD/)).toHaveLength(2);
-    expect(mountinfo(r.stdout).filter((l) => / \/off2? /.test(l)).every((l) => l.includes(' - overlay none rw'))).toBe(true);
+    expect(
+      mountinfo(r.stdout)
+        .filter((l) => / \/off2? /.test(l))
+        .every((l) => l.includes(' - overlay none rw')),
+    ).toBe(true);
   });
 
   it('opts the root out with a complete rootfs hint, which also removes the default root overlay', () => {
-    const r = simulate(mixedCase({}, { 'dev.gvisor.spec.rootfs.source': '$ROOT/rootfs', 'dev.gvisor.spec.rootfs.type': 'bind', 'dev.gvisor.spec.rootfs.directfs': 'off' }), OPTS);
+    const r = simulate(
+      mixedCase(
+        {},
+        {
+          'dev.gvisor.spec.rootfs.source': '$ROOT/rootfs',
+          'dev.gvisor.spec.rootfs.type': 'bind',
+          'dev.gvisor.spec.rootfs.directfs': 'off',
+        },
+      ),
+      OPTS,
+    );
     const root = mountinfo(r.stdout)[0] ?? '';
     expect(root).toMatch(/ \/ rw - 9p none .*overlayfs_stale_read$/);
     expect(lines(r.logs.boot, /Mount RPC returned/)).toHaveLength(1);
@@ -95,7 +132,10 @@ describe('simulate: directfs decisions', () => {
   });
 
   it('makes a tmpfs out of a bind with a tmpfs/container hint, empty on the inside', () => {
-    const r = simulate(mixedCase({ overlay2: 'none' }, hintAnnotations('t', '$ROOT/vol2', { type: 'tmpfs', share: 'container' })), OPTS);
+    const r = simulate(
+      mixedCase({ overlay2: 'none' }, hintAnnotations('t', '$ROOT/vol2', { type: 'tmpfs', share: 'container' })),
+      OPTS,
+    );
     expect(mountinfo(r.stdout).find((l) => l.includes(' /off '))).toMatch(/ \/off rw - tmpfs none rw$/);
     expect(r.effects.find((e) => e.index === 1)?.present).toBe(false);
   });
@@ -106,9 +146,16 @@ describe('simulate: start failures', () => {
 
   it('fails at the host for a fatal hint key, with only the run log', () => {
     const r = run(mixedCase({}, { 'dev.gvisor.spec.mount.a.b.c': 'x' }));
-    expect(r).toMatchObject({ exitCode: 128, stdout: '', stderr: 'running container: creating container: error creating pod mount hints: invalid mount annotation: dev.gvisor.spec.mount.a.b.c=x\n' });
+    expect(r).toMatchObject({
+      exitCode: 128,
+      stdout: '',
+      stderr:
+        'running container: creating container: error creating pod mount hints: invalid mount annotation: dev.gvisor.spec.mount.a.b.c=x\n',
+    });
     expect(r.logs.gofer + r.logs.boot).toBe('');
-    expect(r.logs.run).toMatch(/W1126 .* util\.go:107\] FATAL ERROR: running container: creating container: error creating pod mount hints:/);
+    expect(r.logs.run).toMatch(
+      /W1126 .* util\.go:107\] FATAL ERROR: running container: creating container: error creating pod mount hints:/,
+    );
   });
 
   it('fails for a rootfs hint with directfs alone', () => {
@@ -120,20 +167,30 @@ describe('simulate: start failures', () => {
 
   it('fails before any log for shared root file access with a root overlay', () => {
     const r = run(mixedCase({ fileAccess: 'shared' }));
-    expect(r).toEqual({ exitCode: 128, stdout: '', stderr: 'overlay flag is incompatible with shared file access for rootfs\n', logs: { run: '', gofer: '', boot: '' }, effects: expect.any(Array) });
+    expect(r).toEqual({
+      exitCode: 128,
+      stdout: '',
+      stderr: 'overlay flag is incompatible with shared file access for rootfs\n',
+      logs: { run: '', gofer: '', boot: '' },
+      effects: expect.any(Array),
+    });
   });
 
   it('words the shared-root-with-overlay error as each build does', () => {
     const c = mixedCase({ fileAccess: 'shared', overlay2: 'root:memory' });
     expect(simulate(c, OPTS).stderr).toBe('overlay flag is incompatible with shared file access for rootfs\n');
-    expect(simulate(c, { ...OPTS, profile: 'legacy' }).stderr).toBe('overlay flag is incompatible with shared file access\n');
+    expect(simulate(c, { ...OPTS, profile: 'legacy' }).stderr).toBe(
+      'overlay flag is incompatible with shared file access\n',
+    );
   });
 
   it('fails in the gofer for a missing bind source', () => {
     const c = mixedCase();
     c.spec.mounts.push({ destination: '/m', type: 'bind', source: '$ROOT/nope', options: ['rbind'] });
     const r = run(c);
-    expect(r.stderr).toBe('running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF\n');
+    expect(r.stderr).toBe(
+      'running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF\n',
+    );
     expect(r.logs.gofer).toMatch(/FATAL ERROR: error setting up FS: opening \/b\/nope: /);
   });
 
@@ -147,7 +204,9 @@ describe('simulate: start failures', () => {
     };
     const bad = run(nested('child-first'));
     expect(bad.exitCode).toBe(128);
-    expect(bad.stderr).toBe('running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF\n');
+    expect(bad.stderr).toBe(
+      'running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF\n',
+    );
     expect(bad.logs.gofer).toMatch(/FATAL ERROR: Failure to resolve mounts: no such file or directory/);
     expect(run(nested('parent-first')).exitCode).toBe(0);
   });
@@ -162,7 +221,7 @@ describe('simulate: start failures', () => {
     );
   });
 
-  it('refuses --directfs on 20221219 with runsc\'s flag error and usage', () => {
+  it("refuses --directfs on 20221219 with runsc's flag error and usage", () => {
     const r = run(mixedCase({ directfs: true }), 'legacy');
     expect(r.exitCode).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('flag provided but not defined: -directfs');
@@ -171,12 +230,26 @@ describe('simulate: start failures', () => {
 
   it('fails in the 20221219 sentry for the directfs key', () => {
     const r = run(mixedCase({}), 'legacy');
-    expect(r.stderr).toBe('running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF\n');
-    expect(r.logs.boot).toMatch(/FATAL ERROR: creating loader: creating pod mount hints: invalid mount annotation: directfs=off/);
+    expect(r.stderr).toBe(
+      'running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF\n',
+    );
+    expect(r.logs.boot).toMatch(
+      /FATAL ERROR: creating loader: creating pod mount hints: invalid mount annotation: directfs=off/,
+    );
   });
 
   it('fails before the feature for a rootfs directfs key', () => {
-    const r = run(mixedCase({}, { 'dev.gvisor.spec.rootfs.source': '$ROOT/rootfs', 'dev.gvisor.spec.rootfs.type': 'bind', 'dev.gvisor.spec.rootfs.directfs': 'off' }), 'prefeature');
+    const r = run(
+      mixedCase(
+        {},
+        {
+          'dev.gvisor.spec.rootfs.source': '$ROOT/rootfs',
+          'dev.gvisor.spec.rootfs.type': 'bind',
+          'dev.gvisor.spec.rootfs.directfs': 'off',
+        },
+      ),
+      'prefeature',
+    );
     expect(r.stderr).toBe(
       'running container: creating container: cannot create gofer process: error creating rootfs hint: invalid rootfs annotation (key = "directfs", value = "off"): invalid rootfs annotation: directfs=off\n',
     );
@@ -185,7 +258,10 @@ describe('simulate: start failures', () => {
   it('rejects shared/rshared on a bind while reading the spec', () => {
     const c = mixedCase();
     c.spec.mounts[0]?.options?.push('rshared');
-    expect(run(c)).toMatchObject({ exitCode: 128, stderr: 'FetchSpec failed: reading spec: mount option "rshared" is not supported\n' });
+    expect(run(c)).toMatchObject({
+      exitCode: 128,
+      stderr: 'FetchSpec failed: reading spec: mount option "rshared" is not supported\n',
+    });
   });
 });
 
@@ -193,20 +269,27 @@ describe('simulate: other profiles', () => {
   it('shows the 20221219 mountinfo shape: root 8 8, two spaces, devtmpfs, no directfs', () => {
     const r = simulate({ ...mixedCase({}, {}), flags: DEFAULT_FLAGS }, { ...OPTS, profile: 'legacy' });
     const mi = mountinfo(r.stdout);
-    expect(mi[0]).toBe('8 8 0:8 / / rw  - 9p none rw,trans=fd,rfdno=4,wfdno=4,aname=/,dfltuid=4294967294,dfltgid=4294967294,cache=fscache,overlayfs_stale_read');
+    expect(mi[0]).toBe(
+      '8 8 0:8 / / rw  - 9p none rw,trans=fd,rfdno=4,wfdno=4,aname=/,dfltuid=4294967294,dfltgid=4294967294,cache=fscache,overlayfs_stale_read',
+    );
     expect(mi).toContain('11 8 0:6 / /dev rw  - tmpfs none rw,mode=0755');
   });
 
   it('rejects unknown options of gofer mounts while reading the spec in 20221219 only', () => {
     const c = mixedCase({}, {});
     c.spec.mounts[0]?.options?.push('overlayfs_stale_read');
-    expect(simulate({ ...c, flags: DEFAULT_FLAGS }, { ...OPTS, profile: 'legacy' })).toMatchObject({ exitCode: 128, stderr: 'reading spec: unknown mount option "overlayfs_stale_read"\n' });
+    expect(simulate({ ...c, flags: DEFAULT_FLAGS }, { ...OPTS, profile: 'legacy' })).toMatchObject({
+      exitCode: 128,
+      stderr: 'reading spec: unknown mount option "overlayfs_stale_read"\n',
+    });
     expect(simulate({ ...c, flags: DEFAULT_FLAGS }, OPTS).exitCode).toBe(0);
   });
 
   it('logs the pre-feature warning for the mount directfs key and keeps directfs', () => {
     const r = simulate(mixedCase(), { ...OPTS, profile: 'prefeature' });
-    expect(r.logs.run).toMatch(/ignoring invalid mount annotation \(name = "v2", key = "directfs", value = "off"\): invalid mount annotation: directfs=off/);
+    expect(r.logs.run).toMatch(
+      /ignoring invalid mount annotation \(name = "v2", key = "directfs", value = "off"\): invalid mount annotation: directfs=off/,
+    );
     expect(mountinfo(r.stdout).find((l) => l.includes(' /off '))).toMatch(/,directfs$/);
     expect(r.logs.gofer).not.toMatch(/Mount annotation found/);
   });

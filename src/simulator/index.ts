@@ -16,7 +16,15 @@ import { runGofer } from './gofer.js';
 import { parsePodHints } from './hints.js';
 import { validateGoferOptions } from './mount-options.js';
 import { debug, fatal, info, LOG_PIDS, raw, renderLog, type LogLine } from './log.js';
-import { createFilestores, filestoreRef, fixSpecMounts, hostKind, initGoferConfs, isGoferMount, rootPathOf } from './mounts.js';
+import {
+  createFilestores,
+  filestoreRef,
+  fixSpecMounts,
+  hostKind,
+  initGoferConfs,
+  isGoferMount,
+  rootPathOf,
+} from './mounts.js';
 import { renderMountinfo } from './mountinfo.js';
 import { PROFILES, type ProfileName, type ProfileSpec } from './profiles.js';
 import { parseRootfsHint } from './rootfs-hint.js';
@@ -64,7 +72,8 @@ function render(l: Logs, profile: ProfileSpec): RunLogs {
   };
 }
 
-const SYNC_EOF = 'running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF';
+const SYNC_EOF =
+  'running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF';
 
 /** The Go panic runsc prints when a gofer conf fails after the root's (container.forEachSelfMount on cleanup). */
 function panicText(n: number, module: string): string {
@@ -107,15 +116,25 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
   const noEffects = plan.map((p) => ({ index: p.index, ...NO_EFFECTS }));
   const none: RunLogs = { run: '', gofer: '', boot: '' };
   const early = earlyFailure(c.flags, profile);
-  if (early !== null) return { exitCode: early.exitCode, stdout: '', stderr: early.stderr, logs: none, effects: noEffects };
+  if (early !== null)
+    return { exitCode: early.exitCode, stdout: '', stderr: early.stderr, logs: none, effects: noEffects };
 
   const { caseRoot, containerId } = opts;
   const cfg = resolveConfig(c.flags, profile);
   const mounts = fixSpecMounts(c, caseRoot);
   const rootPath = rootPathOf(c, caseRoot);
   const stat = (p: string) => hostKind(p, caseRoot, c.fixtures);
-  const paths: RunPaths = { caseRoot, containerId, rootPath, stateDir: opts.stateDir ?? '/run/dfc-sim/state', logDir: opts.logDir ?? '/run/dfc-sim/logs/' };
-  const specError = mounts.map((m) => (isGoferMount(m) ? validateGoferOptions(m.options, profile.specError.unknownOptions) : null)).find((e) => e !== null) ?? null;
+  const paths: RunPaths = {
+    caseRoot,
+    containerId,
+    rootPath,
+    stateDir: opts.stateDir ?? '/run/dfc-sim/state',
+    logDir: opts.logDir ?? '/run/dfc-sim/logs/',
+  };
+  const specError =
+    mounts
+      .map((m) => (isGoferMount(m) ? validateGoferOptions(m.options, profile.specError.unknownOptions) : null))
+      .find((e) => e !== null) ?? null;
   const logs: Logs = { run: [info('args', `Args: ${runArgv(cfg, paths)}`)], gofer: null, boot: null };
   const fail = (stderr: string, code = 128): SimResult => {
     logs.run.push(fatal(stderr));
@@ -129,30 +148,46 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
   const annotations = Object.entries(resolveAnnotations(c, caseRoot));
 
   if (!profile.selfMedium && cfg.overlay.medium === 'self') {
-    return fail('running container: creating container: failed to stat overlay filestore directory "self": stat self: no such file or directory');
+    return fail(
+      'running container: creating container: failed to stat overlay filestore directory "self": stat self: no such file or directory',
+    );
   }
 
   // Host (runsc run): pod hints, rootfs hint, gofer confs, filestores (reference §2.1, §3.3).
   const hints = parsePodHints(annotations, profile, faults);
   if (profile.hintFatalStage === 'host') {
     logs.run.push(...hints.log);
-    if (hints.error !== null) return fail(`running container: creating container: error creating pod mount hints: ${hints.error}`);
+    if (hints.error !== null)
+      return fail(`running container: creating container: error creating pod mount hints: ${hints.error}`);
   }
   const rootfs = parseRootfsHint(annotations, profile, faults);
   logs.run.push(...rootfs.log);
-  if (rootfs.error !== null) return fail(`running container: creating container: cannot create gofer process: error creating rootfs hint: ${rootfs.error}`);
+  if (rootfs.error !== null)
+    return fail(
+      `running container: creating container: cannot create gofer process: error creating rootfs hint: ${rootfs.error}`,
+    );
   const host = initGoferConfs(rootPath, c.spec.root.readonly, mounts, cfg, hints, rootfs.hint, stat, profile, faults);
   logs.run.push(...host.log);
   if (host.error !== null) {
-    if (host.confs.length === 0) return fail(`running container: creating container: cannot create gofer process: ${host.error}`);
-    return { exitCode: 2, stdout: '', stderr: panicText(host.confs.length, profile.goModule), logs: render(logs, profile), effects: noEffects };
+    if (host.confs.length === 0)
+      return fail(`running container: creating container: cannot create gofer process: ${host.error}`);
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: panicText(host.confs.length, profile.goModule),
+      logs: render(logs, profile),
+      effects: noEffects,
+    };
   }
   const gArgv = goferArgv(cfg, host, profile, paths);
   if (profile.goferParsesHints) logs.run.push(info('startingGofer', `Starting gofer with command: ${gArgv}`));
   logs.run.push(debug('startingGoferDebug', `Starting gofer: /proc/self/exe ${gArgv}`));
   const stores = createFilestores(rootPath, mounts, host, hints, containerId, profile.filestoreStyle, faults);
   for (const s of stores.sources) {
-    const text = profile.filestoreStyle === 'name' ? `Created filestore file ${filestoreRef(s, containerId, 'name')} for mount source "${s}"` : `Created filestore file ${filestoreRef(s, containerId, 'proc-path')}`;
+    const text =
+      profile.filestoreStyle === 'name'
+        ? `Created filestore file ${filestoreRef(s, containerId, 'name')} for mount source "${s}"`
+        : `Created filestore file ${filestoreRef(s, containerId, 'proc-path')}`;
     logs.run.push(debug('filestoreCreated', text));
   }
   if (stores.error !== null) {
@@ -162,10 +197,29 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
 
   // Gofer (reference §4).
   const needed = lisafsNeeded(mounts, hints, rootfs.hint, host, faults);
-  const gofer = runGofer({ profile, cfg, faults, mounts, rootReadonly: c.spec.root.readonly, host, hintLog: [...hints.log, ...(profile.rootfsHint === 'honoured' ? rootfs.log : [])], lisafsNeeded: needed, stat, paths });
+  const gofer = runGofer({
+    profile,
+    cfg,
+    faults,
+    mounts,
+    rootReadonly: c.spec.root.readonly,
+    host,
+    hintLog: [...hints.log, ...(profile.rootfsHint === 'honoured' ? rootfs.log : [])],
+    lisafsNeeded: needed,
+    stat,
+    paths,
+  });
   logs.gofer = gofer.log;
-  logs.run.push(debug('startingSandbox', `Starting sandbox: /proc/self/exe ${sandboxArgv(cfg, host, profile, paths, stores.sources.length)}`));
-  logs.boot = [info('args', `Args: ${sandboxArgv(cfg, host, profile, paths, stores.sources.length)}`), info('chroot', 'Mounting "proc" at "/tmp/proc/sandbox-proc"')];
+  logs.run.push(
+    debug(
+      'startingSandbox',
+      `Starting sandbox: /proc/self/exe ${sandboxArgv(cfg, host, profile, paths, stores.sources.length)}`,
+    ),
+  );
+  logs.boot = [
+    info('args', `Args: ${sandboxArgv(cfg, host, profile, paths, stores.sources.length)}`),
+    info('chroot', 'Mounting "proc" at "/tmp/proc/sandbox-proc"'),
+  ];
   if (gofer.fatal !== null) {
     logs.gofer.push(fatal(gofer.fatal), raw(gofer.fatal));
     const boot = 'Error reading mounts file: error unmarshaling mounts: unexpected end of JSON input';
@@ -182,19 +236,49 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
   }
   if (host.confs[0]?.lower === 'erofs') {
     logs.boot.push(fatal(`WalkDir(/proc/self/fd) failed: FD 4 is a directory for ${rootfs.hint?.source ?? rootPath}`));
-    return fail('running container: starting container: starting root container: urpc method "containerManager.StartRoot" failed: EOF');
+    return fail(
+      'running container: starting container: starting root container: urpc method "containerManager.StartRoot" failed: EOF',
+    );
   }
   const seccomp = cfg.directfs ? profile.seccomp.sentryDirectfs : profile.seccomp.sentryNoDirectfs;
-  logs.boot.push(info('seccomp', `Installing seccomp filters for ${seccomp} syscalls (action=${profile.seccomp.action})`));
+  logs.boot.push(
+    info('seccomp', `Installing seccomp filters for ${seccomp} syscalls (action=${profile.seccomp.action})`),
+  );
   if (profile.rootfsHint === 'honoured') logs.boot.push(...rootfs.log);
   const suppression = planSuppression(cfg, mounts, hints, rootfs.hint, host, faults);
-  const sentry = runSentry({ profile, cfg, faults, rootReadonly: c.spec.root.readonly, mounts, hints, host, plan: suppression, lisafsKept: !cfg.directfs || needed, stat });
+  const sentry = runSentry({
+    profile,
+    cfg,
+    faults,
+    rootReadonly: c.spec.root.readonly,
+    mounts,
+    hints,
+    host,
+    plan: suppression,
+    lisafsKept: !cfg.directfs || needed,
+    stat,
+  });
   logs.boot.push(...sentry.log);
-  if (sentry.error !== null) return fail(`running container: starting container: starting root container: starting sandbox: failed to setupFS: ${sentry.error}`);
+  if (sentry.error !== null)
+    return fail(
+      `running container: starting container: starting root container: starting sandbox: failed to setupFS: ${sentry.error}`,
+    );
 
   // The probe.
   const results = plan.map((p) => runWorkload(p, sentry.outcomes.get(p.index), faults));
-  const stdout = [`${MOUNTINFO_BEGIN}\n`, renderMountinfo(sentry.rows, profile), `${MOUNTINFO_END}\n`, ...results.flatMap((r) => r.lines.map((l) => `${l}\n`)), `${PROBE_END}\n`].join('');
+  const stdout = [
+    `${MOUNTINFO_BEGIN}\n`,
+    renderMountinfo(sentry.rows, profile),
+    `${MOUNTINFO_END}\n`,
+    ...results.flatMap((r) => r.lines.map((l) => `${l}\n`)),
+    `${PROBE_END}\n`,
+  ].join('');
   logs.run.push(info('exiting', 'Exiting with status: 0'));
-  return { exitCode: 0, stdout, stderr: '', logs: render(logs, profile), effects: plan.map((p, i) => ({ index: p.index, ...(results[i]?.host ?? NO_EFFECTS) })) };
+  return {
+    exitCode: 0,
+    stdout,
+    stderr: '',
+    logs: render(logs, profile),
+    effects: plan.map((p, i) => ({ index: p.index, ...(results[i]?.host ?? NO_EFFECTS) })),
+  };
 }

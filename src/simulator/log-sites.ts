@@ -139,4 +139,3 @@ export const LEGACY_SITES: LogSites = {
   chroot: 'chroot.go:31',
   exiting: 'main.go:266',
 };
-

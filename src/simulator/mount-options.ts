@@ -13,7 +13,10 @@ export const TMPFS_DATA_KEYS = ['mode', 'size', 'uid', 'gid'] as const;
 export const GOFER_DATA_KEYS = ['overlayfs_stale_read', 'disable_file_handle_sharing', 'dcache'] as const;
 
 /** Splits `opts` into remaining and consumed options; error text for `k=v=w` (consumeMountOptions). */
-export function consumeOptions(opts: readonly string[], keys: readonly string[]): { rest: string[]; data: string[] } | { error: string } {
+export function consumeOptions(
+  opts: readonly string[],
+  keys: readonly string[],
+): { rest: string[]; data: string[] } | { error: string } {
   const rest: string[] = [];
   const data: string[] = [];
   for (const o of opts) {
@@ -26,7 +29,10 @@ export function consumeOptions(opts: readonly string[], keys: readonly string[])
 }
 
 /** Per-mount flags and the warnings for unknown options (boot.ParseMountOptions). */
-export function parseMountFlags(opts: readonly string[], knowsNosuid = true): { readOnly: boolean; flags: MountFlags; log: LogLine[] } {
+export function parseMountFlags(
+  opts: readonly string[],
+  knowsNosuid = true,
+): { readOnly: boolean; flags: MountFlags; log: LogLine[] } {
   const flags: MountFlags = { noSuid: false, noExec: false, noATime: false };
   let readOnly = false;
   const log: LogLine[] = [];
@@ -35,7 +41,8 @@ export function parseMountFlags(opts: readonly string[], knowsNosuid = true): { 
     else if (o === 'noatime') flags.noATime = true;
     else if (o === 'noexec') flags.noExec = true;
     else if (o === 'nosuid' && knowsNosuid) flags.noSuid = true;
-    else if (!['rw', 'atime', 'exec', 'bind', 'rbind'].includes(o)) log.push(warn('unknownMountOption', `ignoring unknown mount option ${goQuote(o)}`));
+    else if (!['rw', 'atime', 'exec', 'bind', 'rbind'].includes(o))
+      log.push(warn('unknownMountOption', `ignoring unknown mount option ${goQuote(o)}`));
   }
   return { readOnly, flags, log };
 }
@@ -48,7 +55,10 @@ export interface GoferDataInput {
   disableFifoOpen: boolean;
 }
 
-/** boot.goferMountData: `trans=fd,rfdno=N,wfdno=N[,cache=remote_revalidating][,directfs][,disable_fifo_open]` (reference §2.4). */
+/**
+ * boot.goferMountData: `trans=fd,rfdno=N,wfdno=N[,cache=remote_revalidating][,directfs][,disable_fifo_open]`
+ * (reference §2.4).
+ */
 export function goferMountData(i: GoferDataInput, modern: boolean): string[] {
   const out = ['trans=fd', `rfdno=${i.fd}`, `wfdno=${i.fd}`];
   if (i.access === 'shared') out.push('cache=remote_revalidating');
@@ -91,23 +101,28 @@ export function goferBindFlags(opts: readonly string[], overlaid: boolean, xorCl
 }
 
 /** Go `%+v` of a specs.Mount value (`&{…}` for a pointer). */
-export function goMount(m: { destination: string; type: string; source: string; options: readonly string[] }, pointer: boolean): string {
+export function goMount(
+  m: { destination: string; type: string; source: string; options: readonly string[] },
+  pointer: boolean,
+): string {
   const body = `{Destination:${m.destination} Type:${m.type} Source:${m.source} Options:[${m.options.join(' ')}] UIDMappings:[] GIDMappings:[]}`;
   return pointer ? `&${body}` : body;
 }
 
 /** Options and propagation flags runsc's spec validation knows (specutils optionsMap + propOptionsMap). */
 export const KNOWN_SPEC_OPTIONS = [
-  'acl', 'async', 'atime', 'bind', 'defaults', 'dev', 'diratime', 'dirsync', 'exec', 'noexec', 'iversion', 'loud', 'mand', 'noacl', 'noatime', 'nodev',
-  'nodiratime', 'noiversion', 'nomand', 'norelatime', 'nostrictatime', 'nosuid', 'rbind', 'relatime', 'remount', 'ro', 'rw', 'silent', 'strictatime',
-  'suid', 'sync', 'private', 'rprivate', 'slave', 'rslave', 'shared', 'rshared', 'unbindable', 'runbindable',
+  'acl', 'async', 'atime', 'bind', 'defaults', 'dev', 'diratime', 'dirsync', 'exec', 'noexec', 'iversion', 'loud',
+  'mand', 'noacl', 'noatime', 'nodev', 'nodiratime', 'noiversion', 'nomand', 'norelatime', 'nostrictatime', 'nosuid',
+  'rbind', 'relatime', 'remount', 'ro', 'rw', 'silent', 'strictatime', 'suid', 'sync', 'private', 'rprivate', 'slave',
+  'rslave', 'shared', 'rshared', 'unbindable', 'runbindable',
 ] as const;
 
 /** The spec validation error of a gofer mount's options (specutils.ValidateMountOptions), or null. */
 export function validateGoferOptions(opts: readonly string[], rejectUnknown: boolean): string | null {
   for (const o of opts) {
     if (o === 'shared' || o === 'rshared') return `mount option ${goQuote(o)} is not supported`;
-    if (rejectUnknown && !(KNOWN_SPEC_OPTIONS as readonly string[]).includes(o)) return `unknown mount option ${goQuote(o)}`;
+    if (rejectUnknown && !(KNOWN_SPEC_OPTIONS as readonly string[]).includes(o))
+      return `unknown mount option ${goQuote(o)}`;
   }
   return null;
 }

@@ -113,7 +113,15 @@ const PAGE = 4096;
 export function parseTmpfsSize(v: string): number | null {
   const m = /^(\d+)([kKmMgGtTpPeE]?)$/.exec(v);
   if (m === null) return null;
-  const mult: Record<string, number> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40, p: 2 ** 50, e: 2 ** 60 };
+  const mult: Record<string, number> = {
+    '': 1,
+    k: 2 ** 10,
+    m: 2 ** 20,
+    g: 2 ** 30,
+    t: 2 ** 40,
+    p: 2 ** 50,
+    e: 2 ** 60,
+  };
   return Number(m[1]) * (mult[(m[2] ?? '').toLowerCase()] ?? 1);
 }
 
@@ -142,5 +150,7 @@ export function tmpfsOptions(data: readonly string[], profile: ProfileSpec): str
       printed.set(key, `${key}=${value}`);
     } else if (key !== 'noswap') return null;
   }
-  return ['size', 'nr_inodes', 'mode', 'uid', 'gid'].flatMap((k) => (printed.has(k) ? [printed.get(k) as string] : [])).join(',');
+  return ['size', 'nr_inodes', 'mode', 'uid', 'gid']
+    .flatMap((k) => (printed.has(k) ? [printed.get(k) as string] : []))
+    .join(',');
 }

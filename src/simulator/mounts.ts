@@ -112,14 +112,26 @@ interface ConfContext {
 }
 
 /** container.createGoferConf: the `self` medium falls back to `memory` on non-directories (reference §2.3). */
-function createConf(medium: string, size: string, lower: GoferConf['lower'], source: string, ctx: ConfContext): GoferConf | string {
+function createConf(
+  medium: string,
+  size: string,
+  lower: GoferConf['lower'],
+  source: string,
+  ctx: ConfContext,
+): GoferConf | string {
   if (medium === '') return { lower, upper: 'none', size: '' };
   if (medium === 'memory') return { lower, upper: 'memory', size };
   if (medium === 'self') {
     const kind = ctx.stat(source);
-    if (kind === 'missing') return `failed to stat mount ${goQuote(source)} to see if it were a directory: stat ${source}: no such file or directory`;
+    if (kind === 'missing')
+      return `failed to stat mount ${goQuote(source)} to see if it were a directory: stat ${source}: no such file or directory`;
     if (kind !== 'dir') {
-      ctx.log.push(warn('selfFallback', `self filestore is only supported for directory mounts, but mount ${goQuote(source)} is not a directory, falling back to memory`));
+      ctx.log.push(
+        warn(
+          'selfFallback',
+          `self filestore is only supported for directory mounts, but mount ${goQuote(source)} is not a directory, falling back to memory`,
+        ),
+      );
       return { lower, upper: 'memory', size };
     }
     return { lower, upper: 'self', size };
@@ -141,7 +153,12 @@ export function initGoferConfs(
 ): HostConfs {
   const ctx: ConfContext = { profile, stat, log: [] };
   const confs: GoferConf[] = [];
-  const fail = (e: string): HostConfs => ({ confs, bySpecIndex: new Map(), log: ctx.log, error: `error initializing gofer confs: ${e}` });
+  const fail = (e: string): HostConfs => ({
+    confs,
+    bySpecIndex: new Map(),
+    log: ctx.log,
+    error: `error initializing gofer confs: ${e}`,
+  });
   let medium = rootMedium(cfg);
   let size = cfg.overlay.root ? cfg.overlay.size : '';
   let lower: GoferConf['lower'] = 'lisafs';

@@ -116,10 +116,8 @@ const SCENARIOS: Record<FaultName, { c: () => Case; check: Check }> = {
     },
   },
   'global-off-default-enables': {
-    c: () => mixedCase(
-      { overlay2: 'none', directfs: false },
-      hintAnnotations('v2', '$ROOT/vol2', { directfs: 'default' }),
-    ),
+    c: () =>
+      mixedCase({ overlay2: 'none', directfs: false }, hintAnnotations('v2', '$ROOT/vol2', { directfs: 'default' })),
     check: started((f, ok) => {
       expect(line(ok, '/off')).not.toMatch(DIRECTFS);
       expect(line(f, '/off')).toMatch(DIRECTFS);

@@ -13,7 +13,7 @@ import type { FailureKind } from '../model/verdict.js';
 export const FAULTS = {
   'ignore-annotation': 'hint parsing: the mount hint `directfs` key is accepted and ignored',
   'off-suppresses-all': 'suppression: any surviving `off` hint suppresses directfs on every gofer submount',
-  'root-follows-mount': 'suppression: a mount hint with `off` also drops the root\'s directfs',
+  'root-follows-mount': "suppression: a mount hint with `off` also drops the root's directfs",
   'ignore-rootfs-key': 'rootfs hint parsing: the rootfs `directfs` key is accepted and ignored',
   'default-suppresses': 'value comparison: `default` suppresses like `off`',
   'case-insensitive-value': 'value comparison: `OFF`, `Off` are accepted as `off`',
@@ -45,8 +45,7 @@ export const FAULTS = {
   'hostfd-warning-on-root':
     'reporting: a submount opt-out also logs the host-FD warning for the root connection, which keeps directfs',
   'hint-warning-missing': 'reporting: an invalid mount-hint `directfs` value is ignored without its warning',
-  'hint-warning-names-source':
-    'reporting: the invalid-value warning names the hint by its source instead of its NAME',
+  'hint-warning-names-source': 'reporting: the invalid-value warning names the hint by its source instead of its NAME',
   'rootfs-overlay-ignores-off': 'rootfs suppression: the rootfs `off` is ignored when the root is overlaid',
   'rootfs-default-suppresses': 'rootfs hint parsing: a rootfs `directfs: default` suppresses like `off`',
   'rootfs-lisafs-filters-dropped':
@@ -219,7 +218,7 @@ export const MUTANTS = {
   },
   'rootfs-default-suppresses': {
     fault: 'rootfs-default-suppresses',
-    symptom: 'a rootfs hint with `directfs: default` removes the root\'s `directfs`',
+    symptom: "a rootfs hint with `directfs: default` removes the root's `directfs`",
     intended: [fails('DFS-KEEP', 'mount-state', 'warning')],
   },
   'rootfs-lisafs-filters-dropped': {

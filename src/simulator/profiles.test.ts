@@ -23,7 +23,8 @@ describe('PROFILES', () => {
   });
 
   it('keeps the LisaFS rules out of the base gofer count (reference §4)', () => {
-    for (const name of ['modern', 'prefeature'] as const) expect(PROFILES[name].seccomp.goferLisafs).toBeGreaterThan(PROFILES[name].seccomp.goferBase);
+    for (const name of ['modern', 'prefeature'] as const)
+      expect(PROFILES[name].seccomp.goferLisafs).toBeGreaterThan(PROFILES[name].seccomp.goferBase);
     expect(PROFILES.modern.seccomp.goferLisafs - PROFILES.modern.seccomp.goferBase).toBe(16);
   });
 });

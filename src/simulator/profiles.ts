@@ -38,7 +38,13 @@ export interface ProfileSpec {
   /** Whether the stock gofer donates host FDs, so opted-out mounts log the W line (reference §2.4). */
   readonly hostFdWarning: boolean;
   /** Seccomp rule counts: sentry by --directfs, gofer by whether the LisaFS rules are merged (reference §4). */
-  readonly seccomp: { readonly sentryDirectfs: number; readonly sentryNoDirectfs: number; readonly goferBase: number; readonly goferLisafs: number; readonly action: string };
+  readonly seccomp: {
+    readonly sentryDirectfs: number;
+    readonly sentryNoDirectfs: number;
+    readonly goferBase: number;
+    readonly goferLisafs: number;
+    readonly action: string;
+  };
   /** Mountinfo shape (reference §7). */
   readonly mountinfo: {
     /** Last mount ID and anonymous device minor used before the container's root is mounted. */
@@ -54,20 +60,32 @@ export interface ProfileSpec {
     readonly dev: 'dev' | 'devtmpfs';
     /** tmpfs `size=` rendering: rounded KiB (modern) or verbatim. */
     readonly tmpfsSize: 'kib' | 'verbatim';
-    /** File-rooted overlays show the upper layer's minor and take a private minor on lookup (modern); 20221219 shows the overlay's. */
+    /**
+     * File-rooted overlays show the upper layer's minor and take a private minor on lookup (modern); 20221219 shows
+     * the overlay's.
+     */
     readonly overlayDevQuirks: boolean;
-    /** Per-mount flag order: `nosuid,noexec,noatime` (modern) or `noexec,nosuid` with `noatime` replacing rw/ro (older builds). */
+    /**
+     * Per-mount flag order: `nosuid,noexec,noatime` (modern) or `noexec,nosuid` with `noatime` replacing rw/ro (older
+     * builds).
+     */
     readonly flagStyle: 'modern' | 'old';
   };
   /** Whether `nosuid` is a known per-mount option (20221219 ignores it with a warning). */
   readonly knowsNosuid: boolean;
   /** Whether the sentry mounts a shared master for every tmpfs hint before the root (20221219). */
   readonly sharedMastersAtBoot: boolean;
-  /** How a spec validation error surfaces (stderr prefix, run log or not), and whether gofer mounts reject unknown options (20221219). */
+  /**
+   * How a spec validation error surfaces (stderr prefix, run log or not), and whether gofer mounts reject unknown
+   * options (20221219).
+   */
   readonly specError: { readonly prefix: string; readonly logged: boolean; readonly unknownOptions: boolean };
   /** Whether the gofer's logged bind flags toggle (XOR) for clearing options like `rw` (20221219). */
   readonly goferFlagsXor: boolean;
-  /** Whether tmpfs data options are also parsed as mount flags (20221219 warns `ignoring unknown mount option "size=1m"`). */
+  /**
+   * Whether tmpfs data options are also parsed as mount flags (20221219 warns `ignoring unknown mount option
+   * "size=1m"`).
+   */
   readonly tmpfsDataAlsoFlags: boolean;
   /** How the host names an existing self filestore in its errors and debug lines. */
   readonly filestoreStyle: 'name' | 'proc-path';
@@ -102,7 +120,17 @@ const MODERN = {
   sandboxLocalHints: true,
   hostFdWarning: true,
   seccomp: { sentryDirectfs: 98, sentryNoDirectfs: 82, goferBase: 56, goferLisafs: 72, action: '[default]' },
-  mountinfo: { lastId: 14, lastMinor: 16, dummyRoot: true, separator: '', modern9p: true, dev: 'dev', tmpfsSize: 'kib', overlayDevQuirks: true, flagStyle: 'modern' },
+  mountinfo: {
+    lastId: 14,
+    lastMinor: 16,
+    dummyRoot: true,
+    separator: '',
+    modern9p: true,
+    dev: 'dev',
+    tmpfsSize: 'kib',
+    overlayDevQuirks: true,
+    flagStyle: 'modern',
+  },
   filestoreStyle: 'name',
   tmpfsDataAlsoFlags: false,
   specError: { prefix: 'FetchSpec failed: ', logged: false, unknownOptions: false },
@@ -123,7 +151,8 @@ export const PROFILES = {
   modern: MODERN,
   prefeature: {
     ...MODERN,
-    description: 'simulated runsc before the directfs opt-out (go branch 2026-05-08): directfs key is an unknown hint key',
+    description:
+      'simulated runsc before the directfs opt-out (go branch 2026-05-08): directfs key is an unknown hint key',
     hintDirectfs: 'unknown-key',
     hintLogSuppressField: false,
     goferParsesHints: false,
@@ -151,7 +180,17 @@ export const PROFILES = {
     sandboxLocalHints: false,
     hostFdWarning: false,
     seccomp: { sentryDirectfs: 69, sentryNoDirectfs: 69, goferBase: 59, goferLisafs: 59, action: 'kill process' },
-    mountinfo: { lastId: 7, lastMinor: 7, dummyRoot: false, separator: ' ', modern9p: false, dev: 'devtmpfs', tmpfsSize: 'verbatim', overlayDevQuirks: false, flagStyle: 'old' },
+    mountinfo: {
+      lastId: 7,
+      lastMinor: 7,
+      dummyRoot: false,
+      separator: ' ',
+      modern9p: false,
+      dev: 'devtmpfs',
+      tmpfsSize: 'verbatim',
+      overlayDevQuirks: false,
+      flagStyle: 'old',
+    },
     filestoreStyle: 'proc-path',
     tmpfsDataAlsoFlags: true,
     specError: { prefix: '', logged: true, unknownOptions: true },
@@ -178,4 +217,3 @@ export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
 export function isProfileName(name: string): name is ProfileName {
   return Object.prototype.hasOwnProperty.call(PROFILES, name);
 }
-

@@ -17,18 +17,35 @@ import { MOUNTINFO_BEGIN, MOUNTINFO_END } from '../probe/protocol.js';
 import { DEFAULT_FLAGS, hintAnnotations, mixedCase } from './__fixtures__/cases.js';
 import { simulate } from './index.js';
 
-const RUNSC = process.env.DFC_RUNSC_MODERN ?? '/root/.cache/directfs-conformance/runsc/v0.0.0-20260905035102-160fafc42237/runsc';
+const RUNSC =
+  process.env.DFC_RUNSC_MODERN ?? '/root/.cache/directfs-conformance/runsc/v0.0.0-20260905035102-160fafc42237/runsc';
 const BUSYBOX = '/bin/busybox';
 const available = existsSync(RUNSC) && existsSync(BUSYBOX) && process.getuid?.() === 0;
 const skipReason = available ? '' : ` (skipped: needs root, ${BUSYBOX} and the modern runsc at ${RUNSC})`;
 
-const ROOTFS_OFF = { 'dev.gvisor.spec.rootfs.source': '$ROOT/rootfs', 'dev.gvisor.spec.rootfs.type': 'bind', 'dev.gvisor.spec.rootfs.directfs': 'off' };
+const ROOTFS_OFF = {
+  'dev.gvisor.spec.rootfs.source': '$ROOT/rootfs',
+  'dev.gvisor.spec.rootfs.type': 'bind',
+  'dev.gvisor.spec.rootfs.directfs': 'off',
+};
 
 /** The hand-written cases; each is small and exercises one area of the model. */
 function cases(): [string, Case][] {
-  const overlaid = mixedCase({}, { ...hintAnnotations('v2', '$ROOT/vol2', { directfs: 'off' }), ...hintAnnotations('f', '$ROOT/f1', { share: 'container', directfs: 'off' }) });
+  const overlaid = mixedCase(
+    {},
+    {
+      ...hintAnnotations('v2', '$ROOT/vol2', { directfs: 'off' }),
+      ...hintAnnotations('f', '$ROOT/f1', { share: 'container', directfs: 'off' }),
+    },
+  );
   overlaid.spec.mounts.push({ destination: '/off2', type: 'bind', source: '$ROOT/vol2', options: ['rbind'] });
-  const sentry = mixedCase({ overlay2: 'all:memory', fileAccessMounts: 'exclusive' }, { ...hintAnnotations('t', '$ROOT/vol2', { type: 'tmpfs', share: 'pod' }), ...hintAnnotations('i', '$ROOT/vol1', { directfs: 'OFF' }) });
+  const sentry = mixedCase(
+    { overlay2: 'all:memory', fileAccessMounts: 'exclusive' },
+    {
+      ...hintAnnotations('t', '$ROOT/vol2', { type: 'tmpfs', share: 'pod' }),
+      ...hintAnnotations('i', '$ROOT/vol1', { directfs: 'OFF' }),
+    },
+  );
   sentry.spec.mounts.push(
     { destination: '/data/file', type: 'bind', source: '$ROOT/f1', options: ['rbind', 'nosuid'] },
     { destination: '/sys2', type: 'sysfs', source: 'sysfs', options: ['ro', 'noexec'] },
@@ -39,11 +56,17 @@ function cases(): [string, Case][] {
     ['opt-out next to directfs mounts, overlay none', mixedCase()],
     ['default root overlay, opted-out file and repeated source', overlaid],
     ['all:memory, tmpfs pod hint, invalid value, sentry-internal types', sentry],
-    ['rootfs opt-out shows the root without directfs', mixedCase({}, { ...ROOTFS_OFF, ...hintAnnotations('v2', '$ROOT/vol2', { directfs: 'off' }) })],
+    [
+      'rootfs opt-out shows the root without directfs',
+      mixedCase({}, { ...ROOTFS_OFF, ...hintAnnotations('v2', '$ROOT/vol2', { directfs: 'off' }) }),
+    ],
     ['--directfs=false ignores off', mixedCase({ overlay2: 'none', directfs: false })],
     ['fatal hint key fails the start', mixedCase({}, { 'dev.gvisor.spec.mount.a.b.c': 'x' })],
     ['rootfs directfs alone fails the start', mixedCase({}, { 'dev.gvisor.spec.rootfs.directfs': 'off' })],
-    ['a pod hint on a source bound twice fails on its filestore', mixedCase({ ...DEFAULT_FLAGS, overlay2: 'none' }, hintAnnotations('p', '$ROOT/vol1', { share: 'pod' }))],
+    [
+      'a pod hint on a source bound twice fails on its filestore',
+      mixedCase({ ...DEFAULT_FLAGS, overlay2: 'none' }, hintAnnotations('p', '$ROOT/vol1', { share: 'pod' })),
+    ],
   ];
 }
 
@@ -65,10 +88,20 @@ async function materialize(c: Case, bundle: string): Promise<void> {
   }
   const config = {
     ociVersion: '1.0.2',
-    process: { terminal: false, user: { uid: 0, gid: 0 }, args: [BUSYBOX, 'cat', '/proc/self/mountinfo'], env: ['PATH=/bin'], cwd: '/' },
+    process: {
+      terminal: false,
+      user: { uid: 0, gid: 0 },
+      args: [BUSYBOX, 'cat', '/proc/self/mountinfo'],
+      env: ['PATH=/bin'],
+      cwd: '/',
+    },
     root: { path: c.spec.root.path, readonly: c.spec.root.readonly },
-    mounts: c.spec.mounts.map((m) => (m.source === undefined ? m : { ...m, source: resolveRootToken(m.source, bundle) })),
-    annotations: Object.fromEntries(Object.entries(c.spec.annotations).map(([k, v]) => [k, resolveRootToken(v, bundle)])),
+    mounts: c.spec.mounts.map((m) =>
+      m.source === undefined ? m : { ...m, source: resolveRootToken(m.source, bundle) },
+    ),
+    annotations: Object.fromEntries(
+      Object.entries(c.spec.annotations).map(([k, v]) => [k, resolveRootToken(v, bundle)]),
+    ),
     linux: { namespaces: ['pid', 'network', 'ipc', 'uts', 'mount'].map((type) => ({ type })) },
   };
   await writeFile(join(bundle, 'config.json'), JSON.stringify(config));
@@ -106,7 +139,11 @@ describe.skipIf(!available)(`simulator agrees with the real modern runsc${skipRe
     await mkdir(state);
     await materialize(c, bundle);
     const id = `dfcagree${base.slice(-6).replace(/[^a-zA-Z0-9]/g, 'x')}`;
-    const real = await execa(RUNSC, [`--root=${state}`, '--network=none', '--ignore-cgroups', ...flagArgs(c), 'run', '--bundle', bundle, id], { reject: false, timeout: 60_000 });
+    const real = await execa(
+      RUNSC,
+      [`--root=${state}`, '--network=none', '--ignore-cgroups', ...flagArgs(c), 'run', '--bundle', bundle, id],
+      { reject: false, timeout: 60_000 },
+    );
     await execa(RUNSC, [`--root=${state}`, 'delete', '-force', id], { reject: false });
     if (existsSync(join(state, 'null-netns'))) await execa('umount', [join(state, 'null-netns')], { reject: false });
     const sim = simulate(c, { profile: 'modern', caseRoot: bundle, containerId: id });
@@ -116,7 +153,10 @@ describe.skipIf(!available)(`simulator agrees with the real modern runsc${skipRe
       return;
     }
     expect(masked(real.stdout).length).toBeGreaterThan(5);
-    const block = sim.stdout.slice(sim.stdout.indexOf(MOUNTINFO_BEGIN) + MOUNTINFO_BEGIN.length, sim.stdout.indexOf(MOUNTINFO_END));
+    const block = sim.stdout.slice(
+      sim.stdout.indexOf(MOUNTINFO_BEGIN) + MOUNTINFO_BEGIN.length,
+      sim.stdout.indexOf(MOUNTINFO_END),
+    );
     expect(masked(block)).toEqual(masked(real.stdout));
   });
 });

@@ -12,7 +12,9 @@ describe('parseRootfsHint (reference §3.2)', () => {
     const r = parseRootfsHint(entries({ source: '/b/rootfs', type: 'bind', directfs: 'off' }), PROFILES.modern, NONE);
     expect(r.error).toBeNull();
     expect(r.hint).toEqual({ source: '/b/rootfs', type: 'bind', overlay: '', size: '', suppress: true });
-    expect(r.log.map((l) => l.text)).toEqual(['Rootfs annotations found, source: "/b/rootfs", type: "bind", overlay: "", suppress_directfs: true']);
+    expect(r.log.map((l) => l.text)).toEqual([
+      'Rootfs annotations found, source: "/b/rootfs", type: "bind", overlay: "", suppress_directfs: true',
+    ]);
   });
 
   it('is fatal for directfs alone, dumping the hint like Go %+v', () => {
@@ -24,24 +26,46 @@ describe('parseRootfsHint (reference §3.2)', () => {
 
   it('is fatal for an invalid value, a relative source, overlay none, and bad options', () => {
     const cases: [Record<string, string>, string][] = [
-      [{ directfs: 'OFF' }, 'invalid rootfs annotation (key = "directfs", value = "OFF"): invalid directfs value "OFF", want "default" or "off"'],
-      [{ source: 'rootfs' }, 'invalid rootfs annotation (key = "source", value = "rootfs"): source should be an absolute path, got "rootfs"'],
+      [
+        { directfs: 'OFF' },
+        'invalid rootfs annotation (key = "directfs", value = "OFF"): invalid directfs value "OFF", want "default" or "off"',
+      ],
+      [
+        { source: 'rootfs' },
+        'invalid rootfs annotation (key = "source", value = "rootfs"): source should be an absolute path, got "rootfs"',
+      ],
       [{ overlay: 'none' }, 'invalid rootfs annotation (key = "overlay", value = "none"): unexpected medium: "none"'],
-      [{ options: 'size' }, 'invalid rootfs annotation (key = "options", value = "size"): rootfs options must be key=value: size'],
-      [{ options: 'foo=bar' }, 'invalid rootfs annotation (key = "options", value = "foo=bar"): invalid rootfs option: foo=bar'],
-      [{ DirectFS: 'off' }, 'invalid rootfs annotation (key = "DirectFS", value = "off"): invalid rootfs annotation: DirectFS=off'],
+      [
+        { options: 'size' },
+        'invalid rootfs annotation (key = "options", value = "size"): rootfs options must be key=value: size',
+      ],
+      [
+        { options: 'foo=bar' },
+        'invalid rootfs annotation (key = "options", value = "foo=bar"): invalid rootfs option: foo=bar',
+      ],
+      [
+        { DirectFS: 'off' },
+        'invalid rootfs annotation (key = "DirectFS", value = "off"): invalid rootfs annotation: DirectFS=off',
+      ],
     ];
-    for (const [fields, error] of cases) expect(parseRootfsHint(entries(fields), PROFILES.modern, NONE).error).toBe(error);
+    for (const [fields, error] of cases)
+      expect(parseRootfsHint(entries(fields), PROFILES.modern, NONE).error).toBe(error);
   });
 
   it('rejects the directfs key before the feature and ignores rootfs keys in 20221219', () => {
     const e = entries({ source: '/b/rootfs', type: 'bind', directfs: 'off' });
-    expect(parseRootfsHint(e, PROFILES.prefeature, NONE).error).toBe('invalid rootfs annotation (key = "directfs", value = "off"): invalid rootfs annotation: directfs=off');
+    expect(parseRootfsHint(e, PROFILES.prefeature, NONE).error).toBe(
+      'invalid rootfs annotation (key = "directfs", value = "off"): invalid rootfs annotation: directfs=off',
+    );
     expect(parseRootfsHint(e, PROFILES.legacy, NONE)).toEqual({ hint: null, log: [], error: null });
   });
 
   it('keeps overlay and size from the hint', () => {
-    const r = parseRootfsHint(entries({ source: '/b/rootfs', type: 'bind', overlay: 'self', options: 'size=1m' }), PROFILES.modern, NONE);
+    const r = parseRootfsHint(
+      entries({ source: '/b/rootfs', type: 'bind', overlay: 'self', options: 'size=1m' }),
+      PROFILES.modern,
+      NONE,
+    );
     expect(r.hint).toMatchObject({ overlay: 'self', size: '1m', suppress: false });
   });
 });

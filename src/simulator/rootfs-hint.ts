@@ -54,7 +54,13 @@ function setOptions(h: RootfsHint, val: string): string | null {
   return null;
 }
 
-function setField(h: RootfsHint, key: string, val: string, profile: ProfileSpec, faults: ReadonlySet<FaultName>): string | null {
+function setField(
+  h: RootfsHint,
+  key: string,
+  val: string,
+  profile: ProfileSpec,
+  faults: ReadonlySet<FaultName>,
+): string | null {
   switch (key) {
     case 'source':
       if (!isAbs(val)) return `source should be an absolute path, got ${goQuote(val)}`;
@@ -89,7 +95,11 @@ function dumpHint(h: RootfsHint, profile: ProfileSpec): string {
 }
 
 /** Parses the rootfs hint of a spec (reference §3.2); `absent` profiles ignore the keys. */
-export function parseRootfsHint(annotations: readonly (readonly [string, string])[], profile: ProfileSpec, faults: ReadonlySet<FaultName>): RootfsHintResult {
+export function parseRootfsHint(
+  annotations: readonly (readonly [string, string])[],
+  profile: ProfileSpec,
+  faults: ReadonlySet<FaultName>,
+): RootfsHintResult {
   if (profile.rootfsHint === 'absent') return { hint: null, log: [], error: null };
   let hint: RootfsHint | null = null;
   for (const [fullKey, val] of annotations) {
@@ -98,12 +108,18 @@ export function parseRootfsHint(annotations: readonly (readonly [string, string]
     hint ??= { source: '', type: '', overlay: '', size: '', suppress: false };
     const err = setField(hint, key, val, profile, faults);
     if (err !== null) {
-      return { hint: null, log: [], error: `invalid rootfs annotation (key = ${goQuote(key)}, value = ${goQuote(val)}): ${err}` };
+      return {
+        hint: null,
+        log: [],
+        error: `invalid rootfs annotation (key = ${goQuote(key)}, value = ${goQuote(val)}): ${err}`,
+      };
     }
   }
   if (hint === null) return { hint: null, log: [], error: null };
   const base = `Rootfs annotations found, source: ${goQuote(hint.source)}, type: ${goQuote(hint.type)}, overlay: ${goQuote(hint.overlay)}`;
-  const log = [info('rootfsFound', profile.rootfsHint === 'honoured' ? `${base}, suppress_directfs: ${hint.suppress}` : base)];
+  const log = [
+    info('rootfsFound', profile.rootfsHint === 'honoured' ? `${base}, suppress_directfs: ${hint.suppress}` : base),
+  ];
   if (hint.source === '' || hint.type === '') {
     return { hint: null, log, error: `rootfs annotations missing required field(s): ${dumpHint(hint, profile)}` };
   }

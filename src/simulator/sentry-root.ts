@@ -47,13 +47,25 @@ function connectRoot(input: SentryInput, log: LogLine[]): ConnectError | null {
 }
 
 /** The root's mountinfo row and whether it is an overlay, or the error text. */
-export function mountRoot(input: SentryInput, alloc: Allocator, log: LogLine[]): { row: MountRow; overlay: boolean } | string {
+export function mountRoot(
+  input: SentryInput,
+  alloc: Allocator,
+  log: LogLine[],
+): { row: MountRow; overlay: boolean } | string {
   const { profile, cfg, plan } = input;
   const conf = input.host.confs[0] ?? { lower: 'lisafs', upper: 'none', size: '' };
   const overlay = usesOverlay(conf);
   log.push(info('mountingRoot', `Mounting root with ${profile.rootFsLogName}, ioFD: 4`));
   const fsOptions = ninePOptions(
-    { fd: 4, dcache: '1000', cacheShared: cfg.fileAccess === 'shared', disableFileHandleSharing: false, disableFifoOpen: true, overlayfsStaleRead: true, directfs: plan.root.directfs },
+    {
+      fd: 4,
+      dcache: '1000',
+      cacheShared: cfg.fileAccess === 'shared',
+      disableFileHandleSharing: false,
+      disableFifoOpen: true,
+      overlayfsStaleRead: true,
+      directfs: plan.root.directfs,
+    },
     profile,
   );
   const flags = { noSuid: false, noExec: false, noATime: false };
@@ -70,7 +82,19 @@ export function mountRoot(input: SentryInput, alloc: Allocator, log: LogLine[]):
     if (profile.mountinfo.dummyRoot) nextMinor(alloc);
     const id = nextId(alloc);
     const minor = nextMinor(alloc);
-    return { overlay: true, row: { id, parentId: nsId === 0 ? id : nsId, minor, mountPoint: '/', readOnly: input.rootReadonly, flags, fsType: 'overlay', fsOptions: upper } };
+    return {
+      overlay: true,
+      row: {
+        id,
+        parentId: nsId === 0 ? id : nsId,
+        minor,
+        mountPoint: '/',
+        readOnly: input.rootReadonly,
+        flags,
+        fsType: 'overlay',
+        fsOptions: upper,
+      },
+    };
   }
   const nsId = profile.mountinfo.dummyRoot ? nextId(alloc) : 0;
   if (profile.mountinfo.dummyRoot) nextMinor(alloc);
@@ -78,5 +102,17 @@ export function mountRoot(input: SentryInput, alloc: Allocator, log: LogLine[]):
   const minor = nextMinor(alloc);
   const err = connectRoot(input, log);
   if (err !== null) return `creating mount namespace: creating root file system: ${err}`;
-  return { overlay: false, row: { id, parentId: nsId === 0 ? id : nsId, minor, mountPoint: '/', readOnly: input.rootReadonly, flags, fsType: '9p', fsOptions } };
+  return {
+    overlay: false,
+    row: {
+      id,
+      parentId: nsId === 0 ? id : nsId,
+      minor,
+      mountPoint: '/',
+      readOnly: input.rootReadonly,
+      flags,
+      fsType: '9p',
+      fsOptions,
+    },
+  };
 }

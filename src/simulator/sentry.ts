@@ -28,7 +28,10 @@ export interface SentryResult {
 }
 
 /** compileMounts: forced /dev and /dev/pts types, mandatory mounts first (reference §2.2). */
-export function compileMounts(mounts: readonly SpecMount[], devType = 'dev'): Omit<PreparedMount, 'hint' | 'conf' | 'goferFd'>[] {
+export function compileMounts(
+  mounts: readonly SpecMount[],
+  devType = 'dev',
+): Omit<PreparedMount, 'hint' | 'conf' | 'goferFd'>[] {
   const seen = new Set<string>();
   const out = mounts.map((m) => {
     const clean = cleanPath(m.destination);
@@ -43,7 +46,13 @@ export function compileMounts(mounts: readonly SpecMount[], devType = 'dev'): Om
     ['/dev/pts', 'devpts'],
   ]
     .filter(([d]) => !seen.has(d as string))
-    .map(([d, t]) => ({ specIndex: null, source: '', destination: d as string, type: t as string, options: [] as string[] }));
+    .map(([d, t]) => ({
+      specIndex: null,
+      source: '',
+      destination: d as string,
+      type: t as string,
+      options: [] as string[],
+    }));
   return [...mandatory, ...out];
 }
 
@@ -59,20 +68,25 @@ function prepare(input: SentryInput): { mounts: PreparedMount[]; error: string |
   let fd = 5;
   const mounts: PreparedMount[] = [];
   for (const c of compileMounts(input.mounts, input.profile.mountinfo.dev === 'devtmpfs' ? 'devtmpfs' : 'dev')) {
-    const hint = c.source === '' && !input.faults.has('match-by-name') ? undefined : findHint(input.hints, c, input.faults);
+    const hint =
+      c.source === '' && !input.faults.has('match-by-name') ? undefined : findHint(input.hints, c, input.faults);
     const type = effectiveType(c);
     let p: PreparedMount = { ...c, type, hint, conf: null, goferFd: null };
     if (hasMountConfig(p)) {
       const conf = confs[confIdx++] ?? null;
       p = { ...p, conf };
       if (conf !== null && conf.lower !== 'none') p.goferFd = fd++;
-      if (conf?.lower === 'none') p = { ...p, type: 'tmpfs', options: p.options.filter((o) => o !== 'bind' && o !== 'rbind') };
+      if (conf?.lower === 'none')
+        p = { ...p, type: 'tmpfs', options: p.options.filter((o) => o !== 'bind' && o !== 'rbind') };
     }
     mounts.push(p);
   }
   const consumed = fd - 5;
   if (consumed < provided) {
-    return { mounts, error: `mounting submounts: not all gofer FDs were consumed, remaining: {[${fakePointers(provided - consumed)}]}` };
+    return {
+      mounts,
+      error: `mounting submounts: not all gofer FDs were consumed, remaining: {[${fakePointers(provided - consumed)}]}`,
+    };
   }
   return { mounts, error: null };
 }
@@ -100,10 +114,24 @@ export function runSentry(input: SentryInput): SentryResult {
   const prepared = prepare(input);
   if (prepared.error !== null) return fail(prepared.error);
   const sorted = goSortSlice(prepared.mounts, (a, b) => a.destination.length < b.destination.length);
-  const ctx: SubmountContext = { input, alloc, log, rows, overlays: new Map(root.overlay ? [[root.row.id, { privateMinorDone: false }]] : []), shared: early.shared };
+  const ctx: SubmountContext = {
+    input,
+    alloc,
+    log,
+    rows,
+    overlays: new Map(root.overlay ? [[root.row.id, { privateMinorDone: false }]] : []),
+    shared: early.shared,
+  };
   for (const m of sorted) {
-    log.push(debug('mounting', `Mounting ${goQuote(m.source)} to ${goQuote(m.destination)}, type: ${m.type}, options: ${goSlice(m.options)}`));
-    const res: Mounted | string | null = shouldShare(m.hint, input.profile) ? mountShared(ctx, m, m.hint) : mountOne(ctx, m);
+    log.push(
+      debug(
+        'mounting',
+        `Mounting ${goQuote(m.source)} to ${goQuote(m.destination)}, type: ${m.type}, options: ${goSlice(m.options)}`,
+      ),
+    );
+    const res: Mounted | string | null = shouldShare(m.hint, input.profile)
+      ? mountShared(ctx, m, m.hint)
+      : mountOne(ctx, m);
     if (typeof res === 'string') return fail(`mounting submounts: ${res}`);
     if (res === null) continue;
     if (m.specIndex !== null) outcomes.set(m.specIndex, res.outcome);
@@ -126,7 +154,15 @@ function mountTmp(ctx: SubmountContext, compiled: readonly PreparedMount[]): str
     return null;
   }
   ctx.log.push(info('internalTmp', 'Mounting internal tmpfs on top of empty "/tmp"'));
-  const res = mountOne(ctx, { specIndex: null, source: '', destination: '/tmp', type: 'tmpfs', options: ['mode=01777'], hint: undefined, conf: null, goferFd: null });
+  const res = mountOne(ctx, {
+    specIndex: null,
+    source: '',
+    destination: '/tmp',
+    type: 'tmpfs',
+    options: ['mode=01777'],
+    hint: undefined,
+    conf: null,
+    goferFd: null,
+  });
   return typeof res === 'string' ? res.replace(/^mount submount "\/tmp": /, 'mountSubmount failed: ') : null;
 }
-

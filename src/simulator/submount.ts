@@ -6,8 +6,24 @@
  */
 import { cleanPath } from '../model/resolve.js';
 import { goQuote, info, warn, type LogLine } from './log.js';
-import { nextId, nextMinor, ninePOptions, tmpfsOptions, type Allocator, type MountFlags, type MountRow, type NinePOptions } from './mountinfo.js';
-import { consumeOptions, goferMountData, GOFER_DATA_KEYS, goMount, parseMountFlags, TMPFS_DATA_KEYS } from './mount-options.js';
+import {
+  nextId,
+  nextMinor,
+  ninePOptions,
+  tmpfsOptions,
+  type Allocator,
+  type MountFlags,
+  type MountRow,
+  type NinePOptions,
+} from './mountinfo.js';
+import {
+  consumeOptions,
+  goferMountData,
+  GOFER_DATA_KEYS,
+  goMount,
+  parseMountFlags,
+  TMPFS_DATA_KEYS,
+} from './mount-options.js';
 import { usesOverlay } from './mounts.js';
 import type { PodHint } from './hints.js';
 import { connectLisafs } from './sentry-root.js';
@@ -43,7 +59,8 @@ function mountMaster(ctx: SubmountContext, m: PreparedMount, hint: PodHint): Sha
     return `${where}: mount type not supported ${goQuote(hint.type)}`;
   }
   let rest = hint.options;
-  let fsOptions = fsName === 'sysfs' || fsName === 'proc' ? 'dentry_cache_limit=1000' : fsName === 'dev' ? 'mode=0755' : '';
+  let fsOptions =
+    fsName === 'sysfs' || fsName === 'proc' ? 'dentry_cache_limit=1000' : fsName === 'dev' ? 'mode=0755' : '';
   if (m.type === 'tmpfs') {
     const c = consumeOptions(hint.options, TMPFS_DATA_KEYS);
     if ('error' in c) return `${where}: ${c.error}`;
@@ -64,7 +81,17 @@ export interface Mounted {
   outcome: MountOutcome;
 }
 
-const FS_NAME: Record<string, string> = { devpts: 'devpts', dev: 'dev', devtmpfs: 'dev', cgroup2: 'cgroup2', none: 'sysfs', proc: 'proc', sysfs: 'sysfs', tmpfs: 'tmpfs', bind: '9p' };
+const FS_NAME: Record<string, string> = {
+  devpts: 'devpts',
+  dev: 'dev',
+  devtmpfs: 'dev',
+  cgroup2: 'cgroup2',
+  none: 'sysfs',
+  proc: 'proc',
+  sysfs: 'sysfs',
+  tmpfs: 'tmpfs',
+  bind: '9p',
+};
 
 function goOpts(flags: MountFlags, readOnly: boolean, data: string, dest: string): string {
   return `&{{${flags.noExec} ${flags.noATime} false ${flags.noSuid}} ${readOnly} {true ${data} {__no_name_0:${dest} false false}} false}`;
@@ -110,13 +137,24 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
   const suppressed = decision?.suppressed ?? false;
   if (m.type === 'bind') {
     if (m.goferFd === null) return `${where}: mountOptions failed: gofer mount requires a connection FD`;
-    const access = m.hint === undefined ? input.cfg.fileAccessMounts : m.hint.share === 'shared' || m.hint.share === 'pod' ? 'shared' : 'exclusive';
-    let gd = goferMountData({ fd: m.goferFd, access, directfs: decision?.directfs ?? input.cfg.directfs, disableFifoOpen: true }, profile.mountinfo.modern9p);
+    const access =
+      m.hint === undefined
+        ? input.cfg.fileAccessMounts
+        : m.hint.share === 'shared' || m.hint.share === 'pod'
+          ? 'shared'
+          : 'exclusive';
+    let gd = goferMountData(
+      { fd: m.goferFd, access, directfs: decision?.directfs ?? input.cfg.directfs, disableFifoOpen: true },
+      profile.mountinfo.modern9p,
+    );
     if (suppressed && input.faults.has('suppress-drops-cache')) gd = gd.filter((o) => !o.startsWith('cache='));
     if (suppressed && input.faults.has('suppress-drops-fifo')) gd = gd.filter((o) => o !== 'disable_fifo_open');
     data = [...data, ...gd];
   }
-  const parsed = parseMountFlags(m.type === 'tmpfs' && profile.tmpfsDataAlsoFlags ? m.options : rest, profile.knowsNosuid);
+  const parsed = parseMountFlags(
+    m.type === 'tmpfs' && profile.tmpfsDataAlsoFlags ? m.options : rest,
+    profile.knowsNosuid,
+  );
   log.push(...parsed.log);
   const conf = m.conf;
   const overlay = conf !== null && usesOverlay(conf);
@@ -126,7 +164,10 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
   if (m.type === 'bind') {
     const o = ninePFromData(data, m.goferFd ?? 0);
     const conflict = o.disableFileHandleSharing && o.overlayfsStaleRead;
-    const conflictWarning = warn('goferOptionConflict', 'gofer.FilesystemType.GetFilesystem: regularFilesUseSpecialFileFD and overlayfsStaleRead options are not supported together.');
+    const conflictWarning = warn(
+      'goferOptionConflict',
+      'gofer.FilesystemType.GetFilesystem: regularFilesUseSpecialFileFD and overlayfsStaleRead options are not supported together.',
+    );
     if (conflict && !overlay) {
       log.push(conflictWarning);
       return `${where}: mounting ${goQuote(m.source)} (type:bind, dest: ${goQuote(m.destination)}): invalid argument, opts: ${goOpts(parsed.flags, parsed.readOnly, dataText, m.destination)}`;
@@ -152,12 +193,28 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
       const id = nextId(alloc);
       const minor = nextMinor(alloc);
       const upper = tmpfsOptions(conf.size === '' ? [] : [`size=${conf.size}`], profile) ?? '';
-      row = { id, minor: fileRoot && profile.mountinfo.overlayDevQuirks ? upperMinor : minor, mountPoint: m.destination, readOnly: parsed.readOnly, flags: parsed.flags, fsType: 'overlay', fsOptions: upper };
+      row = {
+        id,
+        minor: fileRoot && profile.mountinfo.overlayDevQuirks ? upperMinor : minor,
+        mountPoint: m.destination,
+        readOnly: parsed.readOnly,
+        flags: parsed.flags,
+        fsType: 'overlay',
+        fsOptions: upper,
+      };
       lookupMountPoint(ctx, m.destination, fileRoot);
       const full = connect(ctx, m, row);
       ctx.overlays.set(full.id, { privateMinorDone: false });
-      log.push(info('mounted', `Mounted ${goQuote(m.source)} to ${goQuote(m.destination)} type: ${m.type}, internal-options: ""`));
-      return { row: full, outcome: { fs: 'overlay', readOnly: enforcedReadOnly(input, parsed.readOnly), suppressed, dirRoot: !fileRoot } };
+      log.push(
+        info(
+          'mounted',
+          `Mounted ${goQuote(m.source)} to ${goQuote(m.destination)} type: ${m.type}, internal-options: ""`,
+        ),
+      );
+      return {
+        row: full,
+        outcome: { fs: 'overlay', readOnly: enforcedReadOnly(input, parsed.readOnly), suppressed, dirRoot: !fileRoot },
+      };
     }
     const id = nextId(alloc);
     const minor = nextMinor(alloc);
@@ -166,7 +223,15 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
       return `${where}: mounting ${goQuote(m.source)} (type:bind, dest: ${goQuote(m.destination)}): ${err}, opts: ${goOpts(parsed.flags, parsed.readOnly, dataText, m.destination)}`;
     }
     const shown = reportedNineP(input, o, suppressed, parsed.readOnly);
-    row = { id, minor, mountPoint: m.destination, readOnly: parsed.readOnly, flags: parsed.flags, fsType: '9p', fsOptions: ninePOptions(shown, profile) };
+    row = {
+      id,
+      minor,
+      mountPoint: m.destination,
+      readOnly: parsed.readOnly,
+      flags: parsed.flags,
+      fsType: '9p',
+      fsOptions: ninePOptions(shown, profile),
+    };
   } else {
     let fsOptions = '';
     if (m.type === 'tmpfs') {
@@ -185,11 +250,24 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
     }
     const id = nextId(alloc);
     const type = fsName === 'dev' && profile.mountinfo.dev === 'devtmpfs' ? 'tmpfs' : fsName;
-    row = { id, minor, mountPoint: m.destination, readOnly: parsed.readOnly, flags: parsed.flags, fsType: type, fsOptions };
+    row = {
+      id,
+      minor,
+      mountPoint: m.destination,
+      readOnly: parsed.readOnly,
+      flags: parsed.flags,
+      fsType: type,
+      fsOptions,
+    };
   }
   lookupMountPoint(ctx, m.destination, fileRoot);
   const full = connect(ctx, m, row);
-  log.push(info('mounted', `Mounted ${goQuote(m.source)} to ${goQuote(m.destination)} type: ${m.type}, internal-options: ${goQuote(dataText)}`));
+  log.push(
+    info(
+      'mounted',
+      `Mounted ${goQuote(m.source)} to ${goQuote(m.destination)} type: ${m.type}, internal-options: ${goQuote(dataText)}`,
+    ),
+  );
   const fs: MountOutcome['fs'] = m.type === 'bind' ? '9p' : m.type === 'tmpfs' ? 'tmpfs' : 'other';
   const readOnly = m.type === 'bind' ? enforcedReadOnly(input, parsed.readOnly) : parsed.readOnly;
   return { row: full, outcome: { fs, readOnly, suppressed, dirRoot: !fileRoot } };
@@ -228,11 +306,20 @@ function ninePFromData(data: readonly string[], fd: number) {
 export function mountMastersAtBoot(ctx: SubmountContext, hints: readonly PodHint[]): string | null {
   for (const hint of hints) {
     if (hint.type !== 'tmpfs') continue;
-    ctx.log.push(info('sharedMaster', `Mounting master of shared mount ${goQuote(hint.name)} from ${goQuote(hint.source)} type ${goQuote(hint.type)}`));
+    ctx.log.push(
+      info(
+        'sharedMaster',
+        `Mounting master of shared mount ${goQuote(hint.name)} from ${goQuote(hint.source)} type ${goQuote(hint.type)}`,
+      ),
+    );
     const c = consumeOptions(hint.options, TMPFS_DATA_KEYS);
     if ('error' in c) return `creating shared mount ${goQuote(hint.name)}: ${c.error}`;
     nextId(ctx.alloc);
-    ctx.shared.set(hint.source, { minor: nextMinor(ctx.alloc), fsType: 'tmpfs', fsOptions: tmpfsOptions(c.data, ctx.input.profile) ?? '' });
+    ctx.shared.set(hint.source, {
+      minor: nextMinor(ctx.alloc),
+      fsType: 'tmpfs',
+      fsOptions: tmpfsOptions(c.data, ctx.input.profile) ?? '',
+    });
   }
   return null;
 }
@@ -242,27 +329,59 @@ export function mountShared(ctx: SubmountContext, m: PreparedMount, hint: PodHin
   const { input, alloc, log } = ctx;
   let master = ctx.shared.get(hint.source);
   if (master !== undefined) {
-    if (!input.profile.sharedMastersAtBoot) log.push(info('sharedExisting', `Using existing shared mount ${goQuote(hint.name)} from ${goQuote(hint.source)} type ${goQuote(hint.type)}`));
+    if (!input.profile.sharedMastersAtBoot)
+      log.push(
+        info(
+          'sharedExisting',
+          `Using existing shared mount ${goQuote(hint.name)} from ${goQuote(hint.source)} type ${goQuote(hint.type)}`,
+        ),
+      );
   } else {
-    log.push(info('sharedMaster', `Mounting master of shared mount ${goQuote(hint.name)} from ${goQuote(hint.source)} type ${goQuote(hint.type)}`));
+    log.push(
+      info(
+        'sharedMaster',
+        `Mounting master of shared mount ${goQuote(hint.name)} from ${goQuote(hint.source)} type ${goQuote(hint.type)}`,
+      ),
+    );
     const made = mountMaster(ctx, m, hint);
     if (typeof made === 'string') return `getting shared mount ${goQuote(hint.name)}: ${made}`;
     master = made;
     ctx.shared.set(hint.source, master);
   }
-  if (m.type === 'bind') return `mount shared mount ${goQuote(hint.name)} to ${goQuote(m.destination)}: gofer mount requires a connection FD`;
+  if (m.type === 'bind')
+    return `mount shared mount ${goQuote(hint.name)} to ${goQuote(m.destination)}: gofer mount requires a connection FD`;
   const masterFlags = parseMountFlags(hint.options, input.profile.knowsNosuid);
   const replica = parseMountFlags(m.options, input.profile.knowsNosuid);
   log.push(...masterFlags.log, ...replica.log);
   const where = `mount shared mount ${goQuote(hint.name)} to ${goQuote(m.destination)}`;
   const spec = goMount({ destination: m.destination, type: m.type, source: m.source, options: m.options }, true);
-  if (masterFlags.readOnly && !replica.readOnly) return `${where}: cannot mount read-write shared mount because master is read-only, mount: ${spec}`;
-  if (masterFlags.flags.noExec && !replica.flags.noExec) return `${where}: cannot mount exec enabled shared mount because master is noexec, mount: ${spec}`;
-  if (masterFlags.flags.noATime && !replica.flags.noATime) return `${where}: cannot mount atime enabled shared mount because master is noatime, mount: ${spec}`;
-  if (masterFlags.flags.noSuid && !replica.flags.noSuid) return `${where}: cannot mount suid enabled shared mount because master is nosuid, mount: ${spec}`;
+  if (masterFlags.readOnly && !replica.readOnly)
+    return `${where}: cannot mount read-write shared mount because master is read-only, mount: ${spec}`;
+  if (masterFlags.flags.noExec && !replica.flags.noExec)
+    return `${where}: cannot mount exec enabled shared mount because master is noexec, mount: ${spec}`;
+  if (masterFlags.flags.noATime && !replica.flags.noATime)
+    return `${where}: cannot mount atime enabled shared mount because master is noatime, mount: ${spec}`;
+  if (masterFlags.flags.noSuid && !replica.flags.noSuid)
+    return `${where}: cannot mount suid enabled shared mount because master is nosuid, mount: ${spec}`;
   log.push(...replica.log);
   const id = nextId(alloc);
-  const row = connect(ctx, m, { id, minor: master.minor, mountPoint: m.destination, readOnly: replica.readOnly, flags: replica.flags, fsType: master.fsType, fsOptions: master.fsOptions });
+  const row = connect(ctx, m, {
+    id,
+    minor: master.minor,
+    mountPoint: m.destination,
+    readOnly: replica.readOnly,
+    flags: replica.flags,
+    fsType: master.fsType,
+    fsOptions: master.fsOptions,
+  });
   log.push(info('sharedBind', `Mounted ${goQuote(m.destination)} type shared bind to ${goQuote(hint.name)}`));
-  return { row, outcome: { fs: master.fsType === 'tmpfs' ? 'tmpfs' : 'other', readOnly: replica.readOnly, suppressed: false, dirRoot: true } };
+  return {
+    row,
+    outcome: {
+      fs: master.fsType === 'tmpfs' ? 'tmpfs' : 'other',
+      readOnly: replica.readOnly,
+      suppressed: false,
+      dirRoot: true,
+    },
+  };
 }

@@ -25,7 +25,12 @@ export interface SuppressionPlan {
   bySpecIndex: Map<number, DirectfsDecision>;
 }
 
-function decide(cfg: SimConfig, suppressed: boolean, hint: PodHint | undefined, faults: ReadonlySet<FaultName>): DirectfsDecision {
+function decide(
+  cfg: SimConfig,
+  suppressed: boolean,
+  hint: PodHint | undefined,
+  faults: ReadonlySet<FaultName>,
+): DirectfsDecision {
   if (!cfg.directfs) {
     // The gofer reads the same decision, so it donates the host FD the sentry then expects.
     const enabled = faults.has('global-off-default-enables') && hint?.directfsValue === 'default';
@@ -47,7 +52,8 @@ export function planSuppression(
   let rootSuppressed = rootfsHint?.suppress ?? false;
   if (faults.has('root-follows-mount') && anyOff) rootSuppressed = true;
   const rootConf = host.confs[0];
-  if (faults.has('rootfs-overlay-ignores-off') && rootConf !== undefined && usesOverlay(rootConf)) rootSuppressed = false;
+  if (faults.has('rootfs-overlay-ignores-off') && rootConf !== undefined && usesOverlay(rootConf))
+    rootSuppressed = false;
   const bySpecIndex = new Map<number, DirectfsDecision>();
   let leak = false;
   for (const m of mounts) {
@@ -57,7 +63,8 @@ export function planSuppression(
     if (droppedHintSuppresses(hints, m, faults)) suppressed = true;
     if (faults.has('off-suppresses-all') && anyOff) suppressed = true;
     const own = suppressed;
-    if (faults.has('suppression-leaks-next') && leak && host.bySpecIndex.get(m.index)?.lower === 'lisafs') suppressed = true;
+    if (faults.has('suppression-leaks-next') && leak && host.bySpecIndex.get(m.index)?.lower === 'lisafs')
+      suppressed = true;
     if (host.bySpecIndex.get(m.index)?.lower === 'lisafs') leak = own;
     bySpecIndex.set(m.index, decide(cfg, suppressed, hint, faults));
   }
@@ -69,7 +76,13 @@ export function planSuppression(
  * reference §4): the root is lisafs and its rootfs hint says `off`, or a
  * lisafs spec mount has a hint from this gofer's own spec with `off`.
  */
-export function lisafsNeeded(mounts: readonly SpecMount[], hints: PodHints, rootfsHint: RootfsHint | null, host: HostConfs, faults: ReadonlySet<FaultName>): boolean {
+export function lisafsNeeded(
+  mounts: readonly SpecMount[],
+  hints: PodHints,
+  rootfsHint: RootfsHint | null,
+  host: HostConfs,
+  faults: ReadonlySet<FaultName>,
+): boolean {
   if (faults.has('lisafs-filters-dropped')) return false;
   const rootOff = host.confs[0]?.lower === 'lisafs' && rootfsHint?.suppress === true;
   if (rootOff && !faults.has('rootfs-lisafs-filters-dropped')) return true;

@@ -30,7 +30,11 @@ export interface WorkloadResult {
 
 type OpVerdict = true | string;
 
-function verdicts(p: PlannedMount, o: MountOutcome | undefined, faults: ReadonlySet<FaultName>): Record<string, OpVerdict> {
+function verdicts(
+  p: PlannedMount,
+  o: MountOutcome | undefined,
+  faults: ReadonlySet<FaultName>,
+): Record<string, OpVerdict> {
   const all = (v: OpVerdict): Record<string, OpVerdict> => Object.fromEntries(p.ops.map((op) => [op, v]));
   if (o === undefined) return all('No such file or directory');
   const gofer = o.fs === '9p' || o.fs === 'overlay';
@@ -47,7 +51,11 @@ function verdicts(p: PlannedMount, o: MountOutcome | undefined, faults: Readonly
 }
 
 /** Runs one planned mount's workload against what the mount became. */
-export function runWorkload(p: PlannedMount, o: MountOutcome | undefined, faults: ReadonlySet<FaultName>): WorkloadResult {
+export function runWorkload(
+  p: PlannedMount,
+  o: MountOutcome | undefined,
+  faults: ReadonlySet<FaultName>,
+): WorkloadResult {
   const v = verdicts(p, o, faults);
   const lines = p.ops.map((op) => {
     const r = v[op] ?? true;

@@ -7,7 +7,11 @@ const M = 'dev.gvisor.spec.mount.';
 export const DEFAULT_FLAGS: RunscFlags = { directfs: null, overlay2: null, fileAccess: null, fileAccessMounts: null };
 
 /** Annotations of a complete mount hint (bind/shared unless overridden). */
-export function hintAnnotations(name: string, source: string, extra: Record<string, string> = {}): Record<string, string> {
+export function hintAnnotations(
+  name: string,
+  source: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const fields: Record<string, string> = { source, type: 'bind', share: 'shared', ...extra };
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${M}${name}.${k}`, v]));
 }
@@ -16,7 +20,10 @@ export function hintAnnotations(name: string, source: string, extra: Record<stri
  * The mixed case real runsc (modern) was compared on: two directory binds,
  * one opted out, a file bind, a read-only bind of the first source and a tmpfs.
  */
-export function mixedCase(flags: Partial<RunscFlags> = { overlay2: 'none' }, annotations = hintAnnotations('v2', '$ROOT/vol2', { directfs: 'off' })): Case {
+export function mixedCase(
+  flags: Partial<RunscFlags> = { overlay2: 'none' },
+  annotations = hintAnnotations('v2', '$ROOT/vol2', { directfs: 'off' }),
+): Case {
   return {
     flags: { ...DEFAULT_FLAGS, ...flags },
     spec: {
