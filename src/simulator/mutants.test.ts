@@ -249,7 +249,7 @@ describe('MUTANTS', () => {
   });
 
   // The declared symptom is real: the suite, limited to the intended requirements, kills the mutant as intended.
-  it.each(MUTANT_NAMES)('%s fails an intended requirement with an intended kind', async (name) => {
+  it.each(MUTANT_NAMES)('%s fails each intended requirement with an intended kind', async (name) => {
     const { intended } = MUTANTS[name];
     const result = await runMutants(
       [{ name, intended }],
@@ -260,5 +260,7 @@ describe('MUTANTS', () => {
     const m = result.mutants[0];
     expect(m?.failures, name).not.toEqual([]);
     expect(m?.killed, `${name}: ${JSON.stringify(m?.failures)}`).toBe(true);
+    // Every declared requirement, not just one of them, shows the symptom.
+    expect([...(m?.intendedKills ?? [])].sort()).toEqual(intended.map((i) => i.requirement).sort());
   });
 });
