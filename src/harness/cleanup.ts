@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 
@@ -75,12 +76,30 @@ export interface SandboxRef {
   scratchRoot: string;
   /** Process group of the run's `runsc` once spawned; killed whole at teardown. */
   processGroup?: number;
+  /**
+   * The run lived in its own PID namespace, so the pids runsc recorded in its
+   * state are that namespace's (a sandbox at pid 8), not the host's: `runsc
+   * delete` from here would signal and wait on unrelated host processes. Its
+   * processes died with the namespace; only its state files are removed.
+   */
+  isolated?: boolean;
 }
 
 const DELETE_TIMEOUT_MS = 10_000;
 /** Shorter in the synchronous (interrupt, exit) path: the process must be gone within seconds of Ctrl-C. */
 const EMERGENCY_DELETE_TIMEOUT_MS = 2_000;
 const KILL_WAIT_MS = 3_000;
+
+/** Removes the container's state files (named after its ID) from the state root, without asking runsc. */
+function removeStateFiles(ref: SandboxRef): void {
+  try {
+    for (const name of readdirSync(ref.stateDir)) {
+      if (name.includes(ref.containerId)) rmSync(join(ref.stateDir, name), { recursive: true, force: true });
+    }
+  } catch {
+    // No state root: nothing to remove.
+  }
+}
 
 /** Container state files remain (anything but runsc's null-netns mount point). */
 function stateRemains(ref: SandboxRef): boolean {
@@ -190,7 +209,9 @@ export function unmountAllUnder(root: string): void {
 /** Synchronous, best-effort teardown: for signal and exit handlers. Idempotent. */
 export function teardownSync(ref: SandboxRef): void {
   killGroupOf(ref);
-  if (stateRemains(ref)) {
+  if (ref.isolated === true) {
+    removeStateFiles(ref);
+  } else if (stateRemains(ref)) {
     const args = [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId];
     spawnSync(ref.runsc, args, { stdio: 'ignore', timeout: EMERGENCY_DELETE_TIMEOUT_MS, killSignal: 'SIGKILL' });
   }
@@ -202,7 +223,9 @@ export function teardownSync(ref: SandboxRef): void {
 /** Stops the sandbox (runsc delete -force, then SIGKILL to any process naming it) without removing files. */
 export async function stopSandbox(ref: SandboxRef): Promise<void> {
   killGroupOf(ref);
-  if (stateRemains(ref)) {
+  if (ref.isolated === true) {
+    removeStateFiles(ref);
+  } else if (stateRemains(ref)) {
     const args = [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId];
     await execa(ref.runsc, args, { reject: false, timeout: DELETE_TIMEOUT_MS, killSignal: 'SIGKILL', stdin: 'ignore' });
   }
@@ -218,16 +241,17 @@ export async function teardown(ref: SandboxRef): Promise<void> {
 
 /**
  * Removes a state root shared by many runs: force-deletes any container whose
- * state is still there, unmounts runsc's `null-netns` and removes the directory.
+ * state is still there (not for `isolated` runs, see {@link SandboxRef}),
+ * unmounts runsc's `null-netns` and removes the directory.
  */
-export function teardownStateRootSync(runsc: string, stateDir: string): void {
+export function teardownStateRootSync(runsc: string, stateDir: string, isolated = false): void {
   let names: string[] = [];
   try {
     names = readdirSync(stateDir);
   } catch {
     return;
   }
-  const ids = new Set(names.flatMap((n) => /(dfc-\d+-\d+-[0-9a-f]+)/.exec(n)?.[1] ?? []));
+  const ids = isolated ? new Set<string>() : new Set(names.flatMap((n) => /(dfc-\d+-\d+-[0-9a-f]+)/.exec(n)?.[1] ?? []));
   for (const id of ids) {
     spawnSync(runsc, [`--root=${stateDir}`, 'delete', '-force', id], { stdio: 'ignore', timeout: EMERGENCY_DELETE_TIMEOUT_MS, killSignal: 'SIGKILL' });
   }

@@ -35,8 +35,8 @@ export interface GroupOptions {
   signal?: AbortSignal;
   /** Bytes kept of each of stdout and stderr (default 64 MiB); the rest is dropped. */
   maxBuffer?: number;
-  /** Called with the process group id as soon as the process exists (for emergency cleanup). */
-  onSpawn?: (processGroup: number) => void;
+  /** Called as soon as the process exists, with its group id and whether it runs in its own PID namespace. */
+  onSpawn?: (processGroup: number, isolated: boolean) => void;
 }
 
 /**
@@ -129,7 +129,7 @@ export function runGrouped(file: string, args: readonly string[], options: Group
     };
     // Until it ends, the group dies with this process whatever way it exits.
     registerCleanup(kill);
-    if (group !== undefined) options.onSpawn?.(group);
+    if (group !== undefined) options.onSpawn?.(group, cmd.file === 'unshare');
     const timer = setTimeout(() => {
       timedOut = true;
       kill();

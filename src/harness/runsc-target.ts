@@ -14,7 +14,7 @@ import type { RawRun, RunLogs } from '../model/raw-run.js';
 import type { RunOptions, Target, TargetInfo } from '../model/target.js';
 import { MOUNTINFO_BEGIN } from '../probe/protocol.js';
 import { installSignalHandlers, registerCleanup, type SandboxRef, stopSandbox, teardown, teardownStateRootSync, teardownSync, unregisterCleanup } from './cleanup.js';
-import { runGrouped } from './group-process.js';
+import { canUsePidNamespace, runGrouped } from './group-process.js';
 import { checkHost } from './host-checks.js';
 import { isRunscAlias, resolveRunscAlias } from './installed.js';
 import { materialize } from './materialize.js';
@@ -141,8 +141,9 @@ async function runCaseInSlot(runsc: string, c: Case, options: RunOptions, stateD
     const r = await runGrouped(runsc, runArgs(stateDir, logDir, c.flags, caseRoot, containerId), {
       timeoutMs: options.timeoutMs,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
-      onSpawn: (group) => {
+      onSpawn: (group, isolated) => {
         ref.processGroup = group;
+        ref.isolated = isolated;
       },
     });
     const timedOut = r.timedOut || r.canceled;
@@ -204,8 +205,9 @@ export function runBareRunsc(runsc: string, bundleDir: string, flags: RunscFlags
       const r = await runGrouped(runsc, argv, {
         timeoutMs: options.timeoutMs ?? 60_000,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
-        onSpawn: (group) => {
+        onSpawn: (group, isolated) => {
           ref.processGroup = group;
+          ref.isolated = isolated;
         },
       });
       if (r.spawnError !== null) throw new HarnessError(`cannot run ${runsc}: ${r.spawnError}`);
@@ -259,7 +261,8 @@ export async function createRunscTarget(spec: string): Promise<Target> {
   installSignalHandlers();
   const info: TargetInfo = { id, kind: 'runsc', path, version, profile: aliasProfile ?? guessProfile(version) };
   let stateRoot: Promise<string> | null = null;
-  const cleanupStateRoot = (dir: string) => (): void => teardownStateRootSync(path, dir);
+  const isolated = canUsePidNamespace();
+  const cleanupStateRoot = (dir: string) => (): void => teardownStateRootSync(path, dir, isolated);
   let registered: (() => void) | null = null;
   const stateDir = (): Promise<string> => {
     stateRoot ??= makeScratchDir('dfc-state').then((dir) => {
@@ -277,7 +280,7 @@ export async function createRunscTarget(spec: string): Promise<Target> {
       const dir = await stateRoot;
       stateRoot = null;
       if (registered !== null) unregisterCleanup(registered);
-      teardownStateRootSync(path, dir);
+      teardownStateRootSync(path, dir, isolated);
     },
   };
 }

@@ -12,6 +12,7 @@ import { arbitraryFor } from '../../generators/index.js';
 import { materialize } from '../../harness/materialize.js';
 import { type BareRunOptions, createRunscTarget, makeScratchDir, runBareRunsc } from '../../harness/runsc-target.js';
 import { registerCleanup, teardownStateRootSync, unregisterCleanup } from '../../harness/cleanup.js';
+import { canUsePidNamespace } from '../../harness/group-process.js';
 import type { Case } from '../../model/case.js';
 import { median } from '../../runner/tally.js';
 import type { Target } from '../../model/target.js';
@@ -42,7 +43,7 @@ export async function benchCommand(argv: string[], signal: AbortSignal): Promise
   const t: Timings = { harness: [], bare: [], bareNoDebug: [], timedOut: 0 };
   // Bare runs share one state root too, as the harness's runs do, so both pay runsc's null-netns setup once.
   const bareState = await makeScratchDir('dfc-bench-state');
-  const dropState = (): void => teardownStateRootSync(runsc, bareState);
+  const dropState = (): void => teardownStateRootSync(runsc, bareState, canUsePidNamespace());
   registerCleanup(dropState);
   try {
     for (const c of drawn) {
