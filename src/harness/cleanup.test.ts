@@ -136,3 +136,25 @@ describe('teardown of a run whose process group is known', () => {
     expect(existsSync(scratchRoot)).toBe(false);
   });
 });
+
+describe('teardown of a run isolated in its own PID namespace', () => {
+  it('removes its state files without asking runsc, whose recorded pids are not host pids', async () => {
+    const scratch = await realpath(await mkdtemp(join(tmpdir(), 'dfc-cleanup-isolated-')));
+    const stateDir = join(scratch, 'state');
+    const caseRoot = join(scratch, 'case');
+    await mkdir(stateDir);
+    await mkdir(caseRoot);
+    const called = join(scratch, 'runsc-was-called');
+    const runsc = join(scratch, 'runsc');
+    await writeFile(runsc, `#!/bin/sh\ntouch ${called}\n`, { mode: 0o755 });
+    const containerId = newContainerId();
+    await writeFile(join(stateDir, `${containerId}_sandbox:${containerId}.state`), '{"sandbox":{"pid":8},"goferPid":7}');
+    await writeFile(join(stateDir, 'other-container.state'), '{}');
+    teardownSync({ runsc, stateDir, containerId, scratchRoot: caseRoot, isolated: true });
+    expect(existsSync(called)).toBe(false);
+    expect(readdirSync(stateDir)).toEqual(['other-container.state']);
+    expect(existsSync(caseRoot)).toBe(false);
+    teardownSync({ runsc, stateDir, containerId: 'other-container', scratchRoot: caseRoot });
+    expect(existsSync(called)).toBe(true);
+  });
+});
