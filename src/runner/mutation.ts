@@ -6,7 +6,7 @@
  */
 import type { RequirementId } from '../model/requirements.js';
 import type { Target } from '../model/target.js';
-import type { FailureKind } from '../model/verdict.js';
+import type { FailureKind, Verdict } from '../model/verdict.js';
 import type { IntendedFailure } from '../simulator/mutants.js';
 import { ObservationCache } from './evaluate.js';
 import { runSuite, type SuiteResult } from './suite.js';
@@ -35,7 +35,10 @@ export interface MutantResult {
   collateral: RequirementId[];
   /** Every failed requirement with its failure kinds. */
   failures: RequirementFailure[];
-  /** Generated cases until the fastest intended killer's first failure; null when only an example killed it. */
+  /**
+   * Generated cases until the fastest intended killer's first failure (of any kind: the suite keeps one first
+   * failure per requirement); null when only an example killed it.
+   */
   casesToKill: number | null;
   /** Spec mounts in the fastest intended killer's counterexample. */
   counterexampleMounts: number | null;
@@ -79,7 +82,7 @@ export function judgeMutant(spec: MutantSpec, suite: SuiteResult): MutantResult 
     .filter((r) => r.firstFailureAt !== null)
     .sort((a, b) => (a.firstFailureAt as number) - (b.firstFailureAt as number))[0];
   const counterexample = fastest?.counterexample ?? killers[0]?.counterexample ?? null;
-  const intendedExample = (v: { requirement: RequirementId; status: string; failureKinds?: FailureKind[] }): boolean =>
+  const intendedExample = (v: Verdict): boolean =>
     v.status === 'failed' && isIntended({ requirement: v.requirement, kinds: v.failureKinds ?? [] }, spec.intended);
   return {
     name: spec.name,
