@@ -4,7 +4,6 @@
 # that never reads annotations, so no hint and no directfs opt-out takes effect.
 set -eu
 liar_run() {
-  node "$LIAR_DIR/lib/strip-annotations.mjs" "$BUNDLE"
-  DFC_SIM_PROFILE=modern exec node "$REPO_DIR/dist/cli/sim-runsc.js" "$@"
+  LIAR_BUNDLE=$BUNDLE DFC_SIM_PROFILE=modern exec node "$LIAR_DIR/lib/sim-without-annotations.mjs" "$@"
 }
 . "$(dirname "$0")/lib/runsc.sh"
