@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRun } from '../model/raw-run.js';
 import { loadRecorded } from './__fixtures__/load.js';
-import { observe } from './observe.js';
+import { SILENT_EXIT_ERROR, observe } from './observe.js';
 import { parseMountinfoLine } from './observe-mountinfo.js';
 import { meaningfulErrorLine } from './observe-logs.js';
 
@@ -101,14 +101,21 @@ describe('observe on other builds', () => {
 describe('observe on synthetic runs', () => {
   it('classifies timed-out, crashed and start-failed runs', () => {
     expect(observe(rawRun({ timedOut: true, exitCode: null })).outcome).toBe('timed-out');
-    expect(observe(rawRun({ exitCode: 0 })).outcome).toBe('crashed');
+    // runsc claiming success for a container that printed nothing did not start it.
+    expect(observe(rawRun({ exitCode: 0 }))).toMatchObject({ outcome: 'start-failed', error: SILENT_EXIT_ERROR });
     expect(observe(rawRun({ exitCode: null })).outcome).toBe('crashed');
     const failed = observe(rawRun({ exitCode: 128, stderr: 'boom /tmp/case-xyz/x for dfc-abc123\n' }));
     expect(failed).toMatchObject({ outcome: 'start-failed', error: 'boom $ROOT/x for $ID' });
   });
 
-  it('counts a run whose probe printed mountinfo as started whatever the exit code', () => {
-    const obs = observe(rawRun({ exitCode: 1, stdout: 'DFC-MOUNTINFO-BEGIN\n1 0 0:1 / / rw - 9p none rw,rfdno=4,directfs\n' }));
+  it('counts a mountinfo block cut off mid-way as a crash, with no mounts to judge', () => {
+    const obs = observe(rawRun({ exitCode: 139, stdout: 'DFC-MOUNTINFO-BEGIN\n1 0 0:1 / / rw - 9p none rw,rfdno=4,directfs\n', stderr: 'Segmentation fault\n' }));
+    expect(obs).toMatchObject({ outcome: 'crashed', mounts: [], error: 'Segmentation fault' });
+  });
+
+  it('counts a run whose probe printed its whole mountinfo as started whatever the exit code', () => {
+    const stdout = 'DFC-MOUNTINFO-BEGIN\n1 0 0:1 / / rw - 9p none rw,rfdno=4,directfs\nDFC-MOUNTINFO-END\n';
+    const obs = observe(rawRun({ exitCode: 1, stdout }));
     expect(obs.outcome).toBe('started');
     expect(obs.probeCompleted).toBe(false);
     expect(obs.mounts[0]).toMatchObject({ directfs: 'on', superOptions: ['rw', 'rfdno=N', 'directfs'] });

@@ -83,11 +83,37 @@ function hintWarnings(run: readonly LogMessage[], boot: readonly LogMessage[]): 
   return uniqueInOrder(fromRun.length > 0 ? fromRun : pick(boot));
 }
 
-function outcomeOf(raw: RawRun, started: boolean): RunOutcome {
+/** What the probe's mountinfo block says about the start: complete, cut off, or never printed. */
+type BlockState = 'complete' | 'truncated' | 'absent';
+
+function blockState(stdoutLines: readonly string[]): BlockState {
+  const begin = stdoutLines.indexOf(MOUNTINFO_BEGIN);
+  if (begin < 0) return 'absent';
+  return stdoutLines.indexOf(MOUNTINFO_END, begin + 1) > begin ? 'complete' : 'truncated';
+}
+
+/**
+ * How the run ended. A sandbox started when the probe printed its whole
+ * mountinfo block; a block cut off mid-way is a crash (its mounts cannot be
+ * judged); no block at all is a start failure, even with exit 0 (runsc then
+ * claims success for a container that never ran); a run killed by a signal
+ * the harness did not send is a crash.
+ */
+function outcomeOf(raw: RawRun, block: BlockState): RunOutcome {
   if (raw.timedOut) return 'timed-out';
-  if (started) return 'started';
-  if (raw.exitCode !== null && raw.exitCode !== 0) return 'start-failed';
-  return 'crashed';
+  if (block === 'complete') return 'started';
+  if (block === 'truncated' || raw.exitCode === null) return 'crashed';
+  return 'start-failed';
+}
+
+/** Stands in for a start error when runsc exits 0 without running the container. */
+export const SILENT_EXIT_ERROR = 'runsc exited 0 but the container printed nothing (no probe output)';
+
+function errorOf(outcome: RunOutcome, raw: RawRun, stderr: string): string | null {
+  if (outcome !== 'start-failed' && outcome !== 'crashed') return null;
+  const line = meaningfulErrorLine(stderr);
+  if (line !== null) return line;
+  return raw.exitCode === 0 ? SILENT_EXIT_ERROR : null;
 }
 
 /** Parses one run into the facts the oracles judge (DESIGN.md "Observation"). */
@@ -95,7 +121,7 @@ export function observe(raw: RawRun): Observation {
   const mask = (text: string) => maskRunText(text, raw.caseRoot, raw.containerId);
   const stdoutLines = mask(raw.stdout).split('\n').map((l) => l.replace(/\r$/, ''));
   const block = mountinfoBlock(stdoutLines);
-  const outcome = outcomeOf(raw, block !== null);
+  const outcome = outcomeOf(raw, blockState(stdoutLines));
   const boot = logMessages(mask(raw.logs.boot));
   const run = logMessages(mask(raw.logs.run));
   const gofer = logMessages(mask(raw.logs.gofer));
@@ -103,8 +129,8 @@ export function observe(raw: RawRun): Observation {
   return {
     outcome,
     exitCode: raw.exitCode,
-    error: outcome === 'start-failed' || outcome === 'crashed' ? meaningfulErrorLine(mask(raw.stderr)) : null,
-    mounts: block === null ? [] : parseMountinfo(block),
+    error: errorOf(outcome, raw, mask(raw.stderr)),
+    mounts: block === null || outcome !== 'started' ? [] : parseMountinfo(block),
     hints: hintLines(run, boot),
     hintWarnings: hintWarnings(run, boot),
     mounted,

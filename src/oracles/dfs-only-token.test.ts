@@ -26,9 +26,11 @@ describe('DFS-ONLY-TOKEN', () => {
 
   it('fails when the set of mounts changed', () => {
     const c = ctx();
-    const v = dfsOnlyToken({ ...c, obs: { ...c.obs, mounts: c.obs.mounts.filter((l) => l.mountPoint !== '/ro') } });
+    const v = dfsOnlyToken({ ...c, obs: { ...c.obs, mounts: c.obs.mounts.filter((l) => l.mountPoint !== '/scratch') } });
     expect(v.status).toBe('failed');
-    expect(v.detail).toContain('/ro: 0 line(s)');
+    expect(v.detail).toContain('/scratch: 0 line(s)');
+    const noGofer = dfsOnlyToken({ ...c, obs: { ...c.obs, mounts: c.obs.mounts.filter((l) => l.mountPoint !== '/ro') } });
+    expect(noGofer.detail).toContain("the mountinfo is not this sandbox's: no gofer (9p or overlay) line for /ro (no line)");
   });
 
   it('fails when the paired case does not start although its contract says it must', () => {

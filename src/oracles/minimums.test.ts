@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../model/observation.js';
+import { EVIDENCE } from '../model/requirements.js';
 import { dfsDefaultUnchanged } from './dfs-default-unchanged.js';
 import { dfsGlobalOff } from './dfs-global-off.js';
 import { dfsHintGrammar } from './dfs-hint-grammar.js';
@@ -63,23 +64,22 @@ describe('a started sandbox with an empty mountinfo', () => {
 });
 
 describe('minimum evidence to pass', () => {
-  it('DFS-ONLY-TOKEN is unobservable when no line could be compared', () => {
+  it("every mount oracle fails a mountinfo that lacks the case's gofer mounts (a host's, or made up)", () => {
     const ctx = recordedContext('modern-optout-none', 'modern-optout-none-paired');
-    const onlyProc = (o: Observation) => ({ ...o, mounts: o.mounts.filter((l) => l.mountPoint === '/proc') });
-    const p = recordedObs('modern-optout-none-paired');
-    const v = dfsOnlyToken({ ...ctx, obs: onlyProc(ctx.obs), paired: observedPair(onlyProc(p)) });
-    // /proc is compared; drop it from one side too and nothing is left to compare.
-    expect(v.status).toBe('passed');
-    const none = dfsOnlyToken({ ...ctx, obs: { ...ctx.obs, mounts: [] }, paired: observedPair({ ...p, mounts: [] }) });
-    expect(none.status).not.toBe('passed');
+    const hostLike = { ...ctx.obs, mounts: ctx.obs.mounts.filter((l) => l.fsType !== '9p') };
+    const verdicts = judgeAll({ ...ctx, obs: hostLike }).filter((v) => EVIDENCE[v.requirement] === 'mounts');
+    expect(verdicts.filter((v) => v.status === 'passed')).toEqual([]);
+    const only = dfsOnlyToken({ ...ctx, obs: hostLike });
+    expect(only).toMatchObject({ status: 'failed', failureKinds: ['mount-state'] });
+    expect(only.detail).toContain('/data (no line), /off (no line)');
   });
 
   it('DFS-WORKLOAD fails a planned gofer mount that has no mountinfo line', () => {
     const base = recordedContext('modern-optout-none', 'modern-optout-none-paired');
     const obs = withGoodWorkload(base.case, base.obs);
     const v = dfsWorkload({ ...base, obs: { ...obs, mounts: obs.mounts.filter((l) => l.mountPoint !== '/data') } });
-    expect(v).toMatchObject({ status: 'failed', mount: '/data', failureKinds: ['mount-state'] });
-    expect(v.detail).toContain('/data: expected a gofer mount (9p or overlay), observed no mountinfo line');
+    expect(v).toMatchObject({ status: 'failed', failureKinds: ['mount-state'] });
+    expect(v.detail).toContain('no gofer (9p or overlay) line for /data (no line)');
   });
 
   it('DFS-NON-GOFER needs the comparison with the paired run to pass', () => {

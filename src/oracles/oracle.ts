@@ -91,6 +91,26 @@ function describePaired(p: PairedRun): string {
 }
 
 /**
+ * The gofer mounts (and the root) that the contract says are served by the
+ * gofer but whose visible line is missing or not 9p/overlay: a mountinfo
+ * that shows them otherwise is not the sandbox's (a host's, or made up).
+ */
+function missingGoferLines(obs: Observation, k: Contract): string[] {
+  const out: string[] = [];
+  const top = (point: string) => obs.mounts.filter((l) => l.mountPoint === point).at(-1);
+  const check = (point: string) => {
+    const line = top(point);
+    if (line === undefined) out.push(`${point} (no line)`);
+    else if (line.fsType !== '9p' && line.fsType !== 'overlay') out.push(`${point} (${line.fsType})`);
+  };
+  for (const m of k.mounts) {
+    if (m.role === 'gofer' && m.stackKnown && m.stackPos === m.stackSize - 1) check(m.destination);
+  }
+  if (k.root.gofer) check('/');
+  return [...new Set(out)];
+}
+
+/**
  * The verdict for a run that did not start the way the contract says, or
  * null when the oracle should go on and judge the mounts.
  *
@@ -100,7 +120,8 @@ function describePaired(p: PairedRun): string {
  * directfs keys fails too (the paired outcome is named in the detail). A
  * start the contract predicts to fail is judged by DFS-HINT-GRAMMAR and
  * DFS-ROOTFS-ERRORS. A started sandbox that shows no mountinfo line at all
- * fails too: every sandbox has at least its root, /proc, /sys and /dev.
+ * fails too (every sandbox has at least its root, /proc, /sys and /dev), and
+ * so does one whose gofer mounts do not show as gofer lines.
  */
 export function startGate(id: RequirementId, ctx: OracleContext, k: Contract): Verdict | null {
   const { obs } = ctx;
@@ -113,6 +134,11 @@ export function startGate(id: RequirementId, ctx: OracleContext, k: Contract): V
     if (obs.mounts.length === 0) {
       const detail = 'the sandbox started but its mountinfo has no line (a sandbox always shows /, /proc, /sys, /dev)';
       return verdict(id, 'failed', detail, { expected: 'mountinfo lines', observed: 'none', kinds: ['mount-state'] });
+    }
+    const missing = k.expectStart === 'yes' ? missingGoferLines(obs, k) : [];
+    if (missing.length > 0) {
+      const detail = `the mountinfo is not this sandbox's: no gofer (9p or overlay) line for ${missing.join(', ')}`;
+      return verdict(id, 'failed', detail, { expected: 'a gofer line for every gofer mount', observed: missing.join(', '), kinds: ['mount-state'] });
     }
     return null;
   }
