@@ -11,6 +11,7 @@ import type { FailureKind, Verdict, VerdictStatus } from '../model/verdict.js';
 import { arbitraryFor } from '../generators/index.js';
 import { EXAMPLES } from '../generators/examples.js';
 import { ORACLES } from '../oracles/index.js';
+import { drawCases } from './draw.js';
 import { contextFor, forEachConcurrent, judgeCase, yieldToEventLoop, type Evaluator } from './evaluate.js';
 import { emptyTally, recordVerdict, settle, type StatusCounts, type Tally } from './tally.js';
 
@@ -159,8 +160,7 @@ async function runProperty(ev: Evaluator, id: RequirementId, options: SuiteOptio
   const arb = arbitraryFor(id);
   const params = { seed: options.seed, numRuns: options.cases };
   // Pass 1 only collects the values fast-check draws (run i has replay path "i"), so they can run in parallel.
-  const drawn: Case[] = [];
-  fc.check(fc.property(arb, (c) => { drawn.push(c); return true; }), params);
+  const drawn: Case[] = await drawCases(arb, params, options.signal);
   await forEachConcurrent(drawn, options.jobs, async (c) => {
     if (options.signal?.aborted !== true) await contextFor(ev, c, [id]);
   });

@@ -222,7 +222,6 @@ describe.skipIf(!built)('--jobs is a hard cap on target processes', () => {
 });
 
 /** runProperty's up-front draw must be src/runner/draw.ts's drawCases, or 100,000 cases hold off signals for ~20 s. */
-const suiteDrawsSynchronously = !readFileSync(fileURLToPath(new URL('../runner/suite.ts', import.meta.url)), 'utf8').includes('drawCases(');
 
 describe.skipIf(!built)('signals on the simulator', () => {
   it('SIGINT during a simulator run exits 3 within 5 s', async () => {
@@ -236,9 +235,7 @@ describe.skipIf(!built)('signals on the simulator', () => {
     expect(at - signalled).toBeLessThan(5_000);
   });
 
-  it.skipIf(suiteDrawsSynchronously)(`SIGTERM 5 s into run --cases 100000 (the upper bound) exits within 10 s of the signal${
-    suiteDrawsSynchronously ? ' (skipped: src/runner/suite.ts still draws cases with a synchronous fc.check; use drawCases)' : ''
-  }`, async () => {
+  it('SIGTERM 5 s into run --cases 100000 (the upper bound) exits within 10 s of the signal', async () => {
     const run = startCli(['run', '--cases', '100000', '--seed', '1', '--no-reference']);
     await new Promise((r) => setTimeout(r, 5_000));
     const signalled = Date.now();
