@@ -89,6 +89,15 @@ const LIARS = {
     exits: [1],
     breaks: REQUIREMENT_IDS,
   },
+  // One recorded run for every case: its /data lacks directfs, its root keeps it, and nothing reaches the host.
+  'canned-output': {
+    lie: 'replays one recorded modern run whatever the case asks',
+    exits: [1],
+    breaks: [
+      'DFS-OPT-OUT', 'DFS-KEEP', 'DFS-GLOBAL-OFF', 'DFS-ROOTFS-OPT-OUT',
+      'DFS-ROOTFS-ERRORS', 'DFS-WORKLOAD', 'DFS-DEFAULT-UNCHANGED', 'DFS-HINT-GRAMMAR',
+    ],
+  },
   'version-lies': {
     lie: 'a pre-feature build answering --version with a modern version',
     exits: [1],
