@@ -15,7 +15,7 @@ import {
   survivingHints,
 } from './_internals/case-facts.js';
 import { arbitraryFor } from './arbitrary-for.js';
-import { hasDirectfsKeys } from './transforms.js';
+import { hasDirectfsKeys } from '../model/transforms.js';
 
 const SENTRY_TYPES = ['tmpfs', 'proc', 'sysfs', 'devpts', 'none'];
 const directfsOn = (c: Case): boolean => c.flags.directfs !== false;

@@ -5,7 +5,7 @@ import { REQUIREMENT_IDS } from '../model/requirements.js';
 import { isGoferCandidate, staysInsideCaseRoot } from '../probe/plan.js';
 import { hasFlakyDrop, hostPathsOf, optedOutMounts, rootfsHintFields } from './_internals/case-facts.js';
 import { EXAMPLES } from './examples.js';
-import { hasDirectfsKeys } from './transforms.js';
+import { hasDirectfsKeys } from '../model/transforms.js';
 
 describe('EXAMPLES', () => {
   it('has unique kebab-case names', () => {

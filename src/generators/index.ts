@@ -2,4 +2,4 @@
 export { caseArbitrary, type CaseArbitraryOptions } from './case-arbitrary.js';
 export { arbitraryFor } from './arbitrary-for.js';
 export { EXAMPLES, type Example } from './examples.js';
-export * from './transforms.js';
+export * from '../model/transforms.js';

@@ -1,8 +1,5 @@
 /** Parsing of the sandbox's /proc/self/mountinfo as the probe prints it (reference §7). */
-import type { DirectfsState, MountLine } from '../model/observation.js';
-
-/** The token the sentry appends, last, to a gofer mount's options when directfs is on (reference §2.5). */
-export const DIRECTFS_OPTION = 'directfs';
+import { DIRECTFS_OPTION, type DirectfsState, type MountLine } from '../model/observation.js';
 
 /** Decodes the octal escapes (`\040` for a space, …) mountinfo uses in paths. */
 export function unescapeMountinfo(field: string): string {

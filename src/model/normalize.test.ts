@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../model/observation.js';
-import { loadRecorded } from './__fixtures__/load.js';
+import type { Observation } from './observation.js';
+import { loadRecorded } from '../harness/__fixtures__/load.js';
 import { diffObservations, errorStage, normalizeError, normalizeObservation } from './normalize.js';
-import { observe } from './observe.js';
+import { observe } from '../harness/observe.js';
 
 const recorded = (name: Parameters<typeof loadRecorded>[0]) => observe(loadRecorded(name).raw);
 

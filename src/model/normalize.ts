@@ -3,7 +3,7 @@
  * (DFS-DEFAULT-UNCHANGED, `diff`): only what two builds must agree on, in a
  * canonical order. Timings, seccomp counts and log-only noise are left out.
  */
-import type { Observation, RunOutcome } from '../model/observation.js';
+import type { Observation, RunOutcome } from './observation.js';
 
 /** One mount in canonical form. */
 export interface NormalizedMount {

@@ -4,6 +4,9 @@
  * device minors masked.
  */
 
+/** The gofer mount option the feature removes (reference §2.4); always the last superblock option when set. */
+export const DIRECTFS_OPTION = 'directfs';
+
 /** How a run ended, as far as the harness can tell. */
 export type RunOutcome = 'started' | 'start-failed' | 'timed-out' | 'crashed';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Case } from '../model/case.js';
-import { InternalError } from '../model/errors.js';
+import type { Case } from './case.js';
+import { InternalError } from './errors.js';
 import { permuteAnnotations, permuteMounts, renameHintNames, withDefaultForAbsent } from './transforms.js';
 
 const P = 'dev.gvisor.spec.mount.';

@@ -2,20 +2,9 @@
  * Pure case-to-case transforms used by metamorphic oracles and by the runner
  * to build paired cases.
  */
-import type { Case, OciMount } from '../model/case.js';
-import { InternalError } from '../model/errors.js';
-
-/** Annotation key prefixes of the two hint kinds (reference §3). */
-export const MOUNT_HINT_PREFIX = 'dev.gvisor.spec.mount.';
-export const ROOTFS_HINT_PREFIX = 'dev.gvisor.spec.rootfs.';
-
-/** True for an annotation key that sets a `directfs` field of a mount or rootfs hint. */
-export function isDirectfsKey(key: string): boolean {
-  if (key === `${ROOTFS_HINT_PREFIX}directfs`) return true;
-  if (!key.startsWith(MOUNT_HINT_PREFIX)) return false;
-  const parts = key.slice(MOUNT_HINT_PREFIX.length).split('.');
-  return parts.length === 2 && parts[1] === 'directfs';
-}
+import type { Case, OciMount } from './case.js';
+import { InternalError } from './errors.js';
+import { MOUNT_HINT_PREFIX, ROOTFS_HINT_PREFIX, collectMountHints, isCompleteHint, isDirectfsKey, readMountHintKey } from './hint-keys.js';
 
 /** True when the case has at least one `directfs` annotation key. */
 export function hasDirectfsKeys(c: Case): boolean {
@@ -29,17 +18,6 @@ export function withoutDirectfsKeys(c: Case): Case {
   return { ...c, spec: { ...c.spec, annotations } };
 }
 
-/** NAME and KEY of a well-formed mount hint key (reference §3.1: exactly two non-empty-name parts), else null. */
-function mountHintParts(key: string): { name: string; field: string } | null {
-  if (!key.startsWith(MOUNT_HINT_PREFIX)) return null;
-  const parts = key.slice(MOUNT_HINT_PREFIX.length).split('.');
-  if (parts.length !== 2 || parts[0] === '') return null;
-  return { name: parts[0] as string, field: parts[1] as string };
-}
-
-const VALID_TYPES = new Set(['bind', 'tmpfs']);
-const VALID_SHARES = new Set(['container', 'pod', 'shared']);
-
 /**
  * The same case with `directfs: default` added to every complete mount hint
  * (non-empty source, valid type and share) that has no `directfs` key: the
@@ -47,18 +25,9 @@ const VALID_SHARES = new Set(['container', 'pod', 'shared']);
  * `includeRootfs`, a rootfs hint with source and type gets one too (§3.2).
  */
 export function withDefaultForAbsent(c: Case, options: { includeRootfs?: boolean } = {}): Case {
-  const byName = new Map<string, Map<string, string>>();
-  for (const [k, v] of Object.entries(c.spec.annotations)) {
-    const p = mountHintParts(k);
-    if (p === null) continue;
-    const fields = byName.get(p.name) ?? new Map<string, string>();
-    fields.set(p.field, v);
-    byName.set(p.name, fields);
-  }
   const annotations = { ...c.spec.annotations };
-  for (const [name, f] of byName) {
-    const complete = (f.get('source') ?? '') !== '' && VALID_TYPES.has(f.get('type') ?? '') && VALID_SHARES.has(f.get('share') ?? '');
-    if (complete && !f.has('directfs')) annotations[`${MOUNT_HINT_PREFIX}${name}.directfs`] = 'default';
+  for (const [name, f] of collectMountHints(c.spec.annotations).hints) {
+    if (isCompleteHint(f) && f.directfs === undefined) annotations[`${MOUNT_HINT_PREFIX}${name}.directfs`] = 'default';
   }
   if (options.includeRootfs === true) {
     const r = (k: string): string | undefined => c.spec.annotations[`${ROOTFS_HINT_PREFIX}${k}`];
@@ -76,8 +45,8 @@ export function renameHintNames(c: Case, suffix: string): Case {
   if (!/^[A-Za-z0-9_-]*$/.test(suffix)) throw new InternalError(`renameHintNames: suffix ${JSON.stringify(suffix)} must match [A-Za-z0-9_-]*`);
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.spec.annotations)) {
-    const p = mountHintParts(k);
-    annotations[p === null ? k : `${MOUNT_HINT_PREFIX}${p.name}${suffix}.${p.field}`] = v;
+    const p = readMountHintKey(k);
+    annotations[p.kind === 'hint' ? `${MOUNT_HINT_PREFIX}${p.name}${suffix}.${p.field}` : k] = v;
   }
   return { ...c, spec: { ...c.spec, annotations } };
 }

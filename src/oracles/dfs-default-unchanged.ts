@@ -1,7 +1,7 @@
 /** DFS-DEFAULT-UNCHANGED: a case without directfs keys behaves the same on the pre-feature and the post-feature build. */
 import type { FailureKind } from '../model/verdict.js';
-import { diffObservations } from '../harness/normalize.js';
-import { hasDirectfsKeys } from '../generators/transforms.js';
+import { diffObservations } from '../model/normalize.js';
+import { hasDirectfsKeys } from '../model/transforms.js';
 import { contractOf } from './contract.js';
 import { isInconclusive, verdict, type Oracle } from './oracle.js';
 

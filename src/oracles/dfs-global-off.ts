@@ -1,5 +1,5 @@
 /** DFS-GLOBAL-OFF: with --directfs=false no mount has directfs, whatever the annotations say. */
-import { DIRECTFS_OPTION } from '../harness/observe-mountinfo.js';
+import { DIRECTFS_OPTION } from '../model/observation.js';
 import { contractOf } from './contract.js';
 import { judgeStates } from './mount-states.js';
 import { Problems, startGate, verdict, type Oracle } from './oracle.js';

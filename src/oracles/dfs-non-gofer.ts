@@ -1,9 +1,9 @@
 /** DFS-NON-GOFER: sentry-internal mounts never carry directfs and are unaffected by directfs keys. */
 import type { MountLine } from '../model/observation.js';
-import { DIRECTFS_OPTION } from '../harness/observe-mountinfo.js';
+import { DIRECTFS_OPTION } from '../model/observation.js';
 import { contractOf } from './contract.js';
 import type { Verdict } from '../model/verdict.js';
-import { hasDirectfsKeys, withoutDirectfsKeys } from '../generators/transforms.js';
+import { hasDirectfsKeys, withoutDirectfsKeys } from '../model/transforms.js';
 import { joinReasons, pairedGate, startGate, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-NON-GOFER';

@@ -1,7 +1,7 @@
 /** DFS-ONLY-TOKEN: opting out removes the `directfs` token from the matched mounts and changes nothing else. */
 import type { MountLine, Observation } from '../model/observation.js';
 import type { Contract } from './contract.js';
-import { DIRECTFS_OPTION } from '../harness/observe-mountinfo.js';
+import { DIRECTFS_OPTION } from '../model/observation.js';
 import { ownerOfLine } from './mount-states.js';
 import { gateWithPaired, joinReasons, verdict, type Oracle } from './oracle.js';
 

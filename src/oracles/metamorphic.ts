@@ -7,8 +7,8 @@ import type { Case } from '../model/case.js';
 import type { Observation } from '../model/observation.js';
 import type { RequirementId } from '../model/requirements.js';
 import { cleanPath } from '../model/resolve.js';
-import { permuteAnnotations, permuteMounts, renameHintNames, withDefaultForAbsent } from '../generators/transforms.js';
-import { errorStage } from '../harness/normalize.js';
+import { permuteAnnotations, permuteMounts, renameHintNames, withDefaultForAbsent } from '../model/transforms.js';
+import { errorStage } from '../model/normalize.js';
 
 /** The relations, each with the requirement that owns it. */
 export const RELATIONS = {

@@ -5,7 +5,7 @@ import type { PairedRun } from '../model/paired.js';
 import type { RequirementId } from '../model/requirements.js';
 import type { FailureKind, Verdict, VerdictStatus } from '../model/verdict.js';
 import { contractOf, type Contract } from './contract.js';
-import { hasDirectfsKeys, withoutDirectfsKeys } from '../generators/transforms.js';
+import { hasDirectfsKeys, withoutDirectfsKeys } from '../model/transforms.js';
 import type { VariantRun } from './metamorphic.js';
 
 /** Everything an oracle judges one case by. */

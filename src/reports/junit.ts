@@ -1,7 +1,7 @@
 /** Builds JUnit XML from a SuiteResult: one testcase per requirement and per example-table row. */
 import junitModule, { type Builder } from 'junit-report-builder';
-import type { SuiteResult } from '../runner/suite.js';
-import type { GateDecision } from '../runner/gate.js';
+import type { SuiteResult } from '../model/result.js';
+import type { GateDecision } from '../model/result.js';
 import { REQUIREMENTS } from '../model/requirements.js';
 import { formatCounterexample } from './text.js';
 

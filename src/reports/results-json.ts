@@ -1,6 +1,6 @@
 /** Builds the results JSON (schema 1, DESIGN.md "CLI contract") from a SuiteResult. */
-import type { SuiteResult, Counterexample } from '../runner/suite.js';
-import type { GateDecision } from '../runner/gate.js';
+import type { SuiteResult, Counterexample } from '../model/result.js';
+import type { GateDecision } from '../model/result.js';
 
 /** The `counterexample` member of a requirement in the results JSON. */
 export interface CounterexampleJson {

@@ -1,7 +1,7 @@
 /** Human-readable output: the summary table and counterexamples as spec excerpts. */
 import type { Case } from '../model/case.js';
-import type { SuiteResult, Counterexample, RequirementResult } from '../runner/suite.js';
-import type { GateDecision } from '../runner/gate.js';
+import type { SuiteResult, Counterexample, RequirementResult } from '../model/result.js';
+import type { GateDecision } from '../model/result.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Case } from '../model/case.js';
 import { caseArbitrary } from '../generators/index.js';
-import { diffObservations } from '../harness/normalize.js';
+import { diffObservations } from '../model/normalize.js';
 import { contractOf } from '../oracles/contract.js';
 import { forEachConcurrent, type ObservationCache } from './evaluate.js';
 import { drawCases } from './draw.js';

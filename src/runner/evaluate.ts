@@ -9,7 +9,7 @@ import { observedPair } from '../model/paired.js';
 import type { RequirementId } from '../model/requirements.js';
 import type { Target } from '../model/target.js';
 import type { Verdict } from '../model/verdict.js';
-import { hasDirectfsKeys, withoutDirectfsKeys } from '../generators/transforms.js';
+import { hasDirectfsKeys, withoutDirectfsKeys } from '../model/transforms.js';
 import { observe } from '../harness/observe.js';
 import { ORACLES, variantCases, type OracleContext, type VariantRun } from '../oracles/index.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REQUIREMENT_IDS, type RequirementId } from '../model/requirements.js';
 import type { VerdictStatus } from '../model/verdict.js';
 import { decideGate } from './gate.js';
-import type { RequirementResult, SuiteResult } from './suite.js';
+import type { RequirementResult, SuiteResult } from '../model/result.js';
 import { emptyCounts } from './tally.js';
 
 function result(statuses: Partial<Record<RequirementId, VerdictStatus>>, interrupted = false): SuiteResult {

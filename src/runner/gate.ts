@@ -5,27 +5,8 @@
  * a requirement is indeterminate, or a requirement ended unjudged
  * (not-applicable or unobservable) without the user's `--allow-unjudged`.
  */
+import type { GateDecision, SuiteResult, Unjudged } from '../model/result.js';
 import type { RequirementId } from '../model/requirements.js';
-import type { RequirementResult, SuiteResult } from './suite.js';
-
-/** A requirement that ended without a conclusive status. */
-export interface Unjudged {
-  id: RequirementId;
-  status: RequirementResult['status'];
-  reason: string;
-  /** The user accepted this requirement ending unjudged (`--allow-unjudged`). */
-  allowed: boolean;
-}
-
-/** The gate's decision on a run. */
-export interface GateDecision {
-  exitCode: 0 | 1 | 3;
-  /** One line saying why the exit code is what it is. */
-  summary: string;
-  failed: RequirementId[];
-  indeterminate: RequirementId[];
-  unjudged: Unjudged[];
-}
 
 /** Decides the gate for `r`; `allowUnjudged` lists requirements that may end not-applicable or unobservable. */
 export function decideGate(r: SuiteResult, allowUnjudged: ReadonlySet<RequirementId>): GateDecision {

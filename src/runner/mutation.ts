@@ -7,9 +7,10 @@
 import type { RequirementId } from '../model/requirements.js';
 import type { Target } from '../model/target.js';
 import type { FailureKind, Verdict } from '../model/verdict.js';
-import type { IntendedFailure } from '../simulator/mutants.js';
+import type { IntendedFailure } from '../model/result.js';
 import { ObservationCache } from './evaluate.js';
-import { runSuite, type SuiteResult } from './suite.js';
+import { runSuite } from './suite.js';
+import type { SuiteResult } from '../model/result.js';
 
 /** A mutant to run: its name (handed to the target factory) and its intended symptom. */
 export interface MutantSpec {

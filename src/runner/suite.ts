@@ -7,64 +7,13 @@ import fc from 'fast-check';
 import type { Case } from '../model/case.js';
 import { REQUIREMENT_IDS, type RequirementId } from '../model/requirements.js';
 import type { TargetInfo } from '../model/target.js';
-import type { FailureKind, Verdict, VerdictStatus } from '../model/verdict.js';
+import type { Counterexample, ExampleResult, RequirementResult, SuiteResult } from '../model/result.js';
 import { arbitraryFor } from '../generators/index.js';
 import { EXAMPLES } from '../generators/examples.js';
 import { ORACLES } from '../oracles/index.js';
 import { drawCases } from './draw.js';
 import { contextFor, forEachConcurrent, judgeCase, yieldToEventLoop, type Evaluator } from './evaluate.js';
-import { emptyTally, recordVerdict, settle, type StatusCounts, type Tally } from './tally.js';
-
-/** A failing case, shrunk where it came from a property. */
-export interface Counterexample {
-  /** `example:<name>` or `property`. */
-  origin: string;
-  case: Case;
-  verdict: Verdict;
-  /** fast-check replay data (properties only). */
-  seed: number | null;
-  path: string | null;
-  /** Spec mounts in the shrunk case. */
-  mounts: number;
-}
-
-/** The outcome of one requirement over the whole run. */
-export interface RequirementResult {
-  id: RequirementId;
-  status: VerdictStatus;
-  /** Cases judged for this requirement (examples + generated, shrink candidates excluded). */
-  runs: number;
-  observedMounts: number;
-  counts: StatusCounts;
-  /** Why the requirement ended neither passed nor failed (one line), null when it did. */
-  reason: string | null;
-  /** Kinds of evidence its failed verdicts rested on (empty when none failed). */
-  failureKinds: FailureKind[];
-  counterexample: Counterexample | null;
-  /** Shrink candidates evaluated after the first failure. */
-  shrinkSteps: number;
-  /** 1-based position of the first failing generated case, null when no generated case failed. */
-  firstFailureAt: number | null;
-}
-
-/** One example-table row's verdicts. */
-export interface ExampleResult {
-  name: string;
-  requirement: RequirementId;
-  verdicts: Verdict[];
-}
-
-/** The result of a run, before formatting. */
-export interface SuiteResult {
-  target: TargetInfo;
-  reference: TargetInfo | null;
-  seed: number;
-  cases: number;
-  requirements: RequirementResult[];
-  examples: ExampleResult[];
-  interrupted: boolean;
-  wallMs: number;
-}
+import { emptyTally, recordVerdict, settle, type Tally } from './tally.js';
 
 /** Options of {@link runSuite}. */
 export interface SuiteOptions {

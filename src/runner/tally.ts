@@ -1,15 +1,7 @@
 /** Per-requirement counting of verdicts into the result shape of DESIGN.md, and the run-level status. */
+import type { StatusCounts } from '../model/result.js';
 import { EVIDENCE, type RequirementId } from '../model/requirements.js';
 import type { FailureKind, Verdict, VerdictStatus } from '../model/verdict.js';
-
-/** Verdict counts of one requirement. */
-export interface StatusCounts {
-  passed: number;
-  failed: number;
-  unobservable: number;
-  notApplicable: number;
-  indeterminate: number;
-}
 
 const KEY: Record<VerdictStatus, keyof StatusCounts> = {
   passed: 'passed',

@@ -9,7 +9,7 @@
  * incomplete hint with the same source is fatal; named after, it is not.
  */
 import { cleanPath } from '../model/resolve.js';
-import { MOUNT_HINT_PREFIX } from '../generators/transforms.js';
+import { MOUNT_HINT_PREFIX } from '../model/hint-keys.js';
 import { goQuote, info, warn, type LogLine } from './log.js';
 import type { ProfileSpec } from './profiles.js';
 import type { FaultName } from './mutants.js';

@@ -6,6 +6,7 @@
  * model plus one fault, and declares as data which requirement must fail on
  * it, and how. The mutation score counts only those intended kills.
  */
+import type { IntendedFailure } from '../model/result.js';
 import type { RequirementId } from '../model/requirements.js';
 import type { FailureKind } from '../model/verdict.js';
 
@@ -59,12 +60,6 @@ export type FaultName = keyof typeof FAULTS;
 
 /** All fault names. */
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
-
-/** One requirement whose failure, of one of `kinds`, is a mutant's intended symptom. */
-export interface IntendedFailure {
-  requirement: RequirementId;
-  kinds: readonly FailureKind[];
-}
 
 /** A mutant: the fault it injects, the symptom a suite should see, and that symptom as data. */
 export interface Mutant {

@@ -3,7 +3,7 @@
  * error is fatal for the container; `directfs` needs `source` and `type`.
  * Keys are applied in annotation insertion order (Go map order in runsc).
  */
-import { ROOTFS_HINT_PREFIX } from '../generators/transforms.js';
+import { ROOTFS_HINT_PREFIX } from '../model/hint-keys.js';
 import { goQuote, info, type LogLine } from './log.js';
 import type { ProfileSpec } from './profiles.js';
 import type { FaultName } from './mutants.js';

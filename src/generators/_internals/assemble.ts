@@ -3,7 +3,7 @@
  * writes annotations and fixtures. Pure and total: every draft gives a case.
  */
 import { ROOT_TOKEN, type Case, type Fixture, type OciMount } from '../../model/case.js';
-import { MOUNT_HINT_PREFIX, ROOTFS_HINT_PREFIX } from '../transforms.js';
+import { MOUNT_HINT_PREFIX, ROOTFS_HINT_PREFIX } from '../../model/hint-keys.js';
 import type { CaseDraft, ExtraAnnotation, HintDraft, MountDraft, MountPool, RootfsHintDraft } from './drafts.js';
 import { draftFixture, isGoferShape, renderMount, shapeFixtureKind } from './mount-shapes.js';
 import { avoidOverlayFailures, orderMounts } from './sanitize.js';

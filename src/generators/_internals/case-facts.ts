@@ -6,12 +6,11 @@
 import { ROOT_TOKEN, type Case, type OciMount } from '../../model/case.js';
 import { absolutizeSource, resolveRootToken } from '../../model/resolve.js';
 import { isGoferCandidate } from '../../probe/plan.js';
-import { MOUNT_HINT_PREFIX, ROOTFS_HINT_PREFIX } from '../transforms.js';
+import { ROOTFS_HINT_PREFIX, collectMountHints, isCompleteHint, type HintFields } from '../../model/hint-keys.js';
 
 const FAKE_ROOT = '/__case_root__';
 
-/** A mount hint's fields by key. */
-export type HintFields = Readonly<Record<string, string>>;
+export type { HintFields } from '../../model/hint-keys.js';
 
 /** Mount hints by NAME, and whether the key set is fatal (reference §3.1 key shape). */
 export interface ParsedHints {
@@ -21,25 +20,12 @@ export interface ParsedHints {
 
 /** Parses `dev.gvisor.spec.mount.*` annotations. */
 export function parseMountHints(c: Case): ParsedHints {
-  const hints = new Map<string, Record<string, string>>();
-  let fatal = false;
-  for (const [k, v] of Object.entries(c.spec.annotations)) {
-    if (!k.startsWith(MOUNT_HINT_PREFIX)) continue;
-    const parts = k.slice(MOUNT_HINT_PREFIX.length).split('.');
-    if (parts.length !== 2 || parts[0] === '') {
-      fatal = true;
-      continue;
-    }
-    const [name, key] = parts as [string, string];
-    hints.set(name, { ...(hints.get(name) ?? {}), [key]: v });
-  }
-  return { fatal, hints };
+  const { malformed, hints } = collectMountHints(c.spec.annotations);
+  return { fatal: malformed, hints };
 }
 
 /** reference §3.1 validation: non-empty source, type tmpfs|bind, share container|pod|shared. */
-export function hintSurvivesFields(h: HintFields): boolean {
-  return (h.source ?? '') !== '' && ['tmpfs', 'bind'].includes(h.type ?? '') && ['container', 'pod', 'shared'].includes(h.share ?? '');
-}
+export const hintSurvivesFields = isCompleteHint;
 
 /** True when the hint's source string-equals the mount's absolutized source (reference §3.1 FindMount). */
 export function hintMatches(h: HintFields, m: OciMount): boolean {

@@ -3,7 +3,7 @@ import { ROOT_TOKEN, type Case, type Fixture, type OciMount, type RunscFlags } f
 import { cleanPath } from '../../model/resolve.js';
 import type { RequirementId } from '../../model/requirements.js';
 import { isGoferCandidate } from '../../probe/plan.js';
-import { MOUNT_HINT_PREFIX, ROOTFS_HINT_PREFIX } from '../transforms.js';
+import { MOUNT_HINT_PREFIX, ROOTFS_HINT_PREFIX } from '../../model/hint-keys.js';
 import { FILE_FIXTURES, ROOTFS_HINT_SOURCE, rootPath } from './vocabulary.js';
 
 /** Flags with every unset field `null`. */

@@ -7,7 +7,7 @@ import { observe } from '../../harness/observe.js';
 import { planWorkload } from '../../probe/plan.js';
 import type { OracleContext } from '../oracle.js';
 import { observedPair, type PairedRun } from '../../model/paired.js';
-import { hasDirectfsKeys } from '../../generators/transforms.js';
+import { hasDirectfsKeys } from '../../model/transforms.js';
 
 export { observedPair } from '../../model/paired.js';
 
