@@ -6,8 +6,7 @@ import fc from 'fast-check';
 import { rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatHelp, intOption, parseCommandArgs, stringOption, type OptionTable, HELP_OPTION } from '../args.js';
-import { UsageError } from '../../model/errors.js';
+import { intOption, parseCommandOrHelp, stringOption, type CommandDeclaration, type OptionTable, HELP_OPTION } from '../args.js';
 import { arbitraryFor } from '../../generators/index.js';
 import { materialize } from '../../harness/materialize.js';
 import { type BareRunOptions, createRunscTarget, makeScratchDir, runBareRunsc } from '../../harness/runsc-target.js';
@@ -26,14 +25,22 @@ export const BENCH_OPTIONS = {
   help: HELP_OPTION,
 } as const satisfies OptionTable;
 
+const BENCH_COMMAND: CommandDeclaration = {
+  name: 'bench',
+  usage: 'directfs-conformance bench [--target runsc:modern] [--cases N] [--repeat R] [--seed S]',
+  description:
+    'Measures, case by case and interleaved, the wall time of one harness run (materialise, runsc, logs, host checks,\n' +
+    'teardown) and of a bare `runsc run` with the same argv on an already materialised bundle; prints the medians and\n' +
+    'their ratio.',
+  options: BENCH_OPTIONS,
+  positionals: { min: 0, max: 0, what: 'no arguments' },
+};
+
 /** Runs the command; returns the exit code. */
 export async function benchCommand(argv: string[], signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parseCommandArgs('bench', argv, BENCH_OPTIONS);
-  if (values.help === true) {
-    process.stdout.write(formatHelp('directfs-conformance bench [--target runsc:modern] [--cases N] [--repeat R] [--seed S]', 'Measures, case by case and interleaved, the wall time of one harness run (materialise, runsc, logs, host checks,\nteardown) and of a bare `runsc run` with the same argv on an already materialised bundle; prints the medians and their ratio.', BENCH_OPTIONS));
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`bench: unexpected argument ${JSON.stringify(positionals[0])}`);
+  const parsed = parseCommandOrHelp(BENCH_COMMAND, argv);
+  if (parsed === null) return 0;
+  const { values } = parsed;
   const cases = intOption(values, 'cases', 15, 1);
   const repeat = intOption(values, 'repeat', 2, 1);
   const seed = intOption(values, 'seed', 1, -(2 ** 31));

@@ -1,6 +1,20 @@
 /** `directfs-conformance run`: the example table plus N generated cases per requirement. */
 import { join } from 'node:path';
-import { formatHelp, intOption, outputDirOption, outputPathOption, parseCommandArgs, stringOption, type OptionTable, type ParsedValues, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
+import {
+  intOption,
+  outputDirOption,
+  outputPathOption,
+  parseCommandOrHelp,
+  stringOption,
+  type CommandDeclaration,
+  type OptionTable,
+  type ParsedValues,
+  SEED_OPTION,
+  JOBS_OPTION,
+  TIMEOUT_OPTION,
+  HELP_OPTION,
+  seedOption,
+} from '../args.js';
 import { checkOutputTargets, outputOf, reportOutputFailures, writeOutputs } from '../output.js';
 import { targetLabelOf } from '../../model/case-schema.js';
 import { setSandboxSlots } from '../../harness/sandbox-slots.js';
@@ -36,13 +50,22 @@ export const RUN_OPTIONS = {
   help: HELP_OPTION,
 } as const satisfies OptionTable;
 
-const USAGE = 'directfs-conformance run [--target T] [--cases N] [--seed S] [--jobs J] [--junit FILE] [--json FILE]';
+const USAGE =
+  'directfs-conformance run [--target T] [--cases N] [--seed S] [--jobs J] [--junit FILE] [--json FILE]';
 const DESCRIPTION = [
   'Runs the example table and N generated cases per requirement against one target and judges every requirement.',
   'Exit: 0 every requirement judged and passed; 1 a requirement failed; 2 usage error;',
   '3 incomplete: interrupted, indeterminate (timeout, crash), or a requirement left unjudged',
   '(not-applicable or unobservable for the whole run) that --allow-unjudged does not name.',
 ].join('\n');
+
+const RUN_COMMAND: CommandDeclaration = {
+  name: 'run',
+  usage: USAGE,
+  description: DESCRIPTION,
+  options: RUN_OPTIONS,
+  positionals: { min: 0, max: 0, what: 'no arguments' },
+};
 
 /** `--allow-unjudged ID[,ID…]` as a set of requirement IDs (UsageError for an unknown ID). */
 export function allowUnjudgedOption(values: ParsedValues): Set<RequirementId> {
@@ -57,12 +80,9 @@ export function allowUnjudgedOption(values: ParsedValues): Set<RequirementId> {
 
 /** Runs the command; returns the exit code. */
 export async function runCommand(argv: string[], signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parseCommandArgs('run', argv, RUN_OPTIONS);
-  if (values.help === true) {
-    process.stdout.write(formatHelp(USAGE, DESCRIPTION, RUN_OPTIONS));
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`run: unexpected argument ${JSON.stringify(positionals[0])}`);
+  const parsed = parseCommandOrHelp(RUN_COMMAND, argv);
+  if (parsed === null) return 0;
+  const { values } = parsed;
   const cases = intOption(values, 'cases', 100, 1);
   const seed = seedOption(values);
   const jobs = intOption(values, 'jobs', 1, 1);
