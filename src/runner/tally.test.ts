@@ -40,8 +40,9 @@ describe('settle', () => {
   });
 
   it('gives the most frequent reason for a requirement that judged nothing', () => {
-    const { s } = settled('DFS-KEEP', [v('not-applicable', 0, 'a'), v('not-applicable', 0, 'b'), v('not-applicable', 0, 'b')]);
-    expect(s).toEqual({ status: 'not-applicable', reason: '2 case(s): b (and 1 other reason(s))' });
+    const na = (d: string) => v('not-applicable', 0, d);
+    const { s } = settled('DFS-KEEP', [na('a'), na('b'), na('b'), na('c'), na('c'), na('c')]);
+    expect(s).toEqual({ status: 'not-applicable', reason: '3 case(s): c; 2 case(s): b (and 1 other reason(s))' });
     expect(settled('DFS-KEEP', []).s).toEqual({ status: 'not-applicable', reason: 'no case was judged' });
   });
 });

@@ -60,12 +60,13 @@ export interface Settled {
   reason: string | null;
 }
 
+/** The two most frequent reasons for `status`, with their counts, on one line. */
 function topReason(t: Tally, status: VerdictStatus): string {
   const ranked = [...t.reasons.entries()].filter(([r]) => r.startsWith(`${status}: `)).sort((a, b) => b[1] - a[1]);
-  const [first] = ranked;
-  if (first === undefined) return 'no case was judged';
-  const more = ranked.length > 1 ? ` (and ${ranked.length - 1} other reason(s))` : '';
-  return `${first[1]} case(s): ${first[0].slice(status.length + 2)}${more}`;
+  if (ranked.length === 0) return 'no case was judged';
+  const shown = ranked.slice(0, 2).map(([r, n]) => `${n} case(s): ${r.slice(status.length + 2)}`);
+  const more = ranked.length > 2 ? ` (and ${ranked.length - 2} other reason(s))` : '';
+  return `${shown.join('; ')}${more}`;
 }
 
 /**
