@@ -101,8 +101,8 @@ describe('observe on other builds', () => {
 describe('observe on synthetic runs', () => {
   it('classifies timed-out, crashed and start-failed runs', () => {
     expect(observe(rawRun({ timedOut: true, exitCode: null })).outcome).toBe('timed-out');
-    // runsc claiming success for a container that printed nothing did not start it.
-    expect(observe(rawRun({ exitCode: 0 }))).toMatchObject({ outcome: 'start-failed', error: SILENT_EXIT_ERROR });
+    // runsc claiming success for a container whose output never came: nothing to judge.
+    expect(observe(rawRun({ exitCode: 0 }))).toMatchObject({ outcome: 'crashed', error: SILENT_EXIT_ERROR });
     expect(observe(rawRun({ exitCode: null })).outcome).toBe('crashed');
     const failed = observe(rawRun({ exitCode: 128, stderr: 'boom /tmp/case-xyz/x for dfc-abc123\n' }));
     expect(failed).toMatchObject({ outcome: 'start-failed', error: 'boom $ROOT/x for $ID' });

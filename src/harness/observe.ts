@@ -94,19 +94,20 @@ function blockState(stdoutLines: readonly string[]): BlockState {
 
 /**
  * How the run ended. A sandbox started when the probe printed its whole
- * mountinfo block; a block cut off mid-way is a crash (its mounts cannot be
- * judged); no block at all is a start failure, even with exit 0 (runsc then
- * claims success for a container that never ran); a run killed by a signal
- * the harness did not send is a crash.
+ * mountinfo block; a start failed when runsc exited non-zero without one.
+ * Everything else leaves nothing to judge and is a crash: a block cut off
+ * mid-way, death by a signal the harness did not send, and exit 0 without
+ * any probe output (runsc claims success for a container whose output never
+ * came: the observation channel itself failed).
  */
 function outcomeOf(raw: RawRun, block: BlockState): RunOutcome {
   if (raw.timedOut) return 'timed-out';
   if (block === 'complete') return 'started';
-  if (block === 'truncated' || raw.exitCode === null) return 'crashed';
-  return 'start-failed';
+  if (block === 'absent' && raw.exitCode !== null && raw.exitCode !== 0) return 'start-failed';
+  return 'crashed';
 }
 
-/** Stands in for a start error when runsc exits 0 without running the container. */
+/** Stands in for an error line when runsc exits 0 without the container's output. */
 export const SILENT_EXIT_ERROR = 'runsc exited 0 but the container printed nothing (no probe output)';
 
 function errorOf(outcome: RunOutcome, raw: RawRun, stderr: string): string | null {

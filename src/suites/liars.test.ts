@@ -43,7 +43,13 @@ const except = (...ids: RequirementId[]): RequirementId[] => REQUIREMENT_IDS.fil
 /** The liars, by script name (without `.sh`). */
 const LIARS = {
   'never-starts': { lie: 'every run exits 128 with "failed to setupFS"', exits: [1], breaks: REQUIREMENT_IDS },
-  'no-mountinfo': { lie: 'exits 0 without printing a mountinfo block', exits: [1], breaks: REQUIREMENT_IDS },
+  // Exit 0 without the probe's output: the observation channel failed, nothing can be judged (a crash).
+  'no-mountinfo': {
+    lie: 'exits 0 without printing a mountinfo block',
+    exits: [3],
+    breaks: REQUIREMENT_IDS,
+    allowed: ['indeterminate'],
+  },
   // A fabricated table can satisfy the literal text of KEEP, NON-GOFER and APP-EQUIV; the rest it breaks.
   'fabricated-mountinfo': {
     lie: 'prints a modern-looking mountinfo and ok for every op, but runs nothing',
@@ -86,8 +92,9 @@ const LIARS = {
   segfaults: { lie: 'every run exits 139 printing "Segmentation fault"', exits: [1], breaks: REQUIREMENT_IDS },
   silent: {
     lie: 'answers every command, run included, with exit 0 and no output',
-    exits: [1],
+    exits: [3],
     breaks: REQUIREMENT_IDS,
+    allowed: ['indeterminate'],
   },
   // One recorded run for every case: its /data lacks directfs, its root keeps it, and nothing reaches the host.
   'canned-output': {
