@@ -134,8 +134,23 @@ function fatalOf(hints: PodHints, rootfs: RootfsHint | null): FatalExpectation |
   return null;
 }
 
-/** The contract of `c` on a modern runsc (DESIGN.md requirements, reference §2–§4). */
+/** Contracts already computed, per case object: every oracle asks for the contract of the same case. */
+const CONTRACTS = new WeakMap<Case, Contract>();
+
+/**
+ * The contract of `c` on a modern runsc (DESIGN.md requirements, reference §2–§4).
+ * Memoised per case object; cases are immutable values, and callers only read the contract.
+ */
 export function contractOf(c: Case): Contract {
+  let k = CONTRACTS.get(c);
+  if (k === undefined) {
+    k = computeContract(c);
+    CONTRACTS.set(c, k);
+  }
+  return k;
+}
+
+function computeContract(c: Case): Contract {
   const directfs = c.flags.directfs !== false;
   const podHints = parsePodHints(c.spec.annotations);
   const rootfsHint = parseRootfsHint(c.spec.annotations);
