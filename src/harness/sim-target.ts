@@ -43,9 +43,16 @@ export function parseSimTargetId(id: string): SimTargetId | null {
   return { profile, mutant };
 }
 
-/** 8 hex digits identifying a case (its canonical JSON). */
+const HASHES = new WeakMap<Case, string>();
+
+/** 8 hex digits identifying a case (its canonical JSON); memoised per case object. */
 export function caseHash(c: Case): string {
-  return createHash('sha256').update(JSON.stringify(c)).digest('hex').slice(0, 8);
+  let hash = HASHES.get(c);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(JSON.stringify(c)).digest('hex').slice(0, 8);
+    HASHES.set(c, hash);
+  }
+  return hash;
 }
 
 /** The fictitious absolute case root the simulator pretends a case lives in. */

@@ -34,9 +34,13 @@ export function absolutizeSource(source: string, caseRoot: string): string {
   return cleanPath(`${caseRoot}/${resolved}`);
 }
 
+/** A path that path.Clean would change: `//`, a `.` or `..` element, or a trailing slash. */
+const UNCLEAN_PATH = /\/\/|(?:^|\/)\.{1,2}(?:\/|$)|\/$/;
+
 /** Lexical path cleaning like Go's path.Clean. */
 export function cleanPath(p: string): string {
   if (p === '') return '.';
+  if (p === '/' || !UNCLEAN_PATH.test(p)) return p;
   const rooted = p.startsWith('/');
   const out: string[] = [];
   for (const part of p.split('/')) {

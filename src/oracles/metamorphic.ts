@@ -40,13 +40,20 @@ export function destinationsIndependent(c: Case): boolean {
 /** The transformed cases the relations owned by `requirement` need (only those that differ from `c`). */
 export function variantCases(c: Case, requirement: RequirementId): { relation: RelationName; case: Case }[] {
   const out: { relation: RelationName; case: Case }[] = [];
+  const owned = (relation: RelationName): boolean => RELATIONS[relation].owner === requirement;
+  if (!Object.keys(RELATIONS).some((r) => owned(r as RelationName))) return out;
+  const original = JSON.stringify(c);
   const add = (relation: RelationName, v: Case): void => {
-    if (RELATIONS[relation].owner === requirement && JSON.stringify(v) !== JSON.stringify(c)) out.push({ relation, case: v });
+    if (JSON.stringify(v) !== original) out.push({ relation, case: v });
   };
-  add('default-for-absent', withDefaultForAbsent(c, { includeRootfs: true }));
-  add('renamed-hints', renameHintNames(c, 'r'));
-  add('permuted-annotations', permuteAnnotations(c, reversed(Object.keys(c.spec.annotations).length)));
-  if (destinationsIndependent(c)) add('permuted-mounts', permuteMounts(c, reversed(c.spec.mounts.length)));
+  if (owned('default-for-absent')) add('default-for-absent', withDefaultForAbsent(c, { includeRootfs: true }));
+  if (owned('renamed-hints')) add('renamed-hints', renameHintNames(c, 'r'));
+  if (owned('permuted-annotations')) {
+    add('permuted-annotations', permuteAnnotations(c, reversed(Object.keys(c.spec.annotations).length)));
+  }
+  if (owned('permuted-mounts') && destinationsIndependent(c)) {
+    add('permuted-mounts', permuteMounts(c, reversed(c.spec.mounts.length)));
+  }
   return out;
 }
 
