@@ -28,9 +28,15 @@ export function logMessages(text: string): LogMessage[] {
 
 const QUOTED = '"((?:[^"\\\\]|\\\\.)*)"';
 
+/** Single-character Go escapes and what they stand for. */
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', '"': '"', "'": "'",
+};
+
 /** Decodes a Go `%q` string body (without the quotes). */
 export function goUnquote(body: string): string {
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+  if (!body.includes('\\')) return body;
+  const simple = SIMPLE_ESCAPES;
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (all, esc: string) => {
     if (/^[xuU]/.test(esc)) return String.fromCodePoint(parseInt(esc.slice(1), 16));
     if (/^[0-7]{3}$/.test(esc)) return String.fromCharCode(parseInt(esc, 8));

@@ -3,11 +3,13 @@ import { DIRECTFS_OPTION, type DirectfsState, type MountLine } from '../model/ob
 
 /** Decodes the octal escapes (`\040` for a space, …) mountinfo uses in paths. */
 export function unescapeMountinfo(field: string): string {
+  if (!field.includes('\\')) return field;
   return field.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
 }
 
 /** Replaces the fd numbers of `rfdno=`/`wfdno=` options by `N`. */
 export function maskFdOption(option: string): string {
+  if (!option.startsWith('rfdno=') && !option.startsWith('wfdno=')) return option;
   return option.replace(/^(rfdno|wfdno)=\d+$/, '$1=N');
 }
 

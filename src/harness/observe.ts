@@ -120,7 +120,7 @@ function errorOf(outcome: RunOutcome, raw: RawRun, stderr: string): string | nul
 /** Parses one run into the facts the oracles judge (DESIGN.md "Observation"). */
 export function observe(raw: RawRun): Observation {
   const mask = (text: string) => maskRunText(text, raw.caseRoot, raw.containerId);
-  const stdoutLines = mask(raw.stdout).split('\n').map((l) => l.replace(/\r$/, ''));
+  const stdoutLines = mask(raw.stdout).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const block = mountinfoBlock(stdoutLines);
   const outcome = outcomeOf(raw, blockState(stdoutLines));
   const boot = logMessages(mask(raw.logs.boot));

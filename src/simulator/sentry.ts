@@ -71,7 +71,10 @@ function prepare(input: SentryInput): { mounts: PreparedMount[]; error: string |
     const hint =
       c.source === '' && !input.faults.has('match-by-name') ? undefined : findHint(input.hints, c, input.faults);
     const type = effectiveType(c);
-    let p: PreparedMount = { ...c, type, hint, conf: null, goferFd: null };
+    let p: PreparedMount = {
+      specIndex: c.specIndex, source: c.source, destination: c.destination, type, options: c.options,
+      hint, conf: null, goferFd: null,
+    };
     if (hasMountConfig(p)) {
       const conf = confs[confIdx++] ?? null;
       p = { ...p, conf };
