@@ -4,7 +4,7 @@
  */
 import type { HintLogLine, Observation, RunOutcome, WorkloadOp } from '../model/observation.js';
 import type { RawRun } from '../model/raw-run.js';
-import { maskCaseRoot } from '../model/resolve.js';
+import { ROOT_TOKEN } from '../model/case.js';
 import { RO_DIR_OPS, RO_FILE_OPS, RW_DIR_OPS, RW_FILE_OPS } from '../probe/plan.js';
 import { MOUNTINFO_BEGIN, MOUNTINFO_END, OP_PREFIX, PROBE_END } from '../probe/protocol.js';
 import {
@@ -30,8 +30,13 @@ const MIN_MASKED_ID_LENGTH = 3;
 
 /** Masks the case root (→ `$ROOT`) and the container ID (→ `$ID`) in `text`. */
 export function maskRunText(text: string, caseRoot: string, containerId: string): string {
-  const rootMasked = maskCaseRoot(text, caseRoot);
-  return containerId.length >= MIN_MASKED_ID_LENGTH ? rootMasked.split(containerId).join(ID_TOKEN) : rootMasked;
+  const rootMasked = caseRoot === '' ? text : replaceEvery(text, caseRoot, ROOT_TOKEN);
+  return containerId.length >= MIN_MASKED_ID_LENGTH ? replaceEvery(rootMasked, containerId, ID_TOKEN) : rootMasked;
+}
+
+/** `text` with every occurrence of `needle` replaced by `by` verbatim (like split/join, no `$` patterns). */
+function replaceEvery(text: string, needle: string, by: string): string {
+  return text.includes(needle) ? text.replaceAll(needle, () => by) : text;
 }
 
 /** The lines of the probe's mountinfo block, or null when the probe printed none. */

@@ -210,14 +210,10 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
     paths,
   });
   logs.gofer = gofer.log;
-  logs.run.push(
-    debug(
-      'startingSandbox',
-      `Starting sandbox: /proc/self/exe ${sandboxArgv(cfg, host, profile, paths, stores.sources.length)}`,
-    ),
-  );
+  const sArgv = sandboxArgv(cfg, host, profile, paths, stores.sources.length);
+  logs.run.push(debug('startingSandbox', `Starting sandbox: /proc/self/exe ${sArgv}`));
   logs.boot = [
-    info('args', `Args: ${sandboxArgv(cfg, host, profile, paths, stores.sources.length)}`),
+    info('args', `Args: ${sArgv}`),
     info('chroot', 'Mounting "proc" at "/tmp/proc/sandbox-proc"'),
   ];
   if (gofer.fatal !== null) {

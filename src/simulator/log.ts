@@ -29,17 +29,26 @@ export const LOG_PIDS = { run: 4242, gofer: 1, boot: 1 } as const;
 
 /** Renders log lines as a log file's text (empty string for no lines). */
 export function renderLog(lines: readonly LogLine[], sites: LogSites, pid: number, startMicros: number): string {
-  return lines
-    .map((l, i) => {
-      if (l.level === 'raw') return `${l.text}\n`;
-      const micros = String((startMicros + i) % 1_000_000).padStart(6, '0');
-      return `${l.level}1126 17:25:24.${micros} ${String(pid).padStart(7)} ${sites[l.site]}] ${l.text}\n`;
-    })
-    .join('');
+  const pidText = String(pid).padStart(7);
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as LogLine;
+    if (l.level === 'raw') {
+      out += `${l.text}\n`;
+      continue;
+    }
+    const micros = String((startMicros + i) % 1_000_000).padStart(6, '0');
+    out += `${l.level}1126 17:25:24.${micros} ${pidText} ${sites[l.site]}] ${l.text}\n`;
+  }
+  return out;
 }
+
+/** Printable ASCII other than `"` and `\`: what `%q` prints as it is. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** Go's `%q` for the strings runsc quotes (ASCII escapes; printable non-ASCII kept). */
 export function goQuote(s: string): string {
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;

@@ -71,16 +71,18 @@ function prepare(input: SentryInput): { mounts: PreparedMount[]; error: string |
     const hint =
       c.source === '' && !input.faults.has('match-by-name') ? undefined : findHint(input.hints, c, input.faults);
     const type = effectiveType(c);
-    let p: PreparedMount = {
+    const p: PreparedMount = {
       specIndex: c.specIndex, source: c.source, destination: c.destination, type, options: c.options,
       hint, conf: null, goferFd: null,
     };
     if (hasMountConfig(p)) {
       const conf = confs[confIdx++] ?? null;
-      p = { ...p, conf };
+      p.conf = conf;
       if (conf !== null && conf.lower !== 'none') p.goferFd = fd++;
-      if (conf?.lower === 'none')
-        p = { ...p, type: 'tmpfs', options: p.options.filter((o) => o !== 'bind' && o !== 'rbind') };
+      if (conf?.lower === 'none') {
+        p.type = 'tmpfs';
+        p.options = p.options.filter((o) => o !== 'bind' && o !== 'rbind');
+      }
     }
     mounts.push(p);
   }

@@ -109,7 +109,9 @@ function lookupMountPoint(ctx: SubmountContext, dest: string, fileRoot: boolean)
 }
 
 function connect(ctx: SubmountContext, m: PreparedMount, row: Omit<MountRow, 'parentId'>): MountRow {
-  const full = { ...row, parentId: coveringRow(ctx.rows, m.destination)?.id ?? row.id };
+  const parentId = coveringRow(ctx.rows, m.destination)?.id ?? row.id;
+  const { id, minor, mountPoint, readOnly, flags, fsType, fsOptions } = row;
+  const full: MountRow = { id, minor, mountPoint, readOnly, flags, fsType, fsOptions, parentId };
   ctx.rows.push(full);
   return full;
 }
