@@ -48,6 +48,7 @@ const HINT_LINE = new RegExp(`^Mount annotation found, name: (.*), source: ${QUO
 
 /** Parses a `Mount annotation found` message (reference §3.1); pre-feature builds omit `suppress_directfs`. */
 export function parseHintLine(message: string): HintLogLine | null {
+  if (!message.startsWith('Mount annotation found, ')) return null;
   const m = HINT_LINE.exec(message);
   if (m === null) return null;
   return { name: m[1] ?? '', source: goUnquote(m[2] ?? ''), type: m[3] ?? '', share: m[4] ?? '', suppressDirectfs: m[5] === 'true' };
@@ -57,13 +58,14 @@ const HINT_WARNING = /^ignoring (invalid mount annotation \(|mount annotations f
 
 /** True for the per-key and dropped-hint warnings of the pod hint parser (reference §3.1). */
 export function isHintWarning(message: string): boolean {
-  return HINT_WARNING.test(message);
+  return message.startsWith('ignoring ') && HINT_WARNING.test(message);
 }
 
 const MOUNTED_LINE = new RegExp(`^Mounted ${QUOTED} to ${QUOTED} type: ([^,]*), internal-options: ${QUOTED}$`);
 
 /** Parses a boot-log `Mounted "<src>" to "<dst>" type: <t>, internal-options: "<data>"` message (reference §2.5). */
 export function parseMountedLine(message: string): MountedLogLine | null {
+  if (!message.startsWith('Mounted "')) return null;
   const m = MOUNTED_LINE.exec(message);
   if (m === null) return null;
   const data = goUnquote(m[4] ?? '');
@@ -90,6 +92,7 @@ const SECCOMP_LINE = /^Installing seccomp filters for (\d+) syscalls/;
 /** The syscall count of the first `Installing seccomp filters for N syscalls` message (reference §4). */
 export function seccompSyscalls(messages: readonly LogMessage[]): number | null {
   for (const m of messages) {
+    if (!m.message.startsWith('Installing seccomp filters for ')) continue;
     const hit = SECCOMP_LINE.exec(m.message);
     if (hit !== null) return Number(hit[1]);
   }
