@@ -20,13 +20,16 @@ export function directfsOf(fsType: string, superOptions: readonly string[]): Dir
   return 'off';
 }
 
+/** A line whose only whitespace is the space (splitting at spaces then equals splitting at `\s+`). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Parses one mountinfo line, modern (`… rw - 9p …`) or legacy (`… rw  - 9p …`)
  * format, with optional tags before the separator. Returns null for a line
  * that is not a mountinfo line.
  */
 export function parseMountinfoLine(line: string): MountLine | null {
-  const tokens = line.trim().split(/\s+/);
+  const tokens = PRINTABLE_ASCII.test(line) ? line.split(' ').filter((t) => t !== '') : line.trim().split(/\s+/);
   const sep = tokens.indexOf('-', 6);
   if (sep < 0 || tokens.length < sep + 3) return null;
   const mountPoint = tokens[4];
