@@ -39,10 +39,14 @@ const FD_FLAGS = ['--spec-fd', '--mounts-fd', '--rpc-fd', '--pin-ring-fd', '--sy
 /** The gofer's argv as logged (`runsc-gofer … gofer …`). */
 export function goferArgv(cfg: SimConfig, host: HostConfs, profile: ProfileSpec, paths: RunPaths): string {
   const first = profile.goferFirstIoFd;
-  const io = Array.from({ length: ioFdCount(host) }, (_, i) => `--io-fds=${first + i}`);
-  const pre = FD_FLAGS.slice(0, first - 4).map((f, i) => `${f}=${4 + i}`);
-  const confs = profile.goferMountConfs ? [`--gofer-mount-confs=${host.confs.map(confString).join(',')}`] : [];
-  return `[runsc-gofer ${[...childGlobals(cfg, paths), 'gofer', '--bundle', paths.caseRoot, ...confs, ...pre, ...io, `--sync-chroot-fd=${first + io.length}`, paths.containerId].join(' ')}]`;
+  const args = childGlobals(cfg, paths);
+  args.push('gofer', '--bundle', paths.caseRoot);
+  if (profile.goferMountConfs) args.push(`--gofer-mount-confs=${host.confs.map(confString).join(',')}`);
+  for (let i = 0; i < first - 4 && i < FD_FLAGS.length; i++) args.push(`${FD_FLAGS[i] as string}=${4 + i}`);
+  const ioFds = ioFdCount(host);
+  for (let i = 0; i < ioFds; i++) args.push(`--io-fds=${first + i}`);
+  args.push(`--sync-chroot-fd=${first + ioFds}`, paths.containerId);
+  return `[runsc-gofer ${args.join(' ')}]`;
 }
 
 /** The sandbox's argv as logged (`runsc-sandbox … boot …`). */

@@ -262,13 +262,9 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
 
   // The probe.
   const results = plan.map((p) => runWorkload(p, sentry.outcomes.get(p.index), faults));
-  const stdout = [
-    `${MOUNTINFO_BEGIN}\n`,
-    renderMountinfo(sentry.rows, profile),
-    `${MOUNTINFO_END}\n`,
-    ...results.flatMap((r) => r.lines.map((l) => `${l}\n`)),
-    `${PROBE_END}\n`,
-  ].join('');
+  let stdout = `${MOUNTINFO_BEGIN}\n${renderMountinfo(sentry.rows, profile)}${MOUNTINFO_END}\n`;
+  for (const r of results) for (const l of r.lines) stdout += `${l}\n`;
+  stdout += `${PROBE_END}\n`;
   logs.run.push(info('exiting', 'Exiting with status: 0'));
   return {
     exitCode: 0,

@@ -109,6 +109,9 @@ export function ninePOptions(o: NinePOptions, profile: ProfileSpec): string {
 
 const PAGE = 4096;
 
+/** The order tmpfs prints its superblock options in. */
+const TMPFS_OPTION_ORDER = ['size', 'nr_inodes', 'mode', 'uid', 'gid'] as const;
+
 /** Parses a tmpfs `size=` value into bytes (Linux memparse-like suffixes k, m, g, t); null if invalid. */
 export function parseTmpfsSize(v: string): number | null {
   const m = /^(\d+)([kKmMgGtTpPeE]?)$/.exec(v);
@@ -150,7 +153,10 @@ export function tmpfsOptions(data: readonly string[], profile: ProfileSpec): str
       printed.set(key, `${key}=${value}`);
     } else if (key !== 'noswap') return null;
   }
-  return ['size', 'nr_inodes', 'mode', 'uid', 'gid']
-    .flatMap((k) => (printed.has(k) ? [printed.get(k) as string] : []))
-    .join(',');
+  let out = '';
+  for (const k of TMPFS_OPTION_ORDER) {
+    const v = printed.get(k);
+    if (v !== undefined) out = out === '' ? v : `${out},${v}`;
+  }
+  return out;
 }
