@@ -11,11 +11,21 @@ export function hasDirectfsKeys(c: Case): boolean {
   return Object.keys(c.spec.annotations).some(isDirectfsKey);
 }
 
-/** The same case minus every `directfs` annotation key (the metamorphic baseline, reference §7 caveat). */
+/** Paired cases already built, per case object: the runner and several oracles ask for the same one. */
+const WITHOUT_DIRECTFS_KEYS = new WeakMap<Case, Case>();
+
+/**
+ * The same case minus every `directfs` annotation key (the metamorphic baseline, reference §7 caveat).
+ * Memoised per case object (cases are immutable values), so its observation and contract memos hit too.
+ */
 export function withoutDirectfsKeys(c: Case): Case {
+  const known = WITHOUT_DIRECTFS_KEYS.get(c);
+  if (known !== undefined) return known;
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.spec.annotations)) if (!isDirectfsKey(k)) annotations[k] = v;
-  return { ...c, spec: { ...c.spec, annotations } };
+  const paired: Case = { ...c, spec: { ...c.spec, annotations } };
+  WITHOUT_DIRECTFS_KEYS.set(c, paired);
+  return paired;
 }
 
 /**

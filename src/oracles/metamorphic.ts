@@ -37,8 +37,28 @@ export function destinationsIndependent(c: Case): boolean {
   return dests.every((a, i) => dests.every((b, j) => i === j || (a !== b && !b.startsWith(`${a}/`) && !(a === '/'))));
 }
 
-/** The transformed cases the relations owned by `requirement` need (only those that differ from `c`). */
+/** Variant cases already built, per case object and requirement (prefetch and judging ask twice). */
+const VARIANTS = new WeakMap<Case, Map<RequirementId, { relation: RelationName; case: Case }[]>>();
+
+/**
+ * The transformed cases the relations owned by `requirement` need (only those that differ from `c`).
+ * Memoised per case object, so the same variant objects hit the observation memo.
+ */
 export function variantCases(c: Case, requirement: RequirementId): { relation: RelationName; case: Case }[] {
+  let byRequirement = VARIANTS.get(c);
+  if (byRequirement === undefined) {
+    byRequirement = new Map();
+    VARIANTS.set(c, byRequirement);
+  }
+  let variants = byRequirement.get(requirement);
+  if (variants === undefined) {
+    variants = buildVariantCases(c, requirement);
+    byRequirement.set(requirement, variants);
+  }
+  return [...variants];
+}
+
+function buildVariantCases(c: Case, requirement: RequirementId): { relation: RelationName; case: Case }[] {
   const out: { relation: RelationName; case: Case }[] = [];
   const owned = (relation: RelationName): boolean => RELATIONS[relation].owner === requirement;
   if (!Object.keys(RELATIONS).some((r) => owned(r as RelationName))) return out;
