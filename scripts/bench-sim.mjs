@@ -3,6 +3,8 @@
  * Simulator throughput: judged case-verdicts per second of the conformance
  * run against `sim`, in-process on one core (the same runSuite as
  * `run --target sim`, minus printing). Needs a build (`npm run build`).
+ * Prints wall-clock and CPU-time rates; on a busy machine the CPU-time one is
+ * the steadier measure of the one-core cost.
  *
  *   node scripts/bench-sim.mjs [--cases N] [--seed S] [--repeat R]
  */
@@ -26,25 +28,31 @@ if (![cases, seed, repeat].every(Number.isInteger) || cases < 1 || repeat < 1) {
   process.exit(2);
 }
 
-/** One full run on fresh caches; returns verdicts judged and wall milliseconds. */
+/** One full run on fresh caches; returns verdicts judged, wall and CPU milliseconds. */
 async function measureOnce() {
   const signal = new AbortController().signal;
   const opened = await openEvaluator('sim', undefined, 30_000, signal);
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const result = await runSuite(opened.ev, opened.reference?.info ?? null, { cases, seed, jobs: 1, signal });
+  const cpu = process.cpuUsage(cpuStart);
   const wallMs = performance.now() - start;
   await opened.close();
   const verdicts = result.requirements.reduce((n, r) => n + r.runs, 0);
-  return { verdicts, wallMs };
+  return { verdicts, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-const rates = [];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const wallRates = [];
+const cpuRates = [];
 for (let i = 0; i < repeat; i++) {
-  const { verdicts, wallMs } = await measureOnce();
-  const rate = verdicts / (wallMs / 1000);
-  rates.push(rate);
-  console.log(`run ${i + 1}: ${verdicts} verdicts in ${(wallMs / 1000).toFixed(2)} s = ${Math.round(rate)} verdicts/s`);
+  const { verdicts, wallMs, cpuMs } = await measureOnce();
+  wallRates.push(verdicts / (wallMs / 1000));
+  cpuRates.push(verdicts / (cpuMs / 1000));
+  const rates = `${Math.round(wallRates[i])} verdicts/s wall, ${Math.round(cpuRates[i])} per CPU-second (all threads)`;
+  const times = `${(wallMs / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s)`;
+  console.log(`run ${i + 1}: ${verdicts} verdicts in ${times}: ${rates}`);
 }
-rates.sort((a, b) => a - b);
-const median = rates[Math.floor(rates.length / 2)];
-console.log(`sim verdicts/s (median of ${repeat}, --cases ${cases} --seed ${seed}): ${Math.round(median)}`);
+const label = `median of ${repeat}, --cases ${cases} --seed ${seed}`;
+const summary = `${Math.round(median(wallRates))} wall, ${Math.round(median(cpuRates))} per CPU-second (all threads)`;
+console.log(`sim verdicts/s (${label}): ${summary}`);

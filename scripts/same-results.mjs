@@ -19,7 +19,8 @@ if (a === undefined || b === undefined) {
 function withoutTimes(value) {
   if (Array.isArray(value)) return value.map(withoutTimes);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !/Ms$/.test(k)).map(([k, v]) => [k, withoutTimes(v)]));
+  const kept = Object.entries(value).filter(([k]) => !/Ms$/.test(k));
+  return Object.fromEntries(kept.map(([k, v]) => [k, withoutTimes(v)]));
 }
 
 /** Paths at which `x` and `y` differ (at most `limit`). */
