@@ -6,7 +6,9 @@ describe('intOption', () => {
   it('takes values up to the option bound and refuses one more, naming the option and the bound', () => {
     for (const [name, max] of Object.entries(INT_OPTION_MAX)) {
       expect(intOption({ [name]: String(max) }, name, 0, 0)).toBe(max);
-      expect(() => intOption({ [name]: String(max + 1) }, name, 0, 0)).toThrow(new RegExp(`^--${name} .*to ${max}, got`));
+      expect(() => intOption({ [name]: String(max + 1) }, name, 0, 0)).toThrow(
+        new RegExp(`^--${name} .*to ${max}, got`),
+      );
     }
   });
   it('bounds --timeout below the overflow of Node timers', () => {

@@ -25,17 +25,27 @@ export type OptionTable = Readonly<Record<string, OptionSpec>>;
 export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
 
 /** Parses `argv` against `table`, turning every parse problem into a one-line UsageError. */
-export function parseCommandArgs(command: string, argv: string[], table: OptionTable): { values: ParsedValues; positionals: string[] } {
+export function parseCommandArgs(
+  command: string,
+  argv: string[],
+  table: OptionTable,
+): { values: ParsedValues; positionals: string[] } {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const [name, spec] of Object.entries(table)) {
-    options[name] = { type: spec.type, ...(spec.multiple === true ? { multiple: true } : {}), ...(spec.short === undefined ? {} : { short: spec.short }) };
+    options[name] = {
+      type: spec.type,
+      ...(spec.multiple === true ? { multiple: true } : {}),
+      ...(spec.short === undefined ? {} : { short: spec.short }),
+    };
   }
   try {
     const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
     return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
   } catch (e) {
     const message = (e as Error).message.split('\n')[0] ?? String(e);
-    throw new UsageError(`${command}: ${message.replace(/\. To specify a positional argument.*$/, '')} (see 'directfs-conformance ${command} --help')`);
+    throw new UsageError(
+      `${command}: ${message.replace(/\. To specify a positional argument.*$/, '')} (see 'directfs-conformance ${command} --help')`,
+    );
   }
 }
 
@@ -69,7 +79,13 @@ function maxOf(name: string): number {
 }
 
 /** A whole number in [`min`, `max`] from option `name` (max from {@link INT_OPTION_MAX}), or `fallback` when absent. */
-export function intOption(values: ParsedValues, name: string, fallback: number, min: number, max: number = maxOf(name)): number {
+export function intOption(
+  values: ParsedValues,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number = maxOf(name),
+): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   if (typeof raw !== 'string' || !/^-?\d+$/.test(raw.trim())) {
@@ -148,9 +164,21 @@ export function parseCommandOrHelp(decl: CommandDeclaration, argv: string[]): Pa
 }
 
 /** Options several commands share, declared once. */
-export const SEED_OPTION = { type: 'string', value: 'S', help: 'fast-check seed (default: random, printed)' } as const satisfies OptionSpec;
-export const JOBS_OPTION = { type: 'string', value: 'J', help: 'cases run in parallel (default 1)' } as const satisfies OptionSpec;
-export const TIMEOUT_OPTION = { type: 'string', value: 'SEC', help: 'per-case timeout in seconds (default 60)' } as const satisfies OptionSpec;
+export const SEED_OPTION = {
+  type: 'string',
+  value: 'S',
+  help: 'fast-check seed (default: random, printed)',
+} as const satisfies OptionSpec;
+export const JOBS_OPTION = {
+  type: 'string',
+  value: 'J',
+  help: 'cases run in parallel (default 1)',
+} as const satisfies OptionSpec;
+export const TIMEOUT_OPTION = {
+  type: 'string',
+  value: 'SEC',
+  help: 'per-case timeout in seconds (default 60)',
+} as const satisfies OptionSpec;
 export const HELP_OPTION = { type: 'boolean', short: 'h', help: 'show this help' } as const satisfies OptionSpec;
 
 /** `--seed`, or a fresh random seed (printed by the caller so the run can be replayed). */

@@ -39,7 +39,9 @@ function fieldName(path: (string | number)[]): string {
 function describeIssue(issue: ZodIssue): string {
   const field = fieldName(issue.path);
   const message =
-    issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : issue.message;
+    issue.code === 'unrecognized_keys'
+      ? `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`
+      : issue.message;
   return field === '' ? message : `field ${field}: ${message}`;
 }
 

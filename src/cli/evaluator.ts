@@ -15,7 +15,12 @@ export interface OpenEvaluator {
  * Resolves `targetId` and its reference: `referenceId` names one, `null` asks
  * for none, `undefined` takes the default reference of the target.
  */
-export async function openEvaluator(targetId: string, referenceId: string | null | undefined, timeoutMs: number, signal: AbortSignal): Promise<OpenEvaluator> {
+export async function openEvaluator(
+  targetId: string,
+  referenceId: string | null | undefined,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<OpenEvaluator> {
   const target = await resolveTarget(targetId);
   const refId = referenceId === undefined ? defaultReferenceId(target.info) : referenceId;
   let reference: Target | null = null;

@@ -62,7 +62,8 @@ async function main(argv: string[], controller: AbortController): Promise<number
     process.stderr.write(HELP);
     return 2;
   }
-  if (!(name in COMMANDS)) throw new UsageError(`unknown command ${JSON.stringify(name)} (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  if (!(name in COMMANDS))
+    throw new UsageError(`unknown command ${JSON.stringify(name)} (commands: ${Object.keys(COMMANDS).join(', ')})`);
   installSignalHandlers({ exitOnSignal: false });
   const uninstall = handleSignals(controller);
   try {

@@ -1,10 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../model/errors.js';
-import { checkOutputDir, checkOutputFile, checkOutputTargets, outputOf, writeFileAtomic, writeOutputs } from './output.js';
+import {
+  checkOutputDir,
+  checkOutputFile,
+  checkOutputTargets,
+  outputOf,
+  writeFileAtomic,
+  writeOutputs,
+} from './output.js';
 
 const work = mkdtempSync(join(tmpdir(), 'dfc-output-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -3,7 +3,17 @@
  * or absent, in a writable directory; never a device, FIFO or symlink), then
  * written whole, with a failure after the run reported as data, not thrown.
  */
-import { closeSync, constants, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import type { Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';

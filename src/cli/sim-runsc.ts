@@ -13,7 +13,14 @@ import type { Case } from '../model/case.js';
 import { planWorkload, TRUNCATED_DATA, WORKLOAD_DATA, workloadNames } from '../probe/plan.js';
 import { parseArgv, type GlobalArgs } from '../simulator/cli-args.js';
 import { configToCase } from '../simulator/from-config.js';
-import { faultsOf, isMutantName, isProfileName, simulate, type ProfileName, type SimResult } from '../simulator/index.js';
+import {
+  faultsOf,
+  isMutantName,
+  isProfileName,
+  simulate,
+  type ProfileName,
+  type SimResult,
+} from '../simulator/index.js';
 import { PROFILES } from '../simulator/profiles.js';
 
 function fail(message: string, code: number): number {
@@ -43,7 +50,8 @@ function writeLogs(g: GlobalArgs, sim: SimResult): void {
   if (g.debugLog.endsWith('/')) {
     mkdirSync(g.debugLog, { recursive: true });
     const s = stamp(new Date());
-    for (const k of kinds) if (sim.logs[k] !== '') writeFileSync(join(g.debugLog, `runsc.log.${s}.${k}.txt`), sim.logs[k]);
+    for (const k of kinds)
+      if (sim.logs[k] !== '') writeFileSync(join(g.debugLog, `runsc.log.${s}.${k}.txt`), sim.logs[k]);
     return;
   }
   for (const k of kinds) if (sim.logs[k] !== '') appendFileSync(g.debugLog, sim.logs[k]);
@@ -54,7 +62,8 @@ function performEffects(c: Case, bundle: string, sim: SimResult): void {
   const present = new Set(sim.effects.filter((e) => e.present).map((e) => e.index));
   const denied = new Set(sim.effects.filter((e) => e.denied).map((e) => e.index));
   for (const m of planWorkload(c)) {
-    if (denied.has(m.index)) writeFileSync(join(bundle, m.sourceRel, workloadNames(m.prefix).denied), `${WORKLOAD_DATA}\n`);
+    if (denied.has(m.index))
+      writeFileSync(join(bundle, m.sourceRel, workloadNames(m.prefix).denied), `${WORKLOAD_DATA}\n`);
     if (!present.has(m.index) || m.readonly) continue;
     const source = join(bundle, m.sourceRel);
     if (m.kind === 'file') {
@@ -69,7 +78,8 @@ function performEffects(c: Case, bundle: string, sim: SimResult): void {
 
 function main(argv: readonly string[]): number {
   const profile = process.env.DFC_SIM_PROFILE ?? 'modern';
-  if (!isProfileName(profile)) return fail(`unknown DFC_SIM_PROFILE "${profile}"; known: ${Object.keys(PROFILES).join(', ')}`, 2);
+  if (!isProfileName(profile))
+    return fail(`unknown DFC_SIM_PROFILE "${profile}"; known: ${Object.keys(PROFILES).join(', ')}`, 2);
   const mutant = process.env.DFC_SIM_MUTANT ?? '';
   if (mutant !== '' && !isMutantName(mutant)) return fail(`unknown DFC_SIM_MUTANT "${mutant}"`, 2);
   const parsed = parseArgv(argv, PROFILES[profile]);
@@ -100,7 +110,14 @@ function run(g: GlobalArgs, bundle: string, id: string, profile: ProfileName, mu
   } catch (e) {
     return fail(`reading spec: ${(e as Error).message}`, 128);
   }
-  const sim = simulate(c, { profile, caseRoot: bundle, containerId: id, faults: faultsOf(mutant), stateDir: g.root ?? '/var/run/runsc', logDir: g.debugLog ?? '' });
+  const sim = simulate(c, {
+    profile,
+    caseRoot: bundle,
+    containerId: id,
+    faults: faultsOf(mutant),
+    stateDir: g.root ?? '/var/run/runsc',
+    logDir: g.debugLog ?? '',
+  });
   writeLogs(g, sim);
   performEffects(c, bundle, sim);
   process.stdout.write(sim.stdout);

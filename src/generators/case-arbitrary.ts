@@ -37,7 +37,8 @@ export function caseArbitrary(options: CaseArbitraryOptions = {}): fc.Arbitrary<
     hints: shortList(anyHint(), clampCount(options.maxHints)),
     rootfsHint: nullable(anyRootfsHint(), 4, 1),
     extras: nullable(shortList(fc.constantFrom(...EXTRA_ANNOTATIONS), 2, 1), 12, 1).map((x) => x ?? []),
-    sanitize: wild ? weightedConstant([STRICT, 6], [DUPLICATES_ALLOWED, 3], [LOOSE, 1]) : weightedConstant([STRICT, 3], [DUPLICATES_ALLOWED, 1]),
+    sanitize: wild
+      ? weightedConstant([STRICT, 6], [DUPLICATES_ALLOWED, 3], [LOOSE, 1])
+      : weightedConstant([STRICT, 3], [DUPLICATES_ALLOWED, 1]),
   });
 }
-

@@ -28,14 +28,19 @@ describe('EXAMPLES', () => {
         expect(fixtureKind(c, rel), `${name}: ${src}`).not.toBe('missing');
       }
       expect(hasFlakyDrop(c), name).toBe(false);
-      expect(Object.keys(c.spec.annotations).some((k) => k.startsWith('dev.gvisor.flag.')), name).toBe(false);
+      expect(
+        Object.keys(c.spec.annotations).some((k) => k.startsWith('dev.gvisor.flag.')),
+        name,
+      ).toBe(false);
     }
   });
 
   it('matches its requirement: opt-out rows opt a mount out, unchanged rows have no directfs key, rootfs rows have a rootfs directfs key', () => {
     for (const { name, requirement, case: c } of EXAMPLES) {
-      if (requirement === 'DFS-OPT-OUT' || requirement === 'DFS-APP-EQUIV') expect(optedOutMounts(c).length, name).toBeGreaterThan(0);
-      if (requirement === 'DFS-DEFAULT-UNCHANGED' || requirement === 'DFS-HINT-GRAMMAR') expect(hasDirectfsKeys(c), name).toBe(false);
+      if (requirement === 'DFS-OPT-OUT' || requirement === 'DFS-APP-EQUIV')
+        expect(optedOutMounts(c).length, name).toBeGreaterThan(0);
+      if (requirement === 'DFS-DEFAULT-UNCHANGED' || requirement === 'DFS-HINT-GRAMMAR')
+        expect(hasDirectfsKeys(c), name).toBe(false);
       if (requirement === 'DFS-GLOBAL-OFF') expect(c.flags.directfs, name).toBe(false);
       if (requirement.startsWith('DFS-ROOTFS')) expect(rootfsHintFields(c)?.directfs, name).toBeDefined();
     }

@@ -73,39 +73,60 @@ describe('mountsUnder', () => {
 const modern = findInstalledBuild('modern');
 const haveModern = modern?.present === true && existsSync('/bin/busybox');
 
-describe.skipIf(!haveModern)(`teardownSync on a live sandbox${haveModern ? '' : ' (skipped: runsc:modern not installed — run npm run setup:runsc)'}`, () => {
-  it('kills a running sandbox, unmounts its netns and removes its case root', async () => {
-    const root = await realpath(await mkdtemp(join(tmpdir(), 'dfc-case-')));
-    const c: Case = { flags: { directfs: null, overlay2: null, fileAccess: null, fileAccessMounts: null }, spec: { root: { path: 'rootfs', readonly: false }, mounts: [], annotations: {} }, fixtures: [] };
-    await materialize(c, root);
-    await writeFile(join(root, 'rootfs/probe.sh'), 'busybox sleep 60\n');
-    const ref: SandboxRef = { runsc: modern?.path ?? '', stateDir: join(root, 'state'), containerId: newContainerId(), scratchRoot: root };
-    await mkdir(ref.stateDir);
-    const run = execa(ref.runsc, [`--root=${ref.stateDir}`, '--network=none', '--ignore-cgroups', 'run', '--bundle', root, ref.containerId], { reject: false, stdin: 'ignore' });
-    for (let i = 0; i < 100 && findSandboxProcesses(ref).length < 3; i++) await delay(50);
-    expect(findSandboxProcesses(ref).length).toBeGreaterThanOrEqual(3);
-    teardownSync(ref);
-    const result = await run;
-    expect(result.durationMs).toBeLessThan(30_000);
-    expect(findSandboxProcesses(ref)).toEqual([]);
-    expect(existsSync(root)).toBe(false);
-    expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(root);
-  });
-});
+describe.skipIf(!haveModern)(
+  `teardownSync on a live sandbox${haveModern ? '' : ' (skipped: runsc:modern not installed — run npm run setup:runsc)'}`,
+  () => {
+    it('kills a running sandbox, unmounts its netns and removes its case root', async () => {
+      const root = await realpath(await mkdtemp(join(tmpdir(), 'dfc-case-')));
+      const c: Case = {
+        flags: { directfs: null, overlay2: null, fileAccess: null, fileAccessMounts: null },
+        spec: { root: { path: 'rootfs', readonly: false }, mounts: [], annotations: {} },
+        fixtures: [],
+      };
+      await materialize(c, root);
+      await writeFile(join(root, 'rootfs/probe.sh'), 'busybox sleep 60\n');
+      const ref: SandboxRef = {
+        runsc: modern?.path ?? '',
+        stateDir: join(root, 'state'),
+        containerId: newContainerId(),
+        scratchRoot: root,
+      };
+      await mkdir(ref.stateDir);
+      const run = execa(
+        ref.runsc,
+        [`--root=${ref.stateDir}`, '--network=none', '--ignore-cgroups', 'run', '--bundle', root, ref.containerId],
+        { reject: false, stdin: 'ignore' },
+      );
+      for (let i = 0; i < 100 && findSandboxProcesses(ref).length < 3; i++) await delay(50);
+      expect(findSandboxProcesses(ref).length).toBeGreaterThanOrEqual(3);
+      teardownSync(ref);
+      const result = await run;
+      expect(result.durationMs).toBeLessThan(30_000);
+      expect(findSandboxProcesses(ref)).toEqual([]);
+      expect(existsSync(root)).toBe(false);
+      expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(root);
+    });
+  },
+);
 
 describe('unmountAllUnder', () => {
   const root = process.getuid?.() === 0;
-  it.skipIf(!root)(`removes a stack of mounts at one point (two sandboxes can mount null-netns at once)${root ? '' : ' (skipped: needs root)'}`, async () => {
-    const dir = await realpath(await mkdtemp(join(tmpdir(), 'dfc-umount-test-')));
-    const point = join(dir, 'stacked');
-    await mkdir(point);
-    for (let i = 0; i < 2; i++) await execa('mount', ['-t', 'tmpfs', 'tmpfs', point]);
-    const stacked = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((l) => l.split(' ')[4] === point);
-    expect(stacked).toHaveLength(2);
-    unmountAllUnder(dir);
-    expect(mountsUnder(dir)).toEqual([]);
-    await execa('rm', ['-rf', dir]);
-  });
+  it.skipIf(!root)(
+    `removes a stack of mounts at one point (two sandboxes can mount null-netns at once)${root ? '' : ' (skipped: needs root)'}`,
+    async () => {
+      const dir = await realpath(await mkdtemp(join(tmpdir(), 'dfc-umount-test-')));
+      const point = join(dir, 'stacked');
+      await mkdir(point);
+      for (let i = 0; i < 2; i++) await execa('mount', ['-t', 'tmpfs', 'tmpfs', point]);
+      const stacked = readFileSync('/proc/self/mountinfo', 'utf8')
+        .split('\n')
+        .filter((l) => l.split(' ')[4] === point);
+      expect(stacked).toHaveLength(2);
+      unmountAllUnder(dir);
+      expect(mountsUnder(dir)).toEqual([]);
+      await execa('rm', ['-rf', dir]);
+    },
+  );
 });
 
 /** Live (non-zombie) pids of process group `group`, from /proc/<pid>/stat. */
@@ -129,7 +150,13 @@ describe('teardown of a run whose process group is known', () => {
     await delay(200);
     const group = leader.pid as number;
     expect(groupMembers(group).length).toBeGreaterThanOrEqual(3);
-    const ref: SandboxRef = { runsc: '/bin/false', stateDir: scratchRoot, containerId: newContainerId(), scratchRoot, processGroup: group };
+    const ref: SandboxRef = {
+      runsc: '/bin/false',
+      stateDir: scratchRoot,
+      containerId: newContainerId(),
+      scratchRoot,
+      processGroup: group,
+    };
     teardownSync(ref);
     await delay(200);
     expect(groupMembers(group)).toEqual([]);
@@ -148,7 +175,10 @@ describe('teardown of a run isolated in its own PID namespace', () => {
     const runsc = join(scratch, 'runsc');
     await writeFile(runsc, `#!/bin/sh\ntouch ${called}\n`, { mode: 0o755 });
     const containerId = newContainerId();
-    await writeFile(join(stateDir, `${containerId}_sandbox:${containerId}.state`), '{"sandbox":{"pid":8},"goferPid":7}');
+    await writeFile(
+      join(stateDir, `${containerId}_sandbox:${containerId}.state`),
+      '{"sandbox":{"pid":8},"goferPid":7}',
+    );
     await writeFile(join(stateDir, 'other-container.state'), '{}');
     teardownSync({ runsc, stateDir, containerId, scratchRoot: caseRoot, isolated: true });
     expect(existsSync(called)).toBe(false);

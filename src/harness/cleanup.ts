@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 
-
 /** A synchronous cleanup: must not throw and must be safe to run twice. */
 export type CleanupFn = () => void;
 
@@ -176,7 +175,11 @@ function killAll(pids: number[]): void {
 /** Kills the sandbox's leftover processes and waits (bounded) until none remains. */
 function killLeftoversSync(ref: SandboxRef): void {
   const deadline = Date.now() + KILL_WAIT_MS;
-  for (let pids = findSandboxProcesses(ref); pids.length > 0 && Date.now() < deadline; pids = findSandboxProcesses(ref)) {
+  for (
+    let pids = findSandboxProcesses(ref);
+    pids.length > 0 && Date.now() < deadline;
+    pids = findSandboxProcesses(ref)
+  ) {
     killAll(pids);
     sleepSync(20);
   }
@@ -184,7 +187,11 @@ function killLeftoversSync(ref: SandboxRef): void {
 
 async function killLeftovers(ref: SandboxRef): Promise<void> {
   const deadline = Date.now() + KILL_WAIT_MS;
-  for (let pids = findSandboxProcesses(ref); pids.length > 0 && Date.now() < deadline; pids = findSandboxProcesses(ref)) {
+  for (
+    let pids = findSandboxProcesses(ref);
+    pids.length > 0 && Date.now() < deadline;
+    pids = findSandboxProcesses(ref)
+  ) {
     killAll(pids);
     await delay(20);
   }
@@ -201,7 +208,8 @@ export function unmountAllUnder(root: string): void {
     const points = mountsUnder(root);
     if (points.length === 0) return;
     for (const point of points) {
-      if (spawnSync('umount', [point], { stdio: 'ignore' }).status !== 0) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
+      if (spawnSync('umount', [point], { stdio: 'ignore' }).status !== 0)
+        spawnSync('umount', ['-l', point], { stdio: 'ignore' });
     }
   }
 }
@@ -251,9 +259,15 @@ export function teardownStateRootSync(runsc: string, stateDir: string, isolated 
   } catch {
     return;
   }
-  const ids = isolated ? new Set<string>() : new Set(names.flatMap((n) => /(dfc-\d+-\d+-[0-9a-f]+)/.exec(n)?.[1] ?? []));
+  const ids = isolated
+    ? new Set<string>()
+    : new Set(names.flatMap((n) => /(dfc-\d+-\d+-[0-9a-f]+)/.exec(n)?.[1] ?? []));
   for (const id of ids) {
-    spawnSync(runsc, [`--root=${stateDir}`, 'delete', '-force', id], { stdio: 'ignore', timeout: EMERGENCY_DELETE_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    spawnSync(runsc, [`--root=${stateDir}`, 'delete', '-force', id], {
+      stdio: 'ignore',
+      timeout: EMERGENCY_DELETE_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    });
   }
   unmountAllUnder(stateDir);
   rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });

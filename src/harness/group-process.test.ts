@@ -56,7 +56,9 @@ describe.each(modes)('runGrouped ($name)', ({ env }) => {
     process.env.DFC_NO_PIDNS = env;
     const { marker, args } = marked("trap '' TERM INT; while :; do sleep 1; done");
     const controller = new AbortController();
-    const pending = Array.from({ length: 12 }, () => runGrouped('sh', [...args], { timeoutMs: 60_000, signal: controller.signal }));
+    const pending = Array.from({ length: 12 }, () =>
+      runGrouped('sh', [...args], { timeoutMs: 60_000, signal: controller.signal }),
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(processesWithMarker(marker).length).toBeGreaterThan(12);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);

@@ -84,10 +84,14 @@ function hookAbort(signal: AbortSignal, fn: () => void): () => void {
   if (hooks === undefined) {
     const fresh = new Set<() => void>();
     abortHooks.set(signal, fresh);
-    signal.addEventListener('abort', () => {
-      for (const hook of [...fresh]) hook();
-      fresh.clear();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const hook of [...fresh]) hook();
+        fresh.clear();
+      },
+      { once: true },
+    );
     hooks = fresh;
   }
   const set = hooks;
@@ -130,14 +134,20 @@ export function runGrouped(file: string, args: readonly string[], options: Group
     // Until it ends, the group dies with this process whatever way it exits.
     registerCleanup(kill);
     if (group !== undefined) options.onSpawn?.(group, cmd.file === 'unshare');
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, Math.max(1, Math.min(options.timeoutMs, MAX_TIMER_MS)));
-    const unhook = options.signal === undefined ? () => undefined : hookAbort(options.signal, () => {
-      canceled = true;
-      kill();
-    });
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        kill();
+      },
+      Math.max(1, Math.min(options.timeoutMs, MAX_TIMER_MS)),
+    );
+    const unhook =
+      options.signal === undefined
+        ? () => undefined
+        : hookAbort(options.signal, () => {
+            canceled = true;
+            kill();
+          });
     child.stdout.on('data', out.push);
     child.stderr.on('data', err.push);
     let settled = false;

@@ -40,7 +40,8 @@ describe('checkHost', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const summary = async (): Promise<string[]> => (await checkHost(c, root)).map((h) => `${h.destination} ${h.check} ${h.ok ? 'ok' : `fail: ${h.detail}`}`);
+  const summary = async (): Promise<string[]> =>
+    (await checkHost(c, root)).map((h) => `${h.destination} ${h.check} ${h.ok ? 'ok' : `fail: ${h.detail}`}`);
 
   it('reports untouched sources as effects absent', async () => {
     expect(await summary()).toEqual([

@@ -7,7 +7,14 @@ import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Case, SEED_CONTENT, SEED_FILE } from '../model/case.js';
 import type { HostCheck } from '../model/raw-run.js';
-import { type HostCheckName, type PlannedMount, planWorkload, TRUNCATED_DATA, WORKLOAD_DATA, workloadNames } from '../probe/plan.js';
+import {
+  type HostCheckName,
+  type PlannedMount,
+  planWorkload,
+  TRUNCATED_DATA,
+  WORKLOAD_DATA,
+  workloadNames,
+} from '../probe/plan.js';
 
 /** Content of a regular file, or null when it is missing or unreadable. */
 async function contentOf(path: string): Promise<string | null> {
@@ -48,7 +55,10 @@ async function checksOf(m: PlannedMount, source: string): Promise<[HostCheckName
     ];
   }
   const seed = await contentOf(join(source, SEED_FILE));
-  const seedIntact: [HostCheckName, string] = ['seed-intact', seed === SEED_CONTENT ? '' : describeContent(SEED_FILE, seed)];
+  const seedIntact: [HostCheckName, string] = [
+    'seed-intact',
+    seed === SEED_CONTENT ? '' : describeContent(SEED_FILE, seed),
+  ];
   if (m.readonly) {
     return [['effects-absent', (await exists(join(source, n.denied))) ? `${n.denied} exists` : ''], seedIntact];
   }
@@ -65,7 +75,13 @@ async function checksOf(m: PlannedMount, source: string): Promise<[HostCheckName
         [linkLeft, `${n.link} exists`],
       ]),
     ],
-    ['effects-absent', firstFailure([[fileLeft, `${n.file} exists`], [dirMade, `${n.dir} exists`]])],
+    [
+      'effects-absent',
+      firstFailure([
+        [fileLeft, `${n.file} exists`],
+        [dirMade, `${n.dir} exists`],
+      ]),
+    ],
     seedIntact,
   ];
 }

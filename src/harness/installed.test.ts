@@ -40,9 +40,17 @@ describe('readInstalledBuilds', () => {
       legacy: { version: '0.0~x', path: join(cache, 'gone'), pinned: '0.0~x', substituted: false },
     });
     const [modern, prefeature, legacy] = readInstalledBuilds(env);
-    expect(modern).toEqual({ alias: 'modern', version: 'v-sub', path: bin, present: true, note: 'substitute for pinned v-pin' });
+    expect(modern).toEqual({
+      alias: 'modern',
+      version: 'v-sub',
+      path: bin,
+      present: true,
+      note: 'substitute for pinned v-pin',
+    });
     expect(prefeature?.present).toBe(false);
-    expect(prefeature?.note).toMatch(/neither could be built; runsc:prefeature not installed — run npm run setup:runsc/);
+    expect(prefeature?.note).toMatch(
+      /neither could be built; runsc:prefeature not installed — run npm run setup:runsc/,
+    );
     expect(legacy?.present).toBe(false);
     expect(resolveRunscAlias('modern', env).path).toBe(bin);
     expect(() => resolveRunscAlias('prefeature', env)).toThrow(UsageError);

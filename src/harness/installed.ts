@@ -101,9 +101,14 @@ export function findInstalledBuild(alias: string, env: NodeJS.ProcessEnv = proce
 }
 
 /** The executable path of `runsc:<alias>`; UsageError when the alias is unknown or not installed. */
-export function resolveRunscAlias(alias: string, env: NodeJS.ProcessEnv = process.env): InstalledBuild & { path: string } {
+export function resolveRunscAlias(
+  alias: string,
+  env: NodeJS.ProcessEnv = process.env,
+): InstalledBuild & { path: string } {
   if (!isRunscAlias(alias)) {
-    throw new UsageError(`unknown runsc alias "runsc:${alias}" (known: ${RUNSC_ALIASES.map((a) => `runsc:${a}`).join(', ')})`);
+    throw new UsageError(
+      `unknown runsc alias "runsc:${alias}" (known: ${RUNSC_ALIASES.map((a) => `runsc:${a}`).join(', ')})`,
+    );
   }
   const build = findInstalledBuild(alias, env);
   if (build === undefined || !build.present || build.path === null) {

@@ -58,7 +58,8 @@ export function fixtureRelPath(path: string): string {
     throw new HarnessError(`fixture path "${path}" does not stay inside the case root`);
   }
   const reserved = RESERVED_PATHS.find((r) => clean === r || clean.startsWith(`${r}/`));
-  if (reserved !== undefined) throw new HarnessError(`fixture path "${path}" collides with the harness's own "${reserved}"`);
+  if (reserved !== undefined)
+    throw new HarnessError(`fixture path "${path}" collides with the harness's own "${reserved}"`);
   return clean;
 }
 
@@ -81,7 +82,7 @@ export function checkConfigInsideCaseRoot(config: OciConfig, caseRoot: string): 
   }
   const named = [
     ...config.mounts.flatMap((m) =>
-      (m.source === undefined ? [] : [[`mount ${m.destination} source`, m.source] as const]),
+      m.source === undefined ? [] : [[`mount ${m.destination} source`, m.source] as const],
     ),
     ...Object.entries(config.annotations).filter(([k]) => isHostPathAnnotation(k)),
   ];
@@ -116,7 +117,8 @@ async function readElfHeaders(path: string): Promise<void> {
   try {
     const head = Buffer.alloc(64);
     await file.read(head, 0, 64, 0);
-    if (head.readUInt32BE(0) !== 0x7f454c46 || head[4] !== 2) throw new HarnessError(`${path} is not a 64-bit ELF busybox: ${fix}`);
+    if (head.readUInt32BE(0) !== 0x7f454c46 || head[4] !== 2)
+      throw new HarnessError(`${path} is not a 64-bit ELF busybox: ${fix}`);
     const phoff = Number(head.readBigUInt64LE(32));
     const phentsize = head.readUInt16LE(54);
     const phnum = head.readUInt16LE(56);

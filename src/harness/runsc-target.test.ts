@@ -52,14 +52,22 @@ function superOptions(stdout: string): Map<string, string[]> {
 describe('runsc argument mapping', () => {
   it('passes only the flags a case sets', () => {
     expect(caseFlagArgs(noFlags)).toEqual([]);
-    expect(caseFlagArgs({ directfs: false, overlay2: 'all:memory', fileAccess: 'shared', fileAccessMounts: 'exclusive' })).toEqual([
-      '--directfs=false',
-      '--overlay2=all:memory',
-      '--file-access=shared',
-      '--file-access-mounts=exclusive',
-    ]);
+    expect(
+      caseFlagArgs({ directfs: false, overlay2: 'all:memory', fileAccess: 'shared', fileAccessMounts: 'exclusive' }),
+    ).toEqual(['--directfs=false', '--overlay2=all:memory', '--file-access=shared', '--file-access-mounts=exclusive']);
     const args = runArgs('/r/state', '/r/logs', { ...noFlags, directfs: true }, '/r', 'id1');
-    expect(args).toEqual(['--root=/r/state', '--network=none', '--ignore-cgroups', '--debug', '--debug-log=/r/logs/', '--directfs=true', 'run', '--bundle', '/r', 'id1']);
+    expect(args).toEqual([
+      '--root=/r/state',
+      '--network=none',
+      '--ignore-cgroups',
+      '--debug',
+      '--debug-log=/r/logs/',
+      '--directfs=true',
+      'run',
+      '--bundle',
+      '/r',
+      'id1',
+    ]);
   });
 
   it('guesses the profile from the version line', () => {
@@ -101,7 +109,13 @@ describe('createRunscTarget errors', () => {
     await writeFile(fake, '#!/bin/sh\necho "runsc version sim-legacy"\necho "spec: 1.0"\n');
     await chmod(fake, 0o755);
     const t = await createRunscTarget(fake);
-    expect(t.info).toEqual({ id: fake, kind: 'runsc', path: fake, version: 'runsc version sim-legacy', profile: 'legacy' });
+    expect(t.info).toEqual({
+      id: fake,
+      kind: 'runsc',
+      path: fake,
+      version: 'runsc version sim-legacy',
+      profile: 'legacy',
+    });
   });
 });
 
@@ -128,7 +142,11 @@ describe('the process path with a stand-in runsc', () => {
       const t = await createRunscTarget(fake);
       const c: Case = {
         flags: noFlags,
-        spec: { root: { path: 'rootfs', readonly: false }, mounts: [{ destination: '/d', type: 'bind', source: `${ROOT_TOKEN}/d`, options: ['rbind'] }], annotations: {} },
+        spec: {
+          root: { path: 'rootfs', readonly: false },
+          mounts: [{ destination: '/d', type: 'bind', source: `${ROOT_TOKEN}/d`, options: ['rbind'] }],
+          annotations: {},
+        },
         fixtures: [{ path: 'd', kind: 'dir' }],
       };
       const run = await t.run(c, { timeoutMs: 10_000 });
@@ -136,7 +154,11 @@ describe('the process path with a stand-in runsc', () => {
       expect(run.timedOut).toBe(false);
       expect(run.stderr).toBe('some error\n');
       expect(run.logs).toEqual({ boot: 'boot line\n', gofer: '', run: 'run line\n' });
-      expect(run.hostChecks.map((h) => `${h.check} ${h.ok}`)).toEqual(['effects-present false', 'effects-absent true', 'seed-intact true']);
+      expect(run.hostChecks.map((h) => `${h.check} ${h.ok}`)).toEqual([
+        'effects-present false',
+        'effects-absent true',
+        'seed-intact true',
+      ]);
       expect(run.containerId).toMatch(/^dfc-\d+-\d+-[0-9a-f]{6}$/);
       expectNoLeftover(run);
     } finally {
@@ -148,126 +170,145 @@ describe('the process path with a stand-in runsc', () => {
 const modern = findInstalledBuild('modern');
 const haveModern = modern?.present === true && existsSync('/bin/busybox');
 
-describe.skipIf(!haveModern)(`runsc:modern for real${haveModern ? '' : ' (skipped: runsc:modern not installed — run npm run setup:runsc)'}`, () => {
-  let target: Target;
-  beforeAll(async () => {
-    target = await createRunscTarget('runsc:modern');
-  });
+describe.skipIf(!haveModern)(
+  `runsc:modern for real${haveModern ? '' : ' (skipped: runsc:modern not installed — run npm run setup:runsc)'}`,
+  () => {
+    let target: Target;
+    beforeAll(async () => {
+      target = await createRunscTarget('runsc:modern');
+    });
 
-  it('reports the alias, its path and version', () => {
-    expect(target.info.id).toBe('runsc:modern');
-    expect(target.info.profile).toBe('modern');
-    expect(target.info.path).toBe(modern?.path);
-    expect(target.info.version).toMatch(/^runsc version /);
-  });
+    it('reports the alias, its path and version', () => {
+      expect(target.info.id).toBe('runsc:modern');
+      expect(target.info.profile).toBe('modern');
+      expect(target.info.path).toBe(modern?.path);
+      expect(target.info.version).toMatch(/^runsc version /);
+    });
 
-  it('runs two dir binds, one opted out, with the workload reaching the host', async () => {
-    const c: Case = {
-      flags: { ...noFlags, overlay2: 'none' },
-      spec: {
-        root: { path: 'rootfs', readonly: false },
-        mounts: [
-          { destination: '/data', type: 'bind', source: `${ROOT_TOKEN}/v1`, options: ['rbind'] },
-          { destination: '/off', type: 'bind', source: `${ROOT_TOKEN}/v2`, options: ['rbind'] },
-        ],
-        annotations: {
-          'dev.gvisor.spec.mount.v2.source': `${ROOT_TOKEN}/v2`,
-          'dev.gvisor.spec.mount.v2.type': 'bind',
-          'dev.gvisor.spec.mount.v2.share': 'shared',
-          'dev.gvisor.spec.mount.v2.directfs': 'off',
+    it('runs two dir binds, one opted out, with the workload reaching the host', async () => {
+      const c: Case = {
+        flags: { ...noFlags, overlay2: 'none' },
+        spec: {
+          root: { path: 'rootfs', readonly: false },
+          mounts: [
+            { destination: '/data', type: 'bind', source: `${ROOT_TOKEN}/v1`, options: ['rbind'] },
+            { destination: '/off', type: 'bind', source: `${ROOT_TOKEN}/v2`, options: ['rbind'] },
+          ],
+          annotations: {
+            'dev.gvisor.spec.mount.v2.source': `${ROOT_TOKEN}/v2`,
+            'dev.gvisor.spec.mount.v2.type': 'bind',
+            'dev.gvisor.spec.mount.v2.share': 'shared',
+            'dev.gvisor.spec.mount.v2.directfs': 'off',
+          },
         },
-      },
-      fixtures: [
-        { path: 'v1', kind: 'dir' },
-        { path: 'v2', kind: 'dir' },
-      ],
-    };
-    const run = await target.run(c, { timeoutMs: 30_000 });
-    expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.timedOut).toBe(false);
-    expect(run.stdout.split('\n').filter((l) => l !== '').at(-1)).toBe(PROBE_END);
-    const opts = superOptions(run.stdout);
-    expect(opts.get('/data')?.at(-1)).toBe('directfs');
-    expect(opts.get('/off')).toBeDefined();
-    expect(opts.get('/off')).not.toContain('directfs');
-    const ops = run.stdout.split('\n').filter((l) => l.startsWith(`${OP_PREFIX} `));
-    expect(ops).toHaveLength(18);
-    expect(ops.filter((l) => !l.endsWith(' ok'))).toEqual([]);
-    expect(run.hostChecks.filter((h) => h.check !== 'effects-absent').every((h) => h.ok)).toBe(true);
-    expect(run.hostChecks.filter((h) => h.check === 'effects-present')).toHaveLength(2);
-    expect(run.logs.boot).toContain('Mount RPC returned a host FD to mount point without directfs');
-    expect(run.logs.gofer).not.toBe('');
-    expect(run.logs.run).toContain('Mount annotation found');
-    expectNoLeftover(run);
-  });
+        fixtures: [
+          { path: 'v1', kind: 'dir' },
+          { path: 'v2', kind: 'dir' },
+        ],
+      };
+      const run = await target.run(c, { timeoutMs: 30_000 });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.timedOut).toBe(false);
+      expect(
+        run.stdout
+          .split('\n')
+          .filter((l) => l !== '')
+          .at(-1),
+      ).toBe(PROBE_END);
+      const opts = superOptions(run.stdout);
+      expect(opts.get('/data')?.at(-1)).toBe('directfs');
+      expect(opts.get('/off')).toBeDefined();
+      expect(opts.get('/off')).not.toContain('directfs');
+      const ops = run.stdout.split('\n').filter((l) => l.startsWith(`${OP_PREFIX} `));
+      expect(ops).toHaveLength(18);
+      expect(ops.filter((l) => !l.endsWith(' ok'))).toEqual([]);
+      expect(run.hostChecks.filter((h) => h.check !== 'effects-absent').every((h) => h.ok)).toBe(true);
+      expect(run.hostChecks.filter((h) => h.check === 'effects-present')).toHaveLength(2);
+      expect(run.logs.boot).toContain('Mount RPC returned a host FD to mount point without directfs');
+      expect(run.logs.gofer).not.toBe('');
+      expect(run.logs.run).toContain('Mount annotation found');
+      expectNoLeftover(run);
+    });
 
-  it('fails start on a fatal duplicate-source hint set and leaves nothing behind', async () => {
-    const c: Case = {
-      flags: { ...noFlags, overlay2: 'none' },
-      spec: {
-        root: { path: 'rootfs', readonly: false },
-        mounts: [{ destination: '/data', type: 'bind', source: `${ROOT_TOKEN}/v1`, options: ['rbind'] }],
-        annotations: Object.fromEntries(
-          ['a', 'b'].flatMap((n) => [
-            [`dev.gvisor.spec.mount.${n}.source`, `${ROOT_TOKEN}/v1`],
-            [`dev.gvisor.spec.mount.${n}.type`, 'bind'],
-            [`dev.gvisor.spec.mount.${n}.share`, 'shared'],
-          ]),
-        ),
-      },
-      fixtures: [{ path: 'v1', kind: 'dir' }],
-    };
-    const run = await target.run(c, { timeoutMs: 30_000 });
-    expect(run.exitCode).not.toBe(0);
-    expect(run.exitCode).not.toBeNull();
-    expect(run.stderr).toMatch(/have the same mount source/);
-    expect(run.stdout).not.toContain(MOUNTINFO_BEGIN);
-    expect(run.hostChecks).toEqual([]);
-    expectNoLeftover(run);
-  });
+    it('fails start on a fatal duplicate-source hint set and leaves nothing behind', async () => {
+      const c: Case = {
+        flags: { ...noFlags, overlay2: 'none' },
+        spec: {
+          root: { path: 'rootfs', readonly: false },
+          mounts: [{ destination: '/data', type: 'bind', source: `${ROOT_TOKEN}/v1`, options: ['rbind'] }],
+          annotations: Object.fromEntries(
+            ['a', 'b'].flatMap((n) => [
+              [`dev.gvisor.spec.mount.${n}.source`, `${ROOT_TOKEN}/v1`],
+              [`dev.gvisor.spec.mount.${n}.type`, 'bind'],
+              [`dev.gvisor.spec.mount.${n}.share`, 'shared'],
+            ]),
+          ),
+        },
+        fixtures: [{ path: 'v1', kind: 'dir' }],
+      };
+      const run = await target.run(c, { timeoutMs: 30_000 });
+      expect(run.exitCode).not.toBe(0);
+      expect(run.exitCode).not.toBeNull();
+      expect(run.stderr).toMatch(/have the same mount source/);
+      expect(run.stdout).not.toContain(MOUNTINFO_BEGIN);
+      expect(run.hostChecks).toEqual([]);
+      expectNoLeftover(run);
+    });
 
-  it('returns timedOut on a 1 ms timeout and leaves nothing behind', async () => {
-    const c: Case = {
-      flags: noFlags,
-      spec: { root: { path: 'rootfs', readonly: false }, mounts: [{ destination: '/data', type: 'bind', source: `${ROOT_TOKEN}/v1`, options: ['rbind'] }], annotations: {} },
-      fixtures: [{ path: 'v1', kind: 'dir' }],
-    };
-    const run = await target.run(c, { timeoutMs: 1 });
-    expect(run.timedOut).toBe(true);
-    expect(run.exitCode).toBeNull();
-    expectNoLeftover(run);
-  });
+    it('returns timedOut on a 1 ms timeout and leaves nothing behind', async () => {
+      const c: Case = {
+        flags: noFlags,
+        spec: {
+          root: { path: 'rootfs', readonly: false },
+          mounts: [{ destination: '/data', type: 'bind', source: `${ROOT_TOKEN}/v1`, options: ['rbind'] }],
+          annotations: {},
+        },
+        fixtures: [{ path: 'v1', kind: 'dir' }],
+      };
+      const run = await target.run(c, { timeoutMs: 1 });
+      expect(run.timedOut).toBe(true);
+      expect(run.exitCode).toBeNull();
+      expectNoLeftover(run);
+    });
 
-  it('returns timedOut when aborted through the signal, and leaves nothing behind', async () => {
-    const c: Case = {
-      flags: noFlags,
-      spec: { root: { path: 'rootfs', readonly: false }, mounts: [], annotations: {} },
-      fixtures: [],
-    };
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 60);
-    const run = await target.run(c, { timeoutMs: 30_000, signal: controller.signal });
-    if (!run.timedOut) expect(run.exitCode).toBe(0); // the run may finish before the abort lands
-    expectNoLeftover(run);
-  });
-});
+    it('returns timedOut when aborted through the signal, and leaves nothing behind', async () => {
+      const c: Case = {
+        flags: noFlags,
+        spec: { root: { path: 'rootfs', readonly: false }, mounts: [], annotations: {} },
+        fixtures: [],
+      };
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 60);
+      const run = await target.run(c, { timeoutMs: 30_000, signal: controller.signal });
+      if (!run.timedOut) expect(run.exitCode).toBe(0); // the run may finish before the abort lands
+      expectNoLeftover(run);
+    });
+  },
+);
 
 const simRunsc = join(import.meta.dirname, '../../dist/cli/sim-runsc.js');
 const haveSimRunsc = existsSync(simRunsc);
 
-describe.skipIf(!haveSimRunsc)(`sim-runsc as a path target${haveSimRunsc ? '' : ' (skipped: dist/cli/sim-runsc.js not built — run npm run build)'}`, () => {
-  it('drives the simulator through the process path', async () => {
-    const t = await createRunscTarget(simRunsc);
-    expect(t.info.version).toBe('runsc version sim-modern');
-    expect(t.info.profile).toBe('modern');
-    const c: Case = {
-      flags: { ...noFlags, overlay2: 'none' },
-      spec: { root: { path: 'rootfs', readonly: false }, mounts: [{ destination: '/data', type: 'bind', source: `${ROOT_TOKEN}/v1`, options: ['rbind'] }], annotations: {} },
-      fixtures: [{ path: 'v1', kind: 'dir' }],
-    };
-    const run = await t.run(c, { timeoutMs: 30_000 });
-    expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).toContain(MOUNTINFO_BEGIN);
-    expectNoLeftover(run);
-  });
-});
+describe.skipIf(!haveSimRunsc)(
+  `sim-runsc as a path target${haveSimRunsc ? '' : ' (skipped: dist/cli/sim-runsc.js not built — run npm run build)'}`,
+  () => {
+    it('drives the simulator through the process path', async () => {
+      const t = await createRunscTarget(simRunsc);
+      expect(t.info.version).toBe('runsc version sim-modern');
+      expect(t.info.profile).toBe('modern');
+      const c: Case = {
+        flags: { ...noFlags, overlay2: 'none' },
+        spec: {
+          root: { path: 'rootfs', readonly: false },
+          mounts: [{ destination: '/data', type: 'bind', source: `${ROOT_TOKEN}/v1`, options: ['rbind'] }],
+          annotations: {},
+        },
+        fixtures: [{ path: 'v1', kind: 'dir' }],
+      };
+      const run = await t.run(c, { timeoutMs: 30_000 });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stdout).toContain(MOUNTINFO_BEGIN);
+      expectNoLeftover(run);
+    });
+  },
+);

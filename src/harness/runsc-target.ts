@@ -13,7 +13,16 @@ import { HarnessError, UsageError } from '../model/errors.js';
 import type { RawRun, RunLogs } from '../model/raw-run.js';
 import type { RunOptions, Target, TargetInfo } from '../model/target.js';
 import { MOUNTINFO_BEGIN } from '../probe/protocol.js';
-import { installSignalHandlers, registerCleanup, type SandboxRef, stopSandbox, teardown, teardownStateRootSync, teardownSync, unregisterCleanup } from './cleanup.js';
+import {
+  installSignalHandlers,
+  registerCleanup,
+  type SandboxRef,
+  stopSandbox,
+  teardown,
+  teardownStateRootSync,
+  teardownSync,
+  unregisterCleanup,
+} from './cleanup.js';
 import { canUsePidNamespace, runGrouped } from './group-process.js';
 import { checkHost } from './host-checks.js';
 import { isRunscAlias, resolveRunscAlias } from './installed.js';
@@ -34,8 +43,24 @@ export function caseFlagArgs(flags: RunscFlags): string[] {
 }
 
 /** Full argument list of one harness run. */
-export function runArgs(stateDir: string, logDir: string, flags: RunscFlags, bundle: string, containerId: string): string[] {
-  return [`--root=${stateDir}`, ...BASE_FLAGS, '--debug', `--debug-log=${logDir}/`, ...caseFlagArgs(flags), 'run', '--bundle', bundle, containerId];
+export function runArgs(
+  stateDir: string,
+  logDir: string,
+  flags: RunscFlags,
+  bundle: string,
+  containerId: string,
+): string[] {
+  return [
+    `--root=${stateDir}`,
+    ...BASE_FLAGS,
+    '--debug',
+    `--debug-log=${logDir}/`,
+    ...caseFlagArgs(flags),
+    'run',
+    '--bundle',
+    bundle,
+    containerId,
+  ];
 }
 
 /** Behaviour profile guessed from a `runsc --version` line (reference §5 for the dates). */
@@ -115,7 +140,17 @@ export function checkScratchParent(): void {
 /** The RawRun of a case that was never started because the run was interrupted first. */
 export function interruptedRun(): RawRun {
   const logs = { boot: '', gofer: '', run: '' };
-  return { exitCode: null, stdout: '', stderr: 'interrupted before start', logs, hostChecks: [], caseRoot: '', containerId: '', wallMs: 0, timedOut: true };
+  return {
+    exitCode: null,
+    stdout: '',
+    stderr: 'interrupted before start',
+    logs,
+    hostChecks: [],
+    caseRoot: '',
+    containerId: '',
+    wallMs: 0,
+    timedOut: true,
+  };
 }
 
 /**
@@ -190,30 +225,62 @@ export interface BareRunOptions {
  * --debug-log=DIR/` the harness passes, so the two argv are identical. Holds a
  * sandbox slot like a harness run, and is killed whole on timeout or abort.
  */
-export function runBareRunsc(runsc: string, bundleDir: string, flags: RunscFlags, options: BareRunOptions = {}): Promise<BareRun> {
-  const refused = (): BareRun => ({ exitCode: null, stdout: '', stderr: '', wallMs: 0, timedOut: false, interrupted: true });
-  return withSandboxSlot(options.signal, async () => {
-    if (options.signal?.aborted === true) return refused();
-    const ownState = options.stateDir === undefined;
-    const stateDir = options.stateDir ?? (await makeScratchDir('dfc-state'));
-    const containerId = newContainerId();
-    const debug = options.debugLogDir === undefined ? [] : ['--debug', `--debug-log=${options.debugLogDir}/`];
-    // With a caller's (shared) state root, teardown only removes this run's bundle-independent leftovers.
-    const ref: SandboxRef = { runsc, stateDir, containerId, scratchRoot: ownState ? stateDir : bundleDir };
-    return withSandbox(ref, async () => {
-      const argv = [`--root=${stateDir}`, ...BASE_FLAGS, ...debug, ...caseFlagArgs(flags), 'run', '--bundle', bundleDir, containerId];
-      const r = await runGrouped(runsc, argv, {
-        timeoutMs: options.timeoutMs ?? 60_000,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        onSpawn: (group, isolated) => {
-          ref.processGroup = group;
-          ref.isolated = isolated;
-        },
+export function runBareRunsc(
+  runsc: string,
+  bundleDir: string,
+  flags: RunscFlags,
+  options: BareRunOptions = {},
+): Promise<BareRun> {
+  const refused = (): BareRun => ({
+    exitCode: null,
+    stdout: '',
+    stderr: '',
+    wallMs: 0,
+    timedOut: false,
+    interrupted: true,
+  });
+  return withSandboxSlot(
+    options.signal,
+    async () => {
+      if (options.signal?.aborted === true) return refused();
+      const ownState = options.stateDir === undefined;
+      const stateDir = options.stateDir ?? (await makeScratchDir('dfc-state'));
+      const containerId = newContainerId();
+      const debug = options.debugLogDir === undefined ? [] : ['--debug', `--debug-log=${options.debugLogDir}/`];
+      // With a caller's (shared) state root, teardown only removes this run's bundle-independent leftovers.
+      const ref: SandboxRef = { runsc, stateDir, containerId, scratchRoot: ownState ? stateDir : bundleDir };
+      return withSandbox(ref, async () => {
+        const argv = [
+          `--root=${stateDir}`,
+          ...BASE_FLAGS,
+          ...debug,
+          ...caseFlagArgs(flags),
+          'run',
+          '--bundle',
+          bundleDir,
+          containerId,
+        ];
+        const r = await runGrouped(runsc, argv, {
+          timeoutMs: options.timeoutMs ?? 60_000,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+          onSpawn: (group, isolated) => {
+            ref.processGroup = group;
+            ref.isolated = isolated;
+          },
+        });
+        if (r.spawnError !== null) throw new HarnessError(`cannot run ${runsc}: ${r.spawnError}`);
+        return {
+          exitCode: r.exitCode,
+          stdout: r.stdout,
+          stderr: r.stderr,
+          wallMs: r.wallMs,
+          timedOut: r.timedOut,
+          interrupted: r.canceled,
+        };
       });
-      if (r.spawnError !== null) throw new HarnessError(`cannot run ${runsc}: ${r.spawnError}`);
-      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, wallMs: r.wallMs, timedOut: r.timedOut, interrupted: r.canceled };
-    });
-  }, refused);
+    },
+    refused,
+  );
 }
 
 function checkExecutable(path: string, spec: string): void {
@@ -235,7 +302,9 @@ async function readVersionLine(path: string, spec: string): Promise<string> {
   const r = await runGrouped(path, ['--version'], { timeoutMs: 15_000, maxBuffer: 64 * 1024 });
   const line = r.stdout.split('\n')[0]?.trim() ?? '';
   if (r.exitCode !== 0 || line === '') {
-    const why = r.spawnError ?? (r.timedOut ? 'timed out after 15 s' : r.signal !== null ? `killed by ${r.signal}` : `exit ${r.exitCode}`);
+    const why =
+      r.spawnError ??
+      (r.timedOut ? 'timed out after 15 s' : r.signal !== null ? `killed by ${r.signal}` : `exit ${r.exitCode}`);
     throw new UsageError(`--target ${spec}: "${path} --version" failed (${why}); is it a runsc binary?`);
   }
   return line;

@@ -12,13 +12,17 @@ describe('sandbox slots', () => {
     const done: number[] = [];
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        withSandboxSlot(undefined, async () => {
-          running += 1;
-          most = Math.max(most, running);
-          await delay(2 + (i % 3));
-          running -= 1;
-          done.push(i);
-        }, () => undefined),
+        withSandboxSlot(
+          undefined,
+          async () => {
+            running += 1;
+            most = Math.max(most, running);
+            await delay(2 + (i % 3));
+            running -= 1;
+            done.push(i);
+          },
+          () => undefined,
+        ),
       ),
     );
     expect(most).toBe(3);

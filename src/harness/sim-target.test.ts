@@ -9,10 +9,12 @@ describe('parseSimTargetId', () => {
     expect(parseSimTargetId('sim')).toEqual({ profile: 'modern', mutant: null });
     expect(parseSimTargetId('sim:legacy')).toEqual({ profile: 'legacy', mutant: null });
     expect(parseSimTargetId('sim+mutant:ignore-annotation')).toEqual({
-      profile: 'modern', mutant: 'ignore-annotation',
+      profile: 'modern',
+      mutant: 'ignore-annotation',
     });
     expect(parseSimTargetId('sim:prefeature+mutant:prefix-match')).toEqual({
-      profile: 'prefeature', mutant: 'prefix-match',
+      profile: 'prefeature',
+      mutant: 'prefix-match',
     });
   });
 
@@ -42,10 +44,16 @@ describe('createSimTarget', () => {
     expect(run.exitCode).toBe(0);
     const checks = Object.fromEntries(run.hostChecks.map((h) => [`${h.index} ${h.check}`, h.ok]));
     expect(checks).toEqual({
-      '0 effects-present': true, '0 effects-absent': false, '0 seed-intact': true,
-      '1 effects-present': false, '1 effects-absent': true, '1 seed-intact': true,
-      '2 effects-present': true, '2 effects-absent': false,
-      '3 effects-absent': true, '3 seed-intact': true,
+      '0 effects-present': true,
+      '0 effects-absent': false,
+      '0 seed-intact': true,
+      '1 effects-present': false,
+      '1 effects-absent': true,
+      '1 seed-intact': true,
+      '2 effects-present': true,
+      '2 effects-absent': false,
+      '3 effects-absent': true,
+      '3 seed-intact': true,
     });
     expect(run.stdout).toContain('DFC-END');
   });

@@ -12,7 +12,14 @@ import type { RunOptions, Target } from '../model/target.js';
 import { planWorkload, WORKLOAD_DATA, workloadNames, type HostCheckName, type PlannedMount } from '../probe/plan.js';
 import { MOUNTINFO_BEGIN } from '../probe/protocol.js';
 import {
-  faultsOf, isMutantName, isProfileName, MUTANTS, PROFILES, simulate, type ProfileName, type SimResult,
+  faultsOf,
+  isMutantName,
+  isProfileName,
+  MUTANTS,
+  PROFILES,
+  simulate,
+  type ProfileName,
+  type SimResult,
   type MutantName,
 } from '../simulator/index.js';
 
@@ -70,7 +77,11 @@ type SimEffects = SimResult['effects'][number];
 function hostChecksOf(m: PlannedMount, e: SimEffects): HostCheck[] {
   const n = workloadNames(m.prefix);
   const check = (name: HostCheckName, ok: boolean, detail: string): HostCheck => ({
-    index: m.index, destination: m.destination, check: name, ok, detail: ok ? '' : detail,
+    index: m.index,
+    destination: m.destination,
+    check: name,
+    ok,
+    detail: ok ? '' : detail,
   });
   const seed = check('seed-intact', e.seedIntact, `${SEED_FILE} changed`);
   if (m.kind === 'file') {
@@ -102,9 +113,10 @@ export function createSimTarget(id: string): Target {
   if (parsed === null) throw new UsageError(`"${id}" is not a simulator target id (sim[:<profile>][+mutant:<name>])`);
   const faults = faultsOf(parsed.mutant);
   const spec = PROFILES[parsed.profile];
-  const version = parsed.mutant === null
-    ? spec.description
-    : `${spec.description}; mutant ${parsed.mutant}: ${MUTANTS[parsed.mutant].symptom}`;
+  const version =
+    parsed.mutant === null
+      ? spec.description
+      : `${spec.description}; mutant ${parsed.mutant}: ${MUTANTS[parsed.mutant].symptom}`;
   return {
     info: { id, kind: 'sim', path: null, version, profile: parsed.profile },
     async run(c: Case, options: RunOptions): Promise<RawRun> {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { TargetInfo } from '../model/target.js';
 import { defaultReferenceId } from './targets.js';
 
-const info = (id: string, kind: TargetInfo['kind'], profile: TargetInfo['profile']): TargetInfo => ({ id, kind, path: kind === 'sim' ? null : id, version: 'v', profile });
+const info = (id: string, kind: TargetInfo['kind'], profile: TargetInfo['profile']): TargetInfo => ({
+  id,
+  kind,
+  path: kind === 'sim' ? null : id,
+  version: 'v',
+  profile,
+});
 
 describe('defaultReferenceId', () => {
   it('gives a path target no reference, whatever its version line claims', () => {

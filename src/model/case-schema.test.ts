@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryFor, caseArbitrary, EXAMPLES } from '../generators/index.js';
 import { ROOT_TOKEN, type Case } from './case.js';
-import { CASE_LIMITS, caseSchema, hostPathProblem, isHostPathAnnotation, reproducerSchema, targetLabelOf } from './case-schema.js';
+import {
+  CASE_LIMITS,
+  caseSchema,
+  hostPathProblem,
+  isHostPathAnnotation,
+  reproducerSchema,
+  targetLabelOf,
+} from './case-schema.js';
 import { REQUIREMENT_IDS } from './requirements.js';
 
 const base: Case = {
@@ -10,7 +17,10 @@ const base: Case = {
   spec: {
     root: { path: 'rootfs', readonly: false },
     mounts: [{ destination: '/data', type: 'bind', source: `${ROOT_TOKEN}/vol1`, options: ['rbind'] }],
-    annotations: { 'dev.gvisor.spec.mount.h1.source': `${ROOT_TOKEN}/vol1`, 'dev.gvisor.spec.mount.h1.directfs': 'off' },
+    annotations: {
+      'dev.gvisor.spec.mount.h1.source': `${ROOT_TOKEN}/vol1`,
+      'dev.gvisor.spec.mount.h1.directfs': 'off',
+    },
   },
   fixtures: [{ path: 'vol1', kind: 'dir' }],
 };
@@ -39,10 +49,18 @@ describe('the case schema accepts what the suite generates', () => {
 });
 
 describe('hostPathProblem', () => {
-  it.each(['$ROOT', '$ROOT/vol1', '$ROOT/vol1/', '$ROOT/vol1//', '$ROOT//vol1', 'vol1', 'tmpfs', '', '$ROOT/a/../b', './x'])(
-    'accepts %j',
-    (p) => expect(hostPathProblem(p)).toBeNull(),
-  );
+  it.each([
+    '$ROOT',
+    '$ROOT/vol1',
+    '$ROOT/vol1/',
+    '$ROOT/vol1//',
+    '$ROOT//vol1',
+    'vol1',
+    'tmpfs',
+    '',
+    '$ROOT/a/../b',
+    './x',
+  ])('accepts %j', (p) => expect(hostPathProblem(p)).toBeNull());
   it.each(['/', '/etc', '$ROOT/../../etc', '$ROOT/..', '../etc', 'a/../../b', '$ROOTx/etc', 'a/$ROOT/b', 'a\0b'])(
     'refuses %j',
     (p) => expect(hostPathProblem(p)).not.toBeNull(),
@@ -54,16 +72,36 @@ describe('the case schema refuses hostile cases, naming the field', () => {
   const annot = (a: Record<string, string>) => ({ ...base, spec: { ...base.spec, annotations: a } });
   it.each([
     ['a numeric source', mount({ destination: '/d', source: 42 }), /^spec\.mounts\.0\.source: Expected string/],
-    ['a host mount source', mount({ destination: '/d', source: '/etc' }), /^spec\.mounts\.0\.source: .*absolute host path/],
+    [
+      'a host mount source',
+      mount({ destination: '/d', source: '/etc' }),
+      /^spec\.mounts\.0\.source: .*absolute host path/,
+    ],
     ['an escaping mount source', mount({ destination: '/d', source: '$ROOT/../../etc' }), /leaves the case root/],
-    ['a host hint source', annot({ 'dev.gvisor.spec.mount.h.source': '/etc' }), /^spec\.annotations\.dev\.gvisor\.spec\.mount\.h\.source: /],
+    [
+      'a host hint source',
+      annot({ 'dev.gvisor.spec.mount.h.source': '/etc' }),
+      /^spec\.annotations\.dev\.gvisor\.spec\.mount\.h\.source: /,
+    ],
     ['a host rootfs hint source', annot({ 'dev.gvisor.spec.rootfs.source': '/' }), /rootfs\.source: .*absolute/],
     ['a flag override annotation', annot({ 'dev.gvisor.flag.directfs': 'false' }), /overrides a runsc flag/],
-    ['a root path of /', { ...base, spec: { ...base.spec, root: { path: '/', readonly: false } } }, /^spec\.root\.path: must be "rootfs"/],
+    [
+      'a root path of /',
+      { ...base, spec: { ...base.spec, root: { path: '/', readonly: false } } },
+      /^spec\.root\.path: must be "rootfs"/,
+    ],
     ['an unknown mount field', mount({ destination: '/d', uidMappings: [] }), /Unrecognized key/],
     ['an unknown case field', { ...base, program: '/bin/sh' }, /Unrecognized key/],
-    ['too many mounts', { ...base, spec: { ...base.spec, mounts: Array(CASE_LIMITS.mounts + 1).fill({ destination: '/d' }) } }, /more than 64 mounts/],
-    ['too many annotations', annot(Object.fromEntries(Array.from({ length: 129 }, (_, i) => [`k${i}`, 'v']))), /more than 128 annotations/],
+    [
+      'too many mounts',
+      { ...base, spec: { ...base.spec, mounts: Array(CASE_LIMITS.mounts + 1).fill({ destination: '/d' }) } },
+      /more than 64 mounts/,
+    ],
+    [
+      'too many annotations',
+      annot(Object.fromEntries(Array.from({ length: 129 }, (_, i) => [`k${i}`, 'v']))),
+      /more than 128 annotations/,
+    ],
     ['a long string', mount({ destination: `/${'a'.repeat(CASE_LIMITS.stringLength)}` }), /longer than 4096/],
     ['a fixture outside', { ...base, fixtures: [{ path: '../x', kind: 'dir' }] }, /^fixtures\.0\.path: /],
     ['a second schema version', { ...base, schema: 2 }, /^schema: /],
@@ -78,7 +116,10 @@ describe('reproducers', () => {
     expect(targetLabelOf('runsc:modern')).toBe('runsc:modern');
     expect(targetLabelOf('/usr/bin/runsc')).toBeNull();
     expect(reproducerSchema.safeParse({ target: '/bin/touch', case: base }).success).toBe(false);
-    expect(reproducerSchema.safeParse({ schema: 1, target: 'sim:prefeature', requirement: 'DFS-OPT-OUT', case: base }).success).toBe(true);
+    expect(
+      reproducerSchema.safeParse({ schema: 1, target: 'sim:prefeature', requirement: 'DFS-OPT-OUT', case: base })
+        .success,
+    ).toBe(true);
   });
   it('treat every spelling of a hint source key as a host path', () => {
     expect(isHostPathAnnotation('Dev.gvisor.spec.mount.x.source')).toBe(true);

@@ -98,7 +98,8 @@ const annotationsSchema = z.record(text, text).superRefine((annotations, ctx) =>
     const value = annotations[key] as string;
     const problem = isHostPathAnnotation(key) ? hostPathProblem(value) : null;
     if (problem !== null) issue(`${JSON.stringify(value)} ${problem}`, [key]);
-    if (key.toLowerCase().startsWith(FLAG_OVERRIDE_PREFIX)) issue('overrides a runsc flag; a case sets flags only in "flags"', [key]);
+    if (key.toLowerCase().startsWith(FLAG_OVERRIDE_PREFIX))
+      issue('overrides a runsc flag; a case sets flags only in "flags"', [key]);
   }
 });
 
@@ -143,7 +144,10 @@ export const caseSchema = z
 /** A reproducer written by `run`: the case plus what it failed; fields other than `case` are for the reader. */
 export const reproducerSchema = z.object({
   schema: versionSchema,
-  requirement: z.enum(REQUIREMENT_IDS as [RequirementId, ...RequirementId[]]).nullable().optional(),
+  requirement: z
+    .enum(REQUIREMENT_IDS as [RequirementId, ...RequirementId[]])
+    .nullable()
+    .optional(),
   target: z
     .string()
     .regex(TARGET_LABEL, 'names a program or an unknown target; the target is only ever --target on the command line')
@@ -152,7 +156,11 @@ export const reproducerSchema = z.object({
   seed: z.number().int().nullable().optional(),
   path: text.nullable().optional(),
   origin: text.nullable().optional(),
-  detail: z.string().max(CASE_LIMITS.stringLength * 16).nullable().optional(),
+  detail: z
+    .string()
+    .max(CASE_LIMITS.stringLength * 16)
+    .nullable()
+    .optional(),
   case: caseSchema,
 });
 

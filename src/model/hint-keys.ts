@@ -31,7 +31,10 @@ export function readMountHintKey(key: string): MountHintKey {
 export type HintFields = Readonly<Record<string, string>>;
 
 /** The mount hints of a set of annotations by NAME, and whether a malformed key makes the set fatal. */
-export function collectMountHints(annotations: Readonly<Record<string, string>>): { malformed: boolean; hints: Map<string, HintFields> } {
+export function collectMountHints(annotations: Readonly<Record<string, string>>): {
+  malformed: boolean;
+  hints: Map<string, HintFields>;
+} {
   const hints = new Map<string, HintFields>();
   let malformed = false;
   for (const [k, v] of Object.entries(annotations)) {

@@ -3,17 +3,24 @@
  * these IDs; the sentence lives here only.
  */
 export const REQUIREMENTS = {
-  'DFS-OPT-OUT': 'With --directfs=true, a gofer-backed submount whose spec source exactly equals the source of a surviving mount hint with directfs: off has no directfs option.',
-  'DFS-KEEP': 'With --directfs=true, every other gofer-backed mount keeps directfs (no hint, hint without the key, default, invalid value, dropped hint, unmatched hint).',
-  'DFS-ONLY-TOKEN': 'Compared with the same case minus its directfs keys, the set of mounts and every other option are identical; only matched mounts lose the directfs token.',
+  'DFS-OPT-OUT':
+    'With --directfs=true, a gofer-backed submount whose spec source exactly equals the source of a surviving mount hint with directfs: off has no directfs option.',
+  'DFS-KEEP':
+    'With --directfs=true, every other gofer-backed mount keeps directfs (no hint, hint without the key, default, invalid value, dropped hint, unmatched hint).',
+  'DFS-ONLY-TOKEN':
+    'Compared with the same case minus its directfs keys, the set of mounts and every other option are identical; only matched mounts lose the directfs token.',
   'DFS-GLOBAL-OFF': 'With --directfs=false no mount has directfs, whatever the annotations say.',
   'DFS-NON-GOFER': 'Sentry-internal mounts never carry directfs and are unaffected by directfs keys.',
-  'DFS-ROOTFS-OPT-OUT': 'A rootfs hint with source + type: bind + directfs: off leaves the root gofer mount without directfs.',
-  'DFS-ROOTFS-ERRORS': 'A rootfs hint with an invalid directfs value, or directfs without source/type, makes container creation fail with an error naming the annotation.',
-  'DFS-MOUNT-INVALID-VALUE': 'An invalid directfs value on a mount hint is not fatal: a warning names it and the mount keeps directfs.',
+  'DFS-ROOTFS-OPT-OUT':
+    'A rootfs hint with source + type: bind + directfs: off leaves the root gofer mount without directfs.',
+  'DFS-ROOTFS-ERRORS':
+    'A rootfs hint with an invalid directfs value, or directfs without source/type, makes container creation fail with an error naming the annotation.',
+  'DFS-MOUNT-INVALID-VALUE':
+    'An invalid directfs value on a mount hint is not fatal: a warning names it and the mount keeps directfs.',
   'DFS-WORKLOAD': 'File operations on every gofer mount succeed inside the sandbox and their effects reach the host.',
   'DFS-APP-EQUIV': 'What the application sees is identical with and without the opt-out.',
-  'DFS-DEFAULT-UNCHANGED': 'A case without directfs keys gives the same normalised observation on the pre-feature and the post-feature build.',
+  'DFS-DEFAULT-UNCHANGED':
+    'A case without directfs keys gives the same normalised observation on the pre-feature and the post-feature build.',
   'DFS-HINT-GRAMMAR': 'The fatal-vs-warning classification of malformed hint sets is unchanged by the feature.',
 } as const;
 

@@ -6,17 +6,31 @@ import { permuteAnnotations, permuteMounts, renameHintNames, withDefaultForAbsen
 const P = 'dev.gvisor.spec.mount.';
 
 function caseWith(annotations: Record<string, string>, mounts: Case['spec']['mounts'] = []): Case {
-  return { flags: { directfs: null, overlay2: null, fileAccess: null, fileAccessMounts: null }, spec: { root: { path: 'rootfs', readonly: false }, mounts, annotations }, fixtures: [] };
+  return {
+    flags: { directfs: null, overlay2: null, fileAccess: null, fileAccessMounts: null },
+    spec: { root: { path: 'rootfs', readonly: false }, mounts, annotations },
+    fixtures: [],
+  };
 }
 
 describe('withDefaultForAbsent', () => {
   it('adds directfs: default only to complete hints without a directfs key', () => {
     const c = caseWith({
-      [`${P}a.source`]: '$ROOT/vol1', [`${P}a.type`]: 'bind', [`${P}a.share`]: 'shared',
-      [`${P}b.source`]: '$ROOT/vol2', [`${P}b.type`]: 'bind', [`${P}b.share`]: 'pod', [`${P}b.directfs`]: 'off',
-      [`${P}c.source`]: '$ROOT/vol3', [`${P}c.type`]: 'bind',
-      [`${P}d.source`]: '$ROOT/vol4', [`${P}d.type`]: 'invalid', [`${P}d.share`]: 'shared',
-      [`${P}e.source`]: '', [`${P}e.type`]: 'tmpfs', [`${P}e.share`]: 'container',
+      [`${P}a.source`]: '$ROOT/vol1',
+      [`${P}a.type`]: 'bind',
+      [`${P}a.share`]: 'shared',
+      [`${P}b.source`]: '$ROOT/vol2',
+      [`${P}b.type`]: 'bind',
+      [`${P}b.share`]: 'pod',
+      [`${P}b.directfs`]: 'off',
+      [`${P}c.source`]: '$ROOT/vol3',
+      [`${P}c.type`]: 'bind',
+      [`${P}d.source`]: '$ROOT/vol4',
+      [`${P}d.type`]: 'invalid',
+      [`${P}d.share`]: 'shared',
+      [`${P}e.source`]: '',
+      [`${P}e.type`]: 'tmpfs',
+      [`${P}e.share`]: 'container',
     });
     const out = withDefaultForAbsent(c).spec.annotations;
     expect(out[`${P}a.directfs`]).toBe('default');
@@ -27,15 +41,29 @@ describe('withDefaultForAbsent', () => {
   });
 
   it('ignores malformed keys and adds the rootfs key only when asked', () => {
-    const c = caseWith({ [`${P}a.b.source`]: 'x', 'dev.gvisor.spec.rootfs.source': '$ROOT/rootfs', 'dev.gvisor.spec.rootfs.type': 'bind' });
+    const c = caseWith({
+      [`${P}a.b.source`]: 'x',
+      'dev.gvisor.spec.rootfs.source': '$ROOT/rootfs',
+      'dev.gvisor.spec.rootfs.type': 'bind',
+    });
     expect(withDefaultForAbsent(c).spec.annotations).toEqual(c.spec.annotations);
-    expect(withDefaultForAbsent(c, { includeRootfs: true }).spec.annotations['dev.gvisor.spec.rootfs.directfs']).toBe('default');
+    expect(withDefaultForAbsent(c, { includeRootfs: true }).spec.annotations['dev.gvisor.spec.rootfs.directfs']).toBe(
+      'default',
+    );
   });
 });
 
 describe('renameHintNames', () => {
   it('renames every well-formed hint name consistently and keeps order and malformed keys', () => {
-    const c = caseWith({ [`${P}h1.source`]: 's1', 'other': 'x', [`${P}h2.directfs`]: 'off', [`${P}h1.type`]: 'bind', [`${P}..source`]: 'e', [`${P}a.b.c`]: 'd', [`${P}vol`]: 'k' });
+    const c = caseWith({
+      [`${P}h1.source`]: 's1',
+      other: 'x',
+      [`${P}h2.directfs`]: 'off',
+      [`${P}h1.type`]: 'bind',
+      [`${P}..source`]: 'e',
+      [`${P}a.b.c`]: 'd',
+      [`${P}vol`]: 'k',
+    });
     const out = renameHintNames(c, '-r');
     expect(Object.entries(out.spec.annotations)).toEqual([
       [`${P}h1-r.source`, 's1'],
@@ -57,7 +85,11 @@ describe('permuteAnnotations', () => {
   it('reorders entries and keeps their values', () => {
     const c = caseWith({ a: '1', b: '2', c: '3' });
     const out = permuteAnnotations(c, [2, 0, 1]);
-    expect(Object.entries(out.spec.annotations)).toEqual([['c', '3'], ['a', '1'], ['b', '2']]);
+    expect(Object.entries(out.spec.annotations)).toEqual([
+      ['c', '3'],
+      ['a', '1'],
+      ['b', '2'],
+    ]);
     expect(Object.keys(c.spec.annotations)).toEqual(['a', 'b', 'c']);
   });
 

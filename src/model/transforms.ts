@@ -4,7 +4,14 @@
  */
 import type { Case, OciMount } from './case.js';
 import { InternalError } from './errors.js';
-import { MOUNT_HINT_PREFIX, ROOTFS_HINT_PREFIX, collectMountHints, isCompleteHint, isDirectfsKey, readMountHintKey } from './hint-keys.js';
+import {
+  MOUNT_HINT_PREFIX,
+  ROOTFS_HINT_PREFIX,
+  collectMountHints,
+  isCompleteHint,
+  isDirectfsKey,
+  readMountHintKey,
+} from './hint-keys.js';
 
 /** True when the case has at least one `directfs` annotation key. */
 export function hasDirectfsKeys(c: Case): boolean {
@@ -41,7 +48,8 @@ export function withDefaultForAbsent(c: Case, options: { includeRootfs?: boolean
   }
   if (options.includeRootfs === true) {
     const r = (k: string): string | undefined => c.spec.annotations[`${ROOTFS_HINT_PREFIX}${k}`];
-    if (r('source') !== undefined && r('type') !== undefined && r('directfs') === undefined) annotations[`${ROOTFS_HINT_PREFIX}directfs`] = 'default';
+    if (r('source') !== undefined && r('type') !== undefined && r('directfs') === undefined)
+      annotations[`${ROOTFS_HINT_PREFIX}directfs`] = 'default';
   }
   return { ...c, spec: { ...c.spec, annotations } };
 }
@@ -52,7 +60,8 @@ export function withDefaultForAbsent(c: Case, options: { includeRootfs?: boolean
  * Malformed keys (dotted, empty or missing name) are left as they are.
  */
 export function renameHintNames(c: Case, suffix: string): Case {
-  if (!/^[A-Za-z0-9_-]*$/.test(suffix)) throw new InternalError(`renameHintNames: suffix ${JSON.stringify(suffix)} must match [A-Za-z0-9_-]*`);
+  if (!/^[A-Za-z0-9_-]*$/.test(suffix))
+    throw new InternalError(`renameHintNames: suffix ${JSON.stringify(suffix)} must match [A-Za-z0-9_-]*`);
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.spec.annotations)) {
     const p = readMountHintKey(k);
@@ -63,7 +72,11 @@ export function renameHintNames(c: Case, suffix: string): Case {
 
 function checkPermutation(order: readonly number[], length: number, what: string): void {
   const seen = new Set(order);
-  if (order.length !== length || seen.size !== length || order.some((i) => !Number.isInteger(i) || i < 0 || i >= length)) {
+  if (
+    order.length !== length ||
+    seen.size !== length ||
+    order.some((i) => !Number.isInteger(i) || i < 0 || i >= length)
+  ) {
     throw new InternalError(`${what}: order ${JSON.stringify(order)} is not a permutation of 0..${length - 1}`);
   }
 }

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { recordedContext, recordedObs, startFailed, timedOut, withGoodWorkload, observedPair } from './__fixtures__/kit.js';
+import {
+  recordedContext,
+  recordedObs,
+  startFailed,
+  timedOut,
+  withGoodWorkload,
+  observedPair,
+} from './__fixtures__/kit.js';
 import { dfsAppEquiv } from './dfs-app-equiv.js';
 import type { OracleContext } from './oracle.js';
 
 function ctx(): OracleContext {
   const base = recordedContext('modern-optout-none', 'modern-optout-none-paired');
-  return { ...base, obs: withGoodWorkload(base.case, base.obs), paired: observedPair(withGoodWorkload(base.case, recordedObs('modern-optout-none-paired'))) };
+  return {
+    ...base,
+    obs: withGoodWorkload(base.case, base.obs),
+    paired: observedPair(withGoodWorkload(base.case, recordedObs('modern-optout-none-paired'))),
+  };
 }
 
 describe('DFS-APP-EQUIV', () => {
@@ -15,7 +26,9 @@ describe('DFS-APP-EQUIV', () => {
 
   it('fails when an op result differs, naming the mount', () => {
     const c = ctx();
-    const workload = c.obs.workload.map((w) => (w.destination === '/off' && w.op === 'readdir' ? { ...w, ok: false } : w));
+    const workload = c.obs.workload.map((w) =>
+      w.destination === '/off' && w.op === 'readdir' ? { ...w, ok: false } : w,
+    );
     const v = dfsAppEquiv({ ...c, obs: { ...c.obs, workload } });
     expect(v).toMatchObject({ status: 'failed', mount: '/off' });
     expect(v.detail).toContain('op "1 /off readdir fail" with the directfs keys');
@@ -23,7 +36,9 @@ describe('DFS-APP-EQUIV', () => {
 
   it('fails when a host check differs', () => {
     const c = ctx();
-    const hostChecks = c.obs.hostChecks.map((h) => (h.destination === '/off' && h.check === 'effects-present' ? { ...h, ok: false } : h));
+    const hostChecks = c.obs.hostChecks.map((h) =>
+      h.destination === '/off' && h.check === 'effects-present' ? { ...h, ok: false } : h,
+    );
     expect(dfsAppEquiv({ ...c, obs: { ...c.obs, hostChecks } }).status).toBe('failed');
   });
 

@@ -11,14 +11,19 @@ describe('DFS-DEFAULT-UNCHANGED', () => {
 
   it('fails and lists the differences when a mount changed', () => {
     const c = ctx();
-    const v = dfsDefaultUnchanged({ ...c, obs: editLine(c.obs, '/data', (l) => ({ ...l, superOptions: l.superOptions.filter((o) => o !== 'directfs') })) });
+    const v = dfsDefaultUnchanged({
+      ...c,
+      obs: editLine(c.obs, '/data', (l) => ({ ...l, superOptions: l.superOptions.filter((o) => o !== 'directfs') })),
+    });
     expect(v).toMatchObject({ status: 'failed', mount: '/data' });
     expect(v.detail).toContain('mount /data: target');
     expect(v.detail).toContain('pre-feature');
   });
 
   it('is not applicable with directfs keys or without a reference', () => {
-    expect(dfsDefaultUnchanged(recordedContext('modern-optout-none', undefined, 'prefeature-optout-none-paired')).status).toBe('not-applicable');
+    expect(
+      dfsDefaultUnchanged(recordedContext('modern-optout-none', undefined, 'prefeature-optout-none-paired')).status,
+    ).toBe('not-applicable');
     expect(dfsDefaultUnchanged(recordedContext('modern-optout-none-paired')).status).toBe('not-applicable');
   });
 

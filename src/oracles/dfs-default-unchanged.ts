@@ -22,7 +22,8 @@ export const dfsDefaultUnchanged: Oracle = (ctx) => {
   if (hasDirectfsKeys(ctx.case)) return verdict(ID, 'not-applicable', 'the case has directfs keys');
   const ref = ctx.reference;
   if (ref === null) return verdict(ID, 'not-applicable', 'no pre-feature reference run');
-  if (contractOf(ctx.case).flaky) return verdict(ID, 'not-applicable', 'flaky hint set: runsc itself is nondeterministic here (reference §3.1)');
+  if (contractOf(ctx.case).flaky)
+    return verdict(ID, 'not-applicable', 'flaky hint set: runsc itself is nondeterministic here (reference §3.1)');
   if (isInconclusive(ctx.obs)) return verdict(ID, 'indeterminate', `run ${ctx.obs.outcome}`);
   if (isInconclusive(ref)) return verdict(ID, 'indeterminate', `pre-feature run ${ref.outcome}`);
   // The real pre-feature and modern snapshots differ in things the feature does not touch: wording inside an
@@ -33,8 +34,23 @@ export const dfsDefaultUnchanged: Oracle = (ctx) => {
   const expected = 'the same normalised observation as the pre-feature build';
   if (diff.length > 0) {
     const mount = /^mount (\S+):/.exec(diff.find((d) => d.startsWith('mount ')) ?? '')?.[1];
-    const extras = { observedMounts: ctx.obs.mounts.length, expected, observed: diff.join('; '), kinds: diffKinds(diff) };
-    return verdict(ID, 'failed', `${diff.length} difference(s): ${diff.join('; ')}`, mount === undefined ? extras : { ...extras, mount });
+    const extras = {
+      observedMounts: ctx.obs.mounts.length,
+      expected,
+      observed: diff.join('; '),
+      kinds: diffKinds(diff),
+    };
+    return verdict(
+      ID,
+      'failed',
+      `${diff.length} difference(s): ${diff.join('; ')}`,
+      mount === undefined ? extras : { ...extras, mount },
+    );
   }
-  return verdict(ID, 'passed', `normalised observations identical (${ctx.obs.outcome}, ${ctx.obs.mounts.length} mount line(s))`, { observedMounts: ctx.obs.mounts.length, expected });
+  return verdict(
+    ID,
+    'passed',
+    `normalised observations identical (${ctx.obs.outcome}, ${ctx.obs.mounts.length} mount line(s))`,
+    { observedMounts: ctx.obs.mounts.length, expected },
+  );
 };

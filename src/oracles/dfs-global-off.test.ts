@@ -4,12 +4,18 @@ import { dfsGlobalOff } from './dfs-global-off.js';
 
 describe('DFS-GLOBAL-OFF', () => {
   it('passes on real runsc with --directfs=false and a directfs: off hint', () => {
-    expect(dfsGlobalOff(recordedContext('modern-directfs-false'))).toMatchObject({ status: 'passed', observedMounts: 4 });
+    expect(dfsGlobalOff(recordedContext('modern-directfs-false'))).toMatchObject({
+      status: 'passed',
+      observedMounts: 4,
+    });
   });
 
   it('fails when a mount has directfs or a host-FD warning appears', () => {
     const ctx = recordedContext('modern-directfs-false');
-    expect(dfsGlobalOff({ ...ctx, obs: editLine(ctx.obs, '/data', (l) => set9pDirectfs(l, true)) })).toMatchObject({ status: 'failed', mount: '/data' });
+    expect(dfsGlobalOff({ ...ctx, obs: editLine(ctx.obs, '/data', (l) => set9pDirectfs(l, true)) })).toMatchObject({
+      status: 'failed',
+      mount: '/data',
+    });
     expect(dfsGlobalOff({ ...ctx, obs: { ...ctx.obs, hostFdWithoutDirectfs: 1 } }).status).toBe('failed');
   });
 

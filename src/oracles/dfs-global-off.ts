@@ -25,16 +25,21 @@ export const dfsGlobalOff: Oracle = (ctx) => {
   const gofers = k.mounts.filter((m) => m.role === 'gofer');
   const j = judgeStates(ctx.obs, gofers, 'off', k.root.gofer);
   const pointOf = (reason: string) => reason.split(':')[0];
-  problems.addAll('mount-state', j.failures.filter((f) => !problems.reasons.some((r) => pointOf(r) === pointOf(f))));
+  problems.addAll(
+    'mount-state',
+    j.failures.filter((f) => !problems.reasons.some((r) => pointOf(r) === pointOf(f))),
+  );
   // Without directfs the gofer never donates a host FD (reference §2.4), so the warning cannot appear.
   const n = ctx.obs.hostFdWithoutDirectfs;
-  if (n > 0) problems.add('warning', `${n} "Mount RPC returned a host FD…" warning(s): a mount was set up for directfs`);
+  if (n > 0)
+    problems.add('warning', `${n} "Mount RPC returned a host FD…" warning(s): a mount was set up for directfs`);
   const expected = 'no directfs option on any mount, no host-FD warning';
   if (!problems.empty) {
     const mount = problems.reasons[0]?.split(':')[0] ?? '';
     const extras = { observedMounts: j.seen.length + j.wrong.length, mount, expected, observed: problems.text };
     return verdict(ID, 'failed', problems.text, { ...extras, kinds: problems.kindList });
   }
-  if (j.seen.length === 0) return verdict(ID, 'unobservable', `every gofer mount is under an overlay: ${j.hidden.join(', ')}`, { expected });
+  if (j.seen.length === 0)
+    return verdict(ID, 'unobservable', `every gofer mount is under an overlay: ${j.hidden.join(', ')}`, { expected });
   return verdict(ID, 'passed', `no directfs on ${j.seen.join(', ')}`, { observedMounts: j.seen.length, expected });
 };

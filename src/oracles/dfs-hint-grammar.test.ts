@@ -6,7 +6,9 @@ describe('DFS-HINT-GRAMMAR', () => {
   it('passes on real runsc: duplicate sources are fatal, invalid values are not', () => {
     expect(dfsHintGrammar(recordedContext('modern-duplicate-sources')).status).toBe('passed');
     expect(dfsHintGrammar(recordedContext('modern-invalid-values')).status).toBe('passed');
-    expect(dfsHintGrammar(recordedContext('modern-optout-none-paired', undefined, 'prefeature-optout-none-paired')).status).toBe('passed');
+    expect(
+      dfsHintGrammar(recordedContext('modern-optout-none-paired', undefined, 'prefeature-optout-none-paired')).status,
+    ).toBe('passed');
   });
 
   it('fails when a fatal hint set starts anyway', () => {

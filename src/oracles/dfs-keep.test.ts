@@ -4,7 +4,10 @@ import { dfsKeep } from './dfs-keep.js';
 
 describe('DFS-KEEP', () => {
   it('passes on real runsc: every other mount and the root keep directfs', () => {
-    expect(dfsKeep(recordedContext('modern-optout-none', 'modern-optout-none-paired'))).toMatchObject({ status: 'passed', observedMounts: 4 });
+    expect(dfsKeep(recordedContext('modern-optout-none', 'modern-optout-none-paired'))).toMatchObject({
+      status: 'passed',
+      observedMounts: 4,
+    });
     expect(dfsKeep(recordedContext('modern-invalid-values'))).toMatchObject({ status: 'passed', observedMounts: 4 });
   });
 
@@ -24,7 +27,10 @@ describe('DFS-KEEP', () => {
 
   it('is unobservable when every kept mount is overlaid and there is no boot log', () => {
     const ctx = recordedContext('modern-all-memory');
-    expect(dfsKeep({ ...ctx, obs: { ...ctx.obs, mounted: [] } })).toMatchObject({ status: 'unobservable', observedMounts: 0 });
+    expect(dfsKeep({ ...ctx, obs: { ...ctx.obs, mounted: [] } })).toMatchObject({
+      status: 'unobservable',
+      observedMounts: 0,
+    });
   });
 
   it('is not applicable with --directfs=false', () => {
@@ -39,6 +45,8 @@ describe('DFS-KEEP', () => {
   it('fails when an invalid-value hint nevertheless opted a mount out', () => {
     const c = recordedCase('modern-invalid-values');
     const ctx = recordedContext('modern-invalid-values');
-    expect(dfsKeep({ ...ctx, case: c, obs: editLine(ctx.obs, '/data', (l) => set9pDirectfs(l, false)) }).mount).toBe('/data');
+    expect(dfsKeep({ ...ctx, case: c, obs: editLine(ctx.obs, '/data', (l) => set9pDirectfs(l, false)) }).mount).toBe(
+      '/data',
+    );
   });
 });

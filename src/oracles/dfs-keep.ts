@@ -25,13 +25,30 @@ export const dfsKeep: Oracle = (ctx) => {
   }
   const expected = `directfs on ${[...targets.map((m) => m.destination), ...(root ? ['/'] : [])].join(', ')}`;
   if (!problems.empty) {
-    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: problems.text, kinds: problems.kindList };
+    const extras = {
+      observedMounts: j.seen.length + j.wrong.length,
+      expected,
+      observed: problems.text,
+      kinds: problems.kindList,
+    };
     const mount = j.firstFailingMount;
     return verdict(ID, 'failed', problems.text, mount === undefined ? extras : { ...extras, mount });
   }
   const { observed, unobservable } = summarize(j, aggregate && n === k.hostFdWarnings);
-  if (observed === 0) return verdict(ID, 'unobservable', `every kept mount is under an overlay and the host-FD count does not confirm them: ${unobservable.join(', ')}`, { expected });
+  if (observed === 0)
+    return verdict(
+      ID,
+      'unobservable',
+      `every kept mount is under an overlay and the host-FD count does not confirm them: ${unobservable.join(', ')}`,
+      { expected },
+    );
   const rest = unobservable.length > 0 ? `; unobservable: ${unobservable.join(', ')}` : '';
-  const hidden = unobservable.length === 0 && j.hidden.length > 0 ? `; overlaid ${j.hidden.join(', ')} confirmed by ${describeHostFd(k, ctx.obs)}` : '';
-  return verdict(ID, 'passed', `directfs on ${j.seen.join(', ') || '(no visible line)'}${hidden}${rest}`, { observedMounts: observed, expected });
+  const hidden =
+    unobservable.length === 0 && j.hidden.length > 0
+      ? `; overlaid ${j.hidden.join(', ')} confirmed by ${describeHostFd(k, ctx.obs)}`
+      : '';
+  return verdict(ID, 'passed', `directfs on ${j.seen.join(', ') || '(no visible line)'}${hidden}${rest}`, {
+    observedMounts: observed,
+    expected,
+  });
 };

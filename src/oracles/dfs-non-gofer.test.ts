@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { caseOf, editLine, recordedContext, recordedObs, startFailed, timedOut, observedPair } from './__fixtures__/kit.js';
+import {
+  caseOf,
+  editLine,
+  recordedContext,
+  recordedObs,
+  startFailed,
+  timedOut,
+  observedPair,
+} from './__fixtures__/kit.js';
 import { dfsNonGofer } from './dfs-non-gofer.js';
 
 describe('DFS-NON-GOFER', () => {
@@ -10,13 +18,19 @@ describe('DFS-NON-GOFER', () => {
 
   it('fails when a tmpfs carries directfs', () => {
     const ctx = recordedContext('modern-optout-none', 'modern-optout-none-paired');
-    const v = dfsNonGofer({ ...ctx, obs: editLine(ctx.obs, '/scratch', (l) => ({ ...l, superOptions: [...l.superOptions, 'directfs'] })) });
+    const v = dfsNonGofer({
+      ...ctx,
+      obs: editLine(ctx.obs, '/scratch', (l) => ({ ...l, superOptions: [...l.superOptions, 'directfs'] })),
+    });
     expect(v).toMatchObject({ status: 'failed', mount: '/scratch' });
   });
 
   it('fails when the directfs keys changed an internal mount', () => {
     const ctx = recordedContext('modern-optout-none', 'modern-optout-none-paired');
-    const v = dfsNonGofer({ ...ctx, obs: editLine(ctx.obs, '/tmp', (l) => ({ ...l, superOptions: ['rw', 'mode=0755'] })) });
+    const v = dfsNonGofer({
+      ...ctx,
+      obs: editLine(ctx.obs, '/tmp', (l) => ({ ...l, superOptions: ['rw', 'mode=0755'] })),
+    });
     expect(v.status).toBe('failed');
     expect(v.detail).toContain('/tmp');
   });

@@ -34,23 +34,40 @@ export const dfsNonGofer: Oracle = (ctx) => {
   const fail = (): Verdict => {
     const observed = joinReasons(problems);
     const mount = problems[0]?.split(':')[0] ?? '';
-    return verdict(ID, 'failed', observed, { observedMounts: own.length, mount, expected, observed, kinds: ['mount-state'] });
+    return verdict(ID, 'failed', observed, {
+      observedMounts: own.length,
+      mount,
+      expected,
+      observed,
+      kinds: ['mount-state'],
+    });
   };
   if (problems.length > 0) return fail();
   if (!hasDirectfsKeys(ctx.case)) {
-    return verdict(ID, 'not-applicable', `the case has no directfs keys: ${own.length} internal line(s) without directfs, nothing to compare`);
+    return verdict(
+      ID,
+      'not-applicable',
+      `the case has no directfs keys: ${own.length} internal line(s) without directfs, nothing to compare`,
+    );
   }
   const paired = pairedGate(ID, ctx, () => contractOf(withoutDirectfsKeys(ctx.case)));
   if (!('outcome' in paired)) return paired;
   const theirLines = paired.mounts.filter(isInternal);
   const theirs = theirLines.map(describe);
   const mine = own.map(describe);
-  for (const [i, d] of mine.entries()) if (!theirs.includes(d)) problems.push(`${own[i]?.mountPoint}: ${d} with the directfs keys, not without`);
-  for (const [i, d] of theirs.entries()) if (!mine.includes(d)) problems.push(`${theirLines[i]?.mountPoint}: ${d} without the directfs keys, not with`);
+  for (const [i, d] of mine.entries())
+    if (!theirs.includes(d)) problems.push(`${own[i]?.mountPoint}: ${d} with the directfs keys, not without`);
+  for (const [i, d] of theirs.entries())
+    if (!mine.includes(d)) problems.push(`${theirLines[i]?.mountPoint}: ${d} without the directfs keys, not with`);
   if (problems.length > 0) return fail();
   const list = own.map((l) => `${l.mountPoint} (${l.fsType})`).join(', ');
-  return verdict(ID, 'passed', `${own.length} sentry-internal mount(s) without directfs, identical without the directfs keys: ${list}`, {
-    observedMounts: own.length,
-    expected,
-  });
+  return verdict(
+    ID,
+    'passed',
+    `${own.length} sentry-internal mount(s) without directfs, identical without the directfs keys: ${list}`,
+    {
+      observedMounts: own.length,
+      expected,
+    },
+  );
 };

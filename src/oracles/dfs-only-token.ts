@@ -22,7 +22,11 @@ function expectedToLose(k: Contract, point: string, i: number, count: number): b
 }
 
 /** Differences between the case's lines and the paired lines (reference §7 oracle caveat). */
-function compareLines(k: Contract, obs: Observation, paired: Observation): { problems: string[]; compared: number; lost: string[] } {
+function compareLines(
+  k: Contract,
+  obs: Observation,
+  paired: Observation,
+): { problems: string[]; compared: number; lost: string[] } {
   const problems: string[] = [];
   const lost: string[] = [];
   const a = byPoint(obs);
@@ -39,17 +43,25 @@ function compareLines(k: Contract, obs: Observation, paired: Observation): { pro
       const y = ys[i] as MountLine;
       compared++;
       for (const field of ['fsType', 'mountSource', 'mountOptions'] as const) {
-        if (x[field] !== y[field]) problems.push(`${point}: ${field} ${JSON.stringify(x[field])} with the keys, ${JSON.stringify(y[field])} without`);
+        if (x[field] !== y[field])
+          problems.push(
+            `${point}: ${field} ${JSON.stringify(x[field])} with the keys, ${JSON.stringify(y[field])} without`,
+          );
       }
-      if (withoutToken(x) !== withoutToken(y)) problems.push(`${point}: options besides directfs differ: [${x.superOptions.join(',')}] with the keys, [${y.superOptions.join(',')}] without`);
+      if (withoutToken(x) !== withoutToken(y))
+        problems.push(
+          `${point}: options besides directfs differ: [${x.superOptions.join(',')}] with the keys, [${y.superOptions.join(',')}] without`,
+        );
       const must = expectedToLose(k, point, i, xs.length);
       if (must === 'unknown') {
         if (x.directfs === 'off' && y.directfs === 'on') lost.push(point);
       } else if (x.directfs === 'off' && y.directfs === 'on') {
         if (must) lost.push(point);
         else problems.push(`${point}: lost directfs but is not opted out`);
-      } else if (x.directfs === 'on' && y.directfs === 'off') problems.push(`${point}: gained directfs from the directfs keys`);
-      else if (must && x.fsType === '9p' && x.directfs === y.directfs && y.directfs === 'on') problems.push(`${point}: opted out but kept directfs`);
+      } else if (x.directfs === 'on' && y.directfs === 'off')
+        problems.push(`${point}: gained directfs from the directfs keys`);
+      else if (must && x.fsType === '9p' && x.directfs === y.directfs && y.directfs === 'on')
+        problems.push(`${point}: opted out but kept directfs`);
     });
   }
   return { problems, compared, lost };
@@ -65,9 +77,23 @@ export const dfsOnlyToken: Oracle = (ctx) => {
   if (problems.length > 0) {
     const observed = joinReasons(problems);
     const mount = problems[0]?.split(':')[0] ?? '';
-    return verdict(ID, 'failed', observed, { observedMounts: compared, mount, expected, observed, kinds: ['mount-state'] });
+    return verdict(ID, 'failed', observed, {
+      observedMounts: compared,
+      mount,
+      expected,
+      observed,
+      kinds: ['mount-state'],
+    });
   }
   // Minimum to pass: at least one mount line compared with its paired line.
-  if (compared === 0) return verdict(ID, 'unobservable', 'no mount line could be compared with the run without directfs keys', { expected });
-  return verdict(ID, 'passed', `${compared} mount line(s) identical to the run without directfs keys${lost.length > 0 ? ` except directfs on ${lost.join(', ')}` : ''}`, { observedMounts: compared, expected });
+  if (compared === 0)
+    return verdict(ID, 'unobservable', 'no mount line could be compared with the run without directfs keys', {
+      expected,
+    });
+  return verdict(
+    ID,
+    'passed',
+    `${compared} mount line(s) identical to the run without directfs keys${lost.length > 0 ? ` except directfs on ${lost.join(', ')}` : ''}`,
+    { observedMounts: compared, expected },
+  );
 };

@@ -22,7 +22,8 @@ export const dfsOptOut: Oracle = (ctx) => {
   const k = contractOf(ctx.case);
   if (!k.directfs) return verdict(ID, 'not-applicable', '--directfs=false: nothing to opt out of');
   const targets = k.mounts.filter((m) => m.role === 'gofer' && m.optedOut);
-  if (targets.length === 0) return verdict(ID, 'not-applicable', 'no gofer submount is matched by a surviving hint with directfs: off');
+  if (targets.length === 0)
+    return verdict(ID, 'not-applicable', 'no gofer submount is matched by a surviving hint with directfs: off');
   const gate = startGate(ID, ctx, k);
   if (gate !== null) return gate;
   const j = judgeStates(ctx.obs, targets, 'off', false);
@@ -35,14 +36,28 @@ export const dfsOptOut: Oracle = (ctx) => {
   if (seccomp !== null) problems.add('warning', seccomp);
   const expected = `directfs off on ${targets.map((m) => m.destination).join(', ')}`;
   if (!problems.empty) {
-    const extras = { observedMounts: j.seen.length + j.wrong.length, expected, observed: problems.text, kinds: problems.kindList };
+    const extras = {
+      observedMounts: j.seen.length + j.wrong.length,
+      expected,
+      observed: problems.text,
+      kinds: problems.kindList,
+    };
     const mount = j.firstFailingMount;
     return verdict(ID, 'failed', problems.text, mount === undefined ? extras : { ...extras, mount });
   }
   const { observed, unobservable } = summarize(j, aggregate && countOk);
-  if (observed === 0) return verdict(ID, 'unobservable', `opted-out mounts under an overlay and no host-FD warning count: ${unobservable.join(', ')}`, { expected });
+  if (observed === 0)
+    return verdict(
+      ID,
+      'unobservable',
+      `opted-out mounts under an overlay and no host-FD warning count: ${unobservable.join(', ')}`,
+      { expected },
+    );
   const seen = `directfs off on ${j.seen.join(', ') || '(no visible line)'}`;
-  const viaCount = aggregate && countOk && j.hidden.length > 0 ? `; overlaid ${j.hidden.join(', ')} confirmed by ${describeHostFd(k, ctx.obs)}` : '';
+  const viaCount =
+    aggregate && countOk && j.hidden.length > 0
+      ? `; overlaid ${j.hidden.join(', ')} confirmed by ${describeHostFd(k, ctx.obs)}`
+      : '';
   const rest = unobservable.length > 0 ? `; unobservable: ${unobservable.join(', ')}` : '';
   return verdict(ID, 'passed', `${seen}${viaCount}${rest}`, { observedMounts: observed, expected });
 };

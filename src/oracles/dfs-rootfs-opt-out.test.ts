@@ -3,7 +3,10 @@ import { editLine, recordedContext, recordedObs, set9pDirectfs, timedOut, observ
 import { dfsRootfsOptOut } from './dfs-rootfs-opt-out.js';
 
 const ctx = () => recordedContext('modern-rootfs-optout', 'modern-rootfs-hint-paired');
-const overlayCtx = () => ({ ...recordedContext('modern-rootfs-optout-overlay'), paired: observedPair(recordedObs('modern-rootfs-hint-paired')) });
+const overlayCtx = () => ({
+  ...recordedContext('modern-rootfs-optout-overlay'),
+  paired: observedPair(recordedObs('modern-rootfs-hint-paired')),
+});
 
 describe('DFS-ROOTFS-OPT-OUT', () => {
   it('passes on real runsc: the visible root 9p line has no directfs and the gofer kept LisaFS', () => {
@@ -28,7 +31,9 @@ describe('DFS-ROOTFS-OPT-OUT', () => {
     expect(dfsRootfsOptOut(overlayCtx())).toMatchObject({ status: 'passed', observedMounts: 1 });
     const c = overlayCtx();
     expect(dfsRootfsOptOut({ ...c, obs: { ...c.obs, hostFdWithoutDirectfs: 0 } }).status).toBe('failed');
-    expect(dfsRootfsOptOut({ ...c, obs: { ...c.obs, mounted: [], hostFdWithoutDirectfs: 0 } }).status).toBe('unobservable');
+    expect(dfsRootfsOptOut({ ...c, obs: { ...c.obs, mounted: [], hostFdWithoutDirectfs: 0 } }).status).toBe(
+      'unobservable',
+    );
   });
 
   it('is not applicable without a complete rootfs opt-out, indeterminate on timeout', () => {

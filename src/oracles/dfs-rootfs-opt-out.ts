@@ -10,7 +10,8 @@ const ID = 'DFS-ROOTFS-OPT-OUT';
 export const dfsRootfsOptOut: Oracle = (ctx) => {
   const k = contractOf(ctx.case);
   if (!k.directfs) return verdict(ID, 'not-applicable', '--directfs=false: the root has no directfs anyway');
-  if (!k.root.optedOut) return verdict(ID, 'not-applicable', 'no complete rootfs hint (source + type: bind) with directfs: off');
+  if (!k.root.optedOut)
+    return verdict(ID, 'not-applicable', 'no complete rootfs hint (source + type: bind) with directfs: off');
   const gate = startGate(ID, ctx, k);
   if (gate !== null) return gate;
   const problems = new Problems();
@@ -20,7 +21,11 @@ export const dfsRootfsOptOut: Oracle = (ctx) => {
   if (line === undefined) problems.add('mount-state', '/: no mountinfo line for the root');
   else if (line.fsType === '9p') {
     if (line.directfs === 'off') observed = 1;
-    else problems.add('mount-state', `/: expected directfs off, observed ${line.directfs} (${line.superOptions.join(',')})`);
+    else
+      problems.add(
+        'mount-state',
+        `/: expected directfs off, observed ${line.directfs} (${line.superOptions.join(',')})`,
+      );
   } else if (line.fsType === 'overlay') {
     if (hostFdCountAvailable(ctx.obs)) {
       if (ctx.obs.hostFdWithoutDirectfs === k.hostFdWarnings) observed = 1;
@@ -30,10 +35,20 @@ export const dfsRootfsOptOut: Oracle = (ctx) => {
   const seccomp = seccompProblem(ctx, k);
   if (seccomp !== null) problems.add('warning', seccomp);
   if (!problems.empty) {
-    const extras = { observedMounts: observed, mount: '/', expected, observed: problems.text, kinds: problems.kindList };
+    const extras = {
+      observedMounts: observed,
+      mount: '/',
+      expected,
+      observed: problems.text,
+      kinds: problems.kindList,
+    };
     return verdict(ID, 'failed', problems.text, extras);
   }
-  if (observed === 0) return verdict(ID, 'unobservable', 'the root is under an overlay and no host-FD warning count was logged', { mount: '/', expected });
+  if (observed === 0)
+    return verdict(ID, 'unobservable', 'the root is under an overlay and no host-FD warning count was logged', {
+      mount: '/',
+      expected,
+    });
   const how = line?.fsType === '9p' ? 'root 9p line has no directfs' : `root overlaid; ${describeHostFd(k, ctx.obs)}`;
   return verdict(ID, 'passed', how, { observedMounts: 1, mount: '/', expected });
 };

@@ -19,7 +19,9 @@ describe('DFS-WORKLOAD', () => {
 
   it('fails when an op fails on the opted-out mount', () => {
     const ctx = good('modern-optout-none');
-    const workload = ctx.obs.workload.map((w) => (w.destination === '/off' && w.op === 'truncate' ? { ...w, ok: false, detail: 'EIO' } : w));
+    const workload = ctx.obs.workload.map((w) =>
+      w.destination === '/off' && w.op === 'truncate' ? { ...w, ok: false, detail: 'EIO' } : w,
+    );
     const v = dfsWorkload({ ...ctx, obs: { ...ctx.obs, workload } });
     expect(v).toMatchObject({ status: 'failed', mount: '/off' });
     expect(v.detail).toContain('op truncate failed (EIO)');
@@ -27,11 +29,18 @@ describe('DFS-WORKLOAD', () => {
 
   it('fails when effects did not reach the host, or leaked through an overlay', () => {
     const ctx = good('modern-optout-none');
-    const hostChecks = ctx.obs.hostChecks.map((c) => (c.destination === '/data' && c.check === 'effects-present' ? { ...c, ok: false } : c));
+    const hostChecks = ctx.obs.hostChecks.map((c) =>
+      c.destination === '/data' && c.check === 'effects-present' ? { ...c, ok: false } : c,
+    );
     expect(dfsWorkload({ ...ctx, obs: { ...ctx.obs, hostChecks } }).mount).toBe('/data');
     const mem = good('modern-all-memory');
-    const leaked = mem.obs.hostChecks.map((c) => (c.destination === '/off' && c.check === 'effects-absent' ? { ...c, ok: false } : c));
-    expect(dfsWorkload({ ...mem, obs: { ...mem.obs, hostChecks: leaked } })).toMatchObject({ status: 'failed', mount: '/off' });
+    const leaked = mem.obs.hostChecks.map((c) =>
+      c.destination === '/off' && c.check === 'effects-absent' ? { ...c, ok: false } : c,
+    );
+    expect(dfsWorkload({ ...mem, obs: { ...mem.obs, hostChecks: leaked } })).toMatchObject({
+      status: 'failed',
+      mount: '/off',
+    });
   });
 
   it('fails when the probe did not complete or an op has no result', () => {

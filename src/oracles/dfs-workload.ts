@@ -23,10 +23,14 @@ function judgeMount(obs: Observation, p: PlannedMount, fsType: '9p' | 'overlay')
   for (const name of requiredChecks(p, fsType)) {
     const c = checks.find((x) => x.check === name);
     if (c === undefined) problems.push(`${p.destination}: host check ${name} missing`);
-    else if (!c.ok) problems.push(`${p.destination}: host check ${name} failed on the ${fsType} mount${c.detail === '' ? '' : ` (${c.detail})`}`);
+    else if (!c.ok)
+      problems.push(
+        `${p.destination}: host check ${name} failed on the ${fsType} mount${c.detail === '' ? '' : ` (${c.detail})`}`,
+      );
   }
   const seed = checks.find((x) => x.check === 'seed-intact');
-  if (seed !== undefined && !seed.ok) problems.push(`${p.destination}: host check seed-intact failed${seed.detail === '' ? '' : ` (${seed.detail})`}`);
+  if (seed !== undefined && !seed.ok)
+    problems.push(`${p.destination}: host check seed-intact failed${seed.detail === '' ? '' : ` (${seed.detail})`}`);
   return problems;
 }
 
@@ -39,7 +43,8 @@ function judgeMount(obs: Observation, p: PlannedMount, fsType: '9p' | 'overlay')
 export const dfsWorkload: Oracle = (ctx) => {
   const k = contractOf(ctx.case);
   const plan = planWorkload(ctx.case).filter((p) => k.mounts[p.index]?.role === 'gofer');
-  if (plan.length === 0) return verdict(ID, 'not-applicable', 'no planned workload mount is a gofer mount by the contract');
+  if (plan.length === 0)
+    return verdict(ID, 'not-applicable', 'no planned workload mount is a gofer mount by the contract');
   const gate = startGate(ID, ctx, k);
   if (gate !== null) return gate;
   const problems = new Problems();
@@ -47,7 +52,11 @@ export const dfsWorkload: Oracle = (ctx) => {
   for (const p of plan) {
     const line = ctx.obs.mounts.filter((l) => l.mountPoint === p.destination).at(-1);
     if (line?.fsType === '9p' || line?.fsType === 'overlay') judged.push({ p, fsType: line.fsType });
-    else problems.add('mount-state', `${p.destination}: expected a gofer mount (9p or overlay), observed ${line === undefined ? 'no mountinfo line' : line.fsType}`);
+    else
+      problems.add(
+        'mount-state',
+        `${p.destination}: expected a gofer mount (9p or overlay), observed ${line === undefined ? 'no mountinfo line' : line.fsType}`,
+      );
   }
   if (!ctx.obs.probeCompleted) problems.add('workload', 'the probe did not complete (no DFC-END)');
   for (const { p, fsType } of judged) problems.addAll('workload', judgeMount(ctx.obs, p, fsType));

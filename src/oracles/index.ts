@@ -20,7 +20,14 @@ import { RELATIONS, relationProblems } from './metamorphic.js';
 
 export type { Oracle, OracleContext } from './oracle.js';
 export { RELATIONS, variantCases, type RelationName, type VariantRun } from './metamorphic.js';
-export { contractOf, type Contract, type ExpectStart, type FatalExpectation, type MountExpectation, type RootExpectation } from './contract.js';
+export {
+  contractOf,
+  type Contract,
+  type ExpectStart,
+  type FatalExpectation,
+  type MountExpectation,
+  type RootExpectation,
+} from './contract.js';
 
 /**
  * `oracle`, plus the metamorphic relations `id` owns: a relation whose
@@ -30,18 +37,29 @@ export { contractOf, type Contract, type ExpectStart, type FatalExpectation, typ
 function withRelations(id: RequirementId, oracle: Oracle): Oracle {
   return (ctx) => {
     const direct = oracle(ctx);
-    if (direct.status === 'failed' || ctx.variants === undefined || isInconclusive(ctx.obs) || contractOf(ctx.case).flaky) return direct;
+    if (
+      direct.status === 'failed' ||
+      ctx.variants === undefined ||
+      isInconclusive(ctx.obs) ||
+      contractOf(ctx.case).flaky
+    )
+      return direct;
     for (const run of ctx.variants) {
       const relation = RELATIONS[run.relation];
       if (relation.owner !== id || isInconclusive(run.obs)) continue;
       const problems = relationProblems(ctx.obs, run.obs);
       if (problems.length === 0) continue;
-      return verdict(id, 'failed', `metamorphic relation ${run.relation} broken (${relation.statement}): ${problems.join('; ')}`, {
-        observedMounts: Math.max(direct.observedMounts, 1),
-        expected: relation.statement,
-        observed: problems.join('; '),
-        kinds: ['mount-state'],
-      });
+      return verdict(
+        id,
+        'failed',
+        `metamorphic relation ${run.relation} broken (${relation.statement}): ${problems.join('; ')}`,
+        {
+          observedMounts: Math.max(direct.observedMounts, 1),
+          expected: relation.statement,
+          observed: problems.join('; '),
+          kinds: ['mount-state'],
+        },
+      );
     }
     return direct;
   };

@@ -1,15 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { ORACLES } from './index.js';
 import { destinationsIndependent, relationProblems, variantCases } from './metamorphic.js';
-import { caseOf, editLine, hint, recordedCase, recordedContext, recordedObs, set9pDirectfs, timedOut } from './__fixtures__/kit.js';
+import {
+  caseOf,
+  editLine,
+  hint,
+  recordedCase,
+  recordedContext,
+  recordedObs,
+  set9pDirectfs,
+  timedOut,
+} from './__fixtures__/kit.js';
 
 const bind = (destination: string, source: string) => ({ destination, type: 'bind', source, options: ['rbind'] });
 
 describe('variantCases', () => {
   it('gives DFS-KEEP the default-for-absent variant and DFS-OPT-OUT the rename and permutations', () => {
-    const c = caseOf([bind('/a', '$ROOT/vol1'), bind('/b', '$ROOT/vol2')], { ...hint('h1', '$ROOT/vol1', 'off'), ...hint('h2', '$ROOT/vol2') });
+    const c = caseOf([bind('/a', '$ROOT/vol1'), bind('/b', '$ROOT/vol2')], {
+      ...hint('h1', '$ROOT/vol1', 'off'),
+      ...hint('h2', '$ROOT/vol2'),
+    });
     expect(variantCases(c, 'DFS-KEEP').map((v) => v.relation)).toEqual(['default-for-absent']);
-    expect(variantCases(c, 'DFS-OPT-OUT').map((v) => v.relation)).toEqual(['renamed-hints', 'permuted-annotations', 'permuted-mounts']);
+    expect(variantCases(c, 'DFS-OPT-OUT').map((v) => v.relation)).toEqual([
+      'renamed-hints',
+      'permuted-annotations',
+      'permuted-mounts',
+    ]);
     expect(variantCases(c, 'DFS-WORKLOAD')).toEqual([]);
     const keep = variantCases(c, 'DFS-KEEP')[0];
     expect(keep?.case.spec.annotations['dev.gvisor.spec.mount.h2.directfs']).toBe('default');
@@ -39,8 +55,11 @@ describe('metamorphic relations inside the oracles', () => {
     const ctx = recordedContext('modern-optout-none', 'modern-optout-none-paired');
     const base = ORACLES['DFS-OPT-OUT'](ctx);
     expect(base.status).toBe('passed');
-    expect(ORACLES['DFS-OPT-OUT']({ ...ctx, variants: [{ relation: 'renamed-hints', obs: ctx.obs }] }).status).toBe('passed');
-    const off = ctx.obs.mounts.find((m) => m.fsType === '9p' && m.directfs === 'off' && m.mountPoint !== '/')?.mountPoint as string;
+    expect(ORACLES['DFS-OPT-OUT']({ ...ctx, variants: [{ relation: 'renamed-hints', obs: ctx.obs }] }).status).toBe(
+      'passed',
+    );
+    const off = ctx.obs.mounts.find((m) => m.fsType === '9p' && m.directfs === 'off' && m.mountPoint !== '/')
+      ?.mountPoint as string;
     const broken = editLine(ctx.obs, off, (l) => set9pDirectfs(l, true));
     const v = ORACLES['DFS-OPT-OUT']({ ...ctx, variants: [{ relation: 'renamed-hints', obs: broken }] });
     expect(v.status).toBe('failed');
@@ -50,8 +69,18 @@ describe('metamorphic relations inside the oracles', () => {
   it('ignore a timed-out variant and relations owned by another requirement', () => {
     const ctx = recordedContext('modern-optout-none', 'modern-optout-none-paired');
     const broken = editLine(ctx.obs, '/', (l) => ({ ...l, fsType: 'overlay' }));
-    expect(ORACLES['DFS-OPT-OUT']({ ...ctx, variants: [{ relation: 'permuted-mounts', obs: timedOut(broken) }] }).status).toBe('passed');
-    expect(ORACLES['DFS-OPT-OUT']({ ...ctx, variants: [{ relation: 'default-for-absent', obs: broken }] }).status).toBe('passed');
-    expect(ORACLES['DFS-KEEP']({ ...ctx, case: recordedCase('modern-optout-none'), variants: [{ relation: 'default-for-absent', obs: broken }] }).status).toBe('failed');
+    expect(
+      ORACLES['DFS-OPT-OUT']({ ...ctx, variants: [{ relation: 'permuted-mounts', obs: timedOut(broken) }] }).status,
+    ).toBe('passed');
+    expect(ORACLES['DFS-OPT-OUT']({ ...ctx, variants: [{ relation: 'default-for-absent', obs: broken }] }).status).toBe(
+      'passed',
+    );
+    expect(
+      ORACLES['DFS-KEEP']({
+        ...ctx,
+        case: recordedCase('modern-optout-none'),
+        variants: [{ relation: 'default-for-absent', obs: broken }],
+      }).status,
+    ).toBe('failed');
   });
 });

@@ -12,10 +12,22 @@ import { errorStage } from '../model/normalize.js';
 
 /** The relations, each with the requirement that owns it. */
 export const RELATIONS = {
-  'default-for-absent': { owner: 'DFS-KEEP', statement: 'adding `directfs: default` to every hint without the key changes nothing (default ≡ absent)' },
-  'renamed-hints': { owner: 'DFS-OPT-OUT', statement: 'renaming every mount hint NAME changes no per-destination result (hints match by source)' },
-  'permuted-annotations': { owner: 'DFS-OPT-OUT', statement: 'reversing the annotation order changes no per-destination result' },
-  'permuted-mounts': { owner: 'DFS-OPT-OUT', statement: 'reversing the order of non-nesting mounts changes no per-destination result' },
+  'default-for-absent': {
+    owner: 'DFS-KEEP',
+    statement: 'adding `directfs: default` to every hint without the key changes nothing (default ≡ absent)',
+  },
+  'renamed-hints': {
+    owner: 'DFS-OPT-OUT',
+    statement: 'renaming every mount hint NAME changes no per-destination result (hints match by source)',
+  },
+  'permuted-annotations': {
+    owner: 'DFS-OPT-OUT',
+    statement: 'reversing the annotation order changes no per-destination result',
+  },
+  'permuted-mounts': {
+    owner: 'DFS-OPT-OUT',
+    statement: 'reversing the order of non-nesting mounts changes no per-destination result',
+  },
 } as const satisfies Record<string, { owner: RequirementId; statement: string }>;
 
 /** A relation name. */
@@ -84,7 +96,11 @@ function facts(obs: Observation): Map<string, string> {
   out.set('error stage', String(errorStage(obs.error)));
   out.set('host-FD warnings', String(obs.hostFdWithoutDirectfs));
   const lines = new Map<string, string[]>();
-  for (const m of obs.mounts) lines.set(m.mountPoint, [...(lines.get(m.mountPoint) ?? []), `${m.fsType} ${m.mountOptions} ${m.superOptions.join(',')}`]);
+  for (const m of obs.mounts)
+    lines.set(m.mountPoint, [
+      ...(lines.get(m.mountPoint) ?? []),
+      `${m.fsType} ${m.mountOptions} ${m.superOptions.join(',')}`,
+    ]);
   for (const [point, ls] of lines) out.set(`mount ${point}`, ls.join(' | '));
   for (const w of obs.workload) out.set(`op ${w.destination} ${w.op}`, w.ok ? 'ok' : 'fail');
   for (const h of obs.hostChecks) out.set(`host check ${h.destination} ${h.check}`, h.ok ? 'ok' : 'fail');
@@ -96,5 +112,7 @@ export function relationProblems(original: Observation, variant: Observation): s
   const a = facts(original);
   const b = facts(variant);
   const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
-  return keys.filter((k) => a.get(k) !== b.get(k)).map((k) => `${k}: ${a.get(k) ?? '(absent)'} → ${b.get(k) ?? '(absent)'}`);
+  return keys
+    .filter((k) => a.get(k) !== b.get(k))
+    .map((k) => `${k}: ${a.get(k) ?? '(absent)'} → ${b.get(k) ?? '(absent)'}`);
 }

@@ -15,17 +15,32 @@ import { dfsNonGofer } from './dfs-non-gofer.js';
 import { dfsOnlyToken } from './dfs-only-token.js';
 import { dfsWorkload } from './dfs-workload.js';
 import { judgeAll } from './index.js';
-import { observedPair, recordedContext, recordedObs, startFailed, timedOut, withGoodWorkload } from './__fixtures__/kit.js';
+import {
+  observedPair,
+  recordedContext,
+  recordedObs,
+  startFailed,
+  timedOut,
+  withGoodWorkload,
+} from './__fixtures__/kit.js';
 
 const segfault = (obs: Observation): Observation => ({ ...startFailed(obs, 'Segmentation fault'), exitCode: 139 });
-const noMountinfo = (obs: Observation): Observation => ({ ...obs, mounts: [], workload: [], hostChecks: [], probeCompleted: true });
+const noMountinfo = (obs: Observation): Observation => ({
+  ...obs,
+  mounts: [],
+  workload: [],
+  hostChecks: [],
+  probeCompleted: true,
+});
 
 describe('start failures where the contract says the sandbox starts', () => {
   it('fail every mount requirement that judges a case without directfs keys (no paired excuse)', () => {
     const ctx = recordedContext('modern-optout-none-paired');
     const verdicts = judgeAll({ ...ctx, obs: segfault(ctx.obs) });
     const failed = verdicts.filter((v) => v.status === 'failed');
-    expect(failed.map((v) => v.requirement)).toEqual(expect.arrayContaining(['DFS-KEEP', 'DFS-NON-GOFER', 'DFS-WORKLOAD']));
+    expect(failed.map((v) => v.requirement)).toEqual(
+      expect.arrayContaining(['DFS-KEEP', 'DFS-NON-GOFER', 'DFS-WORKLOAD']),
+    );
     for (const v of failed) expect(v.failureKinds).toEqual(['start']);
     expect(verdicts.some((v) => v.status === 'passed')).toBe(false);
     expect(failed[0]?.detail).toContain('without the directfs keys: the case has no directfs keys');
@@ -52,7 +67,10 @@ describe('a started sandbox with an empty mountinfo', () => {
     const ctx = recordedContext('modern-optout-none-paired');
     const verdicts = judgeAll({ ...ctx, obs: noMountinfo(ctx.obs) });
     expect(verdicts.filter((v) => v.status === 'passed')).toEqual([]);
-    expect(verdicts.find((v) => v.requirement === 'DFS-WORKLOAD')).toMatchObject({ status: 'failed', failureKinds: ['mount-state'] });
+    expect(verdicts.find((v) => v.requirement === 'DFS-WORKLOAD')).toMatchObject({
+      status: 'failed',
+      failureKinds: ['mount-state'],
+    });
     expect(verdicts.find((v) => v.requirement === 'DFS-NON-GOFER')?.status).toBe('failed');
   });
 
@@ -108,7 +126,10 @@ describe('minimum evidence to pass', () => {
 
   it('DFS-GLOBAL-OFF fails a gofer mount that has no line at all', () => {
     const ctx = recordedContext('modern-directfs-false');
-    const v = dfsGlobalOff({ ...ctx, obs: { ...ctx.obs, mounts: ctx.obs.mounts.filter((l) => l.mountPoint !== '/data') } });
+    const v = dfsGlobalOff({
+      ...ctx,
+      obs: { ...ctx.obs, mounts: ctx.obs.mounts.filter((l) => l.mountPoint !== '/data') },
+    });
     expect(v).toMatchObject({ status: 'failed', failureKinds: ['mount-state'] });
   });
 });
@@ -130,13 +151,17 @@ describe('DFS-HINT-GRAMMAR and start failures that are not about hints', () => {
 describe('DFS-DEFAULT-UNCHANGED compares errno, failing path and ro/rw', () => {
   const ctx = () => recordedContext('modern-optout-none-paired', undefined, 'prefeature-optout-none-paired');
   const fail = (obs: Observation, error: string): Observation => startFailed(obs, error);
-  const stage = 'running container: starting container: starting sub-container [/bin/sh]: failed to setupFS: mounting submounts';
+  const stage =
+    'running container: starting container: starting sub-container [/bin/sh]: failed to setupFS: mounting submounts';
 
   it('fails when the errno of a start error differs', () => {
     const c = ctx();
     const a = fail(c.obs, `${stage}: mount submount "/data": no such file or directory`);
     const b = fail(c.obs, `${stage}: mount submount "/data": invalid argument`);
-    expect(dfsDefaultUnchanged({ ...c, obs: a, reference: b })).toMatchObject({ status: 'failed', failureKinds: ['start'] });
+    expect(dfsDefaultUnchanged({ ...c, obs: a, reference: b })).toMatchObject({
+      status: 'failed',
+      failureKinds: ['start'],
+    });
     expect(dfsDefaultUnchanged({ ...c, obs: a, reference: a }).status).toBe('passed');
   });
 
@@ -149,7 +174,14 @@ describe('DFS-DEFAULT-UNCHANGED compares errno, failing path and ro/rw', () => {
 
   it('fails when a mount turns read-only', () => {
     const c = ctx();
-    const ro = { ...c.obs, mounts: c.obs.mounts.map((l) => (l.mountPoint === '/data' ? { ...l, mountOptions: 'ro' } : l)) };
-    expect(dfsDefaultUnchanged({ ...c, obs: ro })).toMatchObject({ status: 'failed', mount: '/data', failureKinds: ['mount-state'] });
+    const ro = {
+      ...c.obs,
+      mounts: c.obs.mounts.map((l) => (l.mountPoint === '/data' ? { ...l, mountOptions: 'ro' } : l)),
+    };
+    expect(dfsDefaultUnchanged({ ...c, obs: ro })).toMatchObject({
+      status: 'failed',
+      mount: '/data',
+      failureKinds: ['mount-state'],
+    });
   });
 });

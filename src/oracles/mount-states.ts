@@ -20,7 +20,12 @@ export function rootLine(obs: Observation): MountLine | undefined {
 }
 
 /** The spec mount (or `root`) a line at `point` (the `i`-th of `count` there) belongs to; `unknown` when the mount order there is unknown. */
-export function ownerOfLine(k: Contract, point: string, i: number, count: number): MountExpectation | 'root' | 'unknown' | null {
+export function ownerOfLine(
+  k: Contract,
+  point: string,
+  i: number,
+  count: number,
+): MountExpectation | 'root' | 'unknown' | null {
   if (point === '/') return i === count - 1 ? 'root' : null;
   const same = k.mounts.filter((m) => m.destination === point);
   if (same.length === 0) return null;
@@ -46,7 +51,12 @@ function describeLine(l: MountLine): string {
 }
 
 /** Judges one mount line against the expected state; pushes into `j`. */
-function judgeLine(j: StateJudgement, dest: string, line: MountLine | 'hidden' | undefined, expected: 'on' | 'off'): void {
+function judgeLine(
+  j: StateJudgement,
+  dest: string,
+  line: MountLine | 'hidden' | undefined,
+  expected: 'on' | 'off',
+): void {
   const fail = (why: string) => {
     j.failures.push(`${dest}: ${why}`);
     j.firstFailingMount ??= dest;
@@ -60,12 +70,16 @@ function judgeLine(j: StateJudgement, dest: string, line: MountLine | 'hidden' |
   } else if (line.directfs !== expected) {
     j.wrong.push(dest);
     fail(`expected directfs ${expected}, observed ${line.directfs} (${describeLine(line)})`);
-  }
-  else j.seen.push(dest);
+  } else j.seen.push(dest);
 }
 
 /** Judges spec mounts (and optionally the root) against one expected directfs state. */
-export function judgeStates(obs: Observation, mounts: readonly MountExpectation[], expected: 'on' | 'off', includeRoot: boolean): StateJudgement {
+export function judgeStates(
+  obs: Observation,
+  mounts: readonly MountExpectation[],
+  expected: 'on' | 'off',
+  includeRoot: boolean,
+): StateJudgement {
   const j: StateJudgement = { failures: [], seen: [], wrong: [], hidden: [], firstFailingMount: undefined };
   for (const m of mounts) judgeLine(j, m.destination, lineOf(obs, m), expected);
   if (includeRoot) judgeLine(j, '/', rootLine(obs), expected);
@@ -88,5 +102,7 @@ export function describeHostFd(k: Contract, obs: Observation): string {
 
 /** Counts for a verdict: seen plus hidden-but-confirmed mounts. */
 export function summarize(j: StateJudgement, confirmed: boolean): { observed: number; unobservable: string[] } {
-  return confirmed ? { observed: j.seen.length + j.hidden.length, unobservable: [] } : { observed: j.seen.length, unobservable: j.hidden };
+  return confirmed
+    ? { observed: j.seen.length + j.hidden.length, unobservable: [] }
+    : { observed: j.seen.length, unobservable: j.hidden };
 }

@@ -34,7 +34,12 @@ export interface VerdictExtras {
 }
 
 /** Builds a verdict; `observedMounts` defaults to 0. */
-export function verdict(requirement: RequirementId, status: VerdictStatus, detail: string, extras: VerdictExtras = {}): Verdict {
+export function verdict(
+  requirement: RequirementId,
+  status: VerdictStatus,
+  detail: string,
+  extras: VerdictExtras = {},
+): Verdict {
   const out: Verdict = { requirement, status, observedMounts: extras.observedMounts ?? 0, detail };
   if (extras.mount !== undefined) out.mount = extras.mount;
   if (extras.expected !== undefined) out.expected = extras.expected;
@@ -138,20 +143,38 @@ export function startGate(id: RequirementId, ctx: OracleContext, k: Contract): V
     const missing = k.expectStart === 'yes' ? missingGoferLines(obs, k) : [];
     if (missing.length > 0) {
       const detail = `the mountinfo is not this sandbox's: no gofer (9p or overlay) line for ${missing.join(', ')}`;
-      return verdict(id, 'failed', detail, { expected: 'a gofer line for every gofer mount', observed: missing.join(', '), kinds: ['mount-state'] });
+      return verdict(id, 'failed', detail, {
+        expected: 'a gofer line for every gofer mount',
+        observed: missing.join(', '),
+        kinds: ['mount-state'],
+      });
     }
     return null;
   }
-  if (k.fatal !== null) return verdict(id, 'not-applicable', `start failed as the contract expects (${k.fatal.stage}): ${obs.error ?? '(no error text)'}`);
+  if (k.fatal !== null)
+    return verdict(
+      id,
+      'not-applicable',
+      `start failed as the contract expects (${k.fatal.stage}): ${obs.error ?? '(no error text)'}`,
+    );
   if (k.expectStart === 'unknown') {
     const why = [...(k.flaky ? ['flaky hint set (reference §3.1)'] : []), ...k.uncovered].join('; ');
-    return verdict(id, 'not-applicable', `start failed (${obs.error ?? 'no error text'}); the contract does not cover this case: ${why}`);
+    return verdict(
+      id,
+      'not-applicable',
+      `start failed (${obs.error ?? 'no error text'}); the contract does not cover this case: ${why}`,
+    );
   }
-  return verdict(id, 'failed', `the contract says this case starts; observed ${describeRun(obs)} (without the directfs keys: ${describePaired(ctx.paired)})`, {
-    expected: 'started',
-    observed: describeRun(obs),
-    kinds: ['start'],
-  });
+  return verdict(
+    id,
+    'failed',
+    `the contract says this case starts; observed ${describeRun(obs)} (without the directfs keys: ${describePaired(ctx.paired)})`,
+    {
+      expected: 'started',
+      observed: describeRun(obs),
+      kinds: ['start'],
+    },
+  );
 }
 
 /**
@@ -160,24 +183,41 @@ export function startGate(id: RequirementId, ctx: OracleContext, k: Contract): V
  * failed when it did not start although its own contract says it starts,
  * not-applicable otherwise.
  */
-export function pairedGate(id: RequirementId, ctx: OracleContext, pairedContract: () => Contract): Observation | Verdict {
+export function pairedGate(
+  id: RequirementId,
+  ctx: OracleContext,
+  pairedContract: () => Contract,
+): Observation | Verdict {
   const { paired } = ctx;
-  if (paired.kind === 'no-keys') return verdict(id, 'not-applicable', 'the case has no directfs keys, so there is no paired run');
-  if (paired.kind === 'not-run') return verdict(id, 'not-applicable', 'the paired run (same case without directfs keys) was not made');
+  if (paired.kind === 'no-keys')
+    return verdict(id, 'not-applicable', 'the case has no directfs keys, so there is no paired run');
+  if (paired.kind === 'not-run')
+    return verdict(id, 'not-applicable', 'the paired run (same case without directfs keys) was not made');
   const p = paired.obs;
   if (p.outcome === 'started') {
     if (p.mounts.length > 0) return p;
-    return verdict(id, 'failed', 'the run without directfs keys started but its mountinfo has no line', { kinds: ['mount-state'] });
+    return verdict(id, 'failed', 'the run without directfs keys started but its mountinfo has no line', {
+      kinds: ['mount-state'],
+    });
   }
   if (isInconclusive(p)) return verdict(id, 'indeterminate', `the run without directfs keys ${describeRun(p)}`);
   if (pairedContract().expectStart === 'yes') {
-    return verdict(id, 'failed', `the same case without directfs keys must start; observed ${describeRun(p)} while the case with them started`, {
-      expected: 'started',
-      observed: describeRun(p),
-      kinds: ['start'],
-    });
+    return verdict(
+      id,
+      'failed',
+      `the same case without directfs keys must start; observed ${describeRun(p)} while the case with them started`,
+      {
+        expected: 'started',
+        observed: describeRun(p),
+        kinds: ['start'],
+      },
+    );
   }
-  return verdict(id, 'not-applicable', `the run without directfs keys did not start (${describeRun(p)}) and its contract does not require it to`);
+  return verdict(
+    id,
+    'not-applicable',
+    `the run without directfs keys did not start (${describeRun(p)}) and its contract does not require it to`,
+  );
 }
 
 /** Joins failure reasons into one detail line. */

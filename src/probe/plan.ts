@@ -7,7 +7,17 @@ import { ROOT_TOKEN, type Case, type OciMount } from '../model/case.js';
 import { absolutizeSource, cleanPath, fixtureKind } from '../model/resolve.js';
 
 /** Operations on a writable directory mount, in the order the probe runs them. */
-export const RW_DIR_OPS = ['create', 'write', 'read', 'mkdir', 'readdir', 'rename', 'symlink', 'truncate', 'unlink'] as const;
+export const RW_DIR_OPS = [
+  'create',
+  'write',
+  'read',
+  'mkdir',
+  'readdir',
+  'rename',
+  'symlink',
+  'truncate',
+  'unlink',
+] as const;
 /** Operations on a read-only directory mount. */
 export const RO_DIR_OPS = ['read', 'readdir', 'write-denied'] as const;
 /** Operations on a writable file mount. */
@@ -35,8 +45,20 @@ export interface PlannedMount {
 }
 
 /** Names the probe creates under a directory mount (relative to the mount). */
-export function workloadNames(prefix: string): { file: string; dir: string; moved: string; link: string; denied: string } {
-  return { file: `${prefix}.a`, dir: `${prefix}.d`, moved: `${prefix}.d/${prefix}.b`, link: `${prefix}.d/${prefix}.l`, denied: `${prefix}.x` };
+export function workloadNames(prefix: string): {
+  file: string;
+  dir: string;
+  moved: string;
+  link: string;
+  denied: string;
+} {
+  return {
+    file: `${prefix}.a`,
+    dir: `${prefix}.d`,
+    moved: `${prefix}.d/${prefix}.b`,
+    link: `${prefix}.d/${prefix}.l`,
+    denied: `${prefix}.x`,
+  };
 }
 
 /** Text the workload writes; after `truncate -s 3` the file holds its first 3 bytes. */

@@ -16,5 +16,7 @@ export const PROBE_END = 'DFC-END';
 
 /** Formats one workload result line. */
 export function formatOpLine(index: number, destination: string, op: string, ok: boolean, detail = ''): string {
-  return ok ? `${OP_PREFIX} ${index} ${destination} ${op} ok` : `${OP_PREFIX} ${index} ${destination} ${op} fail ${detail}`.trimEnd();
+  return ok
+    ? `${OP_PREFIX} ${index} ${destination} ${op} ok`
+    : `${OP_PREFIX} ${index} ${destination} ${op} fail ${detail}`.trimEnd();
 }

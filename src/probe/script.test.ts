@@ -44,7 +44,12 @@ async function writeFixtures(c: Case, root: string): Promise<void> {
 
 async function runOnHost(script: string, cwd: string): Promise<{ exitCode: number | undefined; lines: string[] }> {
   await writeFile(join(cwd, 'probe.sh'), script);
-  const r = await execa(BUSYBOX, ['sh', join(cwd, 'probe.sh')], { env: { PATH: '/bin' }, extendEnv: false, reject: false, cwd });
+  const r = await execa(BUSYBOX, ['sh', join(cwd, 'probe.sh')], {
+    env: { PATH: '/bin' },
+    extendEnv: false,
+    reject: false,
+    cwd,
+  });
   return { exitCode: r.exitCode, lines: r.stdout.split('\n') };
 }
 
@@ -79,82 +84,95 @@ describe('probeScript shape', () => {
   });
 
   it('has no workload for a case without planned mounts', () => {
-    const c: Case = { flags: noFlags, spec: { root: { path: 'rootfs', readonly: false }, mounts: [{ destination: '/t', type: 'tmpfs' }], annotations: {} }, fixtures: [] };
+    const c: Case = {
+      flags: noFlags,
+      spec: {
+        root: { path: 'rootfs', readonly: false },
+        mounts: [{ destination: '/t', type: 'tmpfs' }],
+        annotations: {},
+      },
+      fixtures: [],
+    };
     expect(probeScript(c)).not.toMatch(/^(rwdir|rodir|rwfile|rofile) /m);
   });
 });
 
-describe.skipIf(!haveBusybox)(`probeScript under the host's busybox${haveBusybox ? '' : ' (skipped: /bin/busybox missing — run npm run setup:runsc)'}`, () => {
-  let root = '';
-  beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'dfc-probe-test-'));
-  });
-  afterEach(async () => {
-    await rm(root, { recursive: true, force: true });
-  });
+describe.skipIf(!haveBusybox)(
+  `probeScript under the host's busybox${haveBusybox ? '' : ' (skipped: /bin/busybox missing — run npm run setup:runsc)'}`,
+  () => {
+    let root = '';
+    beforeEach(async () => {
+      root = await mkdtemp(join(tmpdir(), 'dfc-probe-test-'));
+    });
+    afterEach(async () => {
+      await rm(root, { recursive: true, force: true });
+    });
 
-  it('runs every planned op in plan order and leaves the effects the host checks expect', async () => {
-    const c = hostCase(root, [
-      { name: 'rw', kind: 'dir' },
-      { name: "it's ro", kind: 'dir', ro: true },
-      { name: 'f', kind: 'file' },
-      { name: 'rof', kind: 'file', ro: true },
-    ]);
-    await writeFixtures(c, root);
-    const { exitCode, lines } = await runOnHost(probeScript(c), root);
-    expect(exitCode).toBe(0);
-    expect(lines[0]).toBe(MOUNTINFO_BEGIN);
-    const end = lines.indexOf(MOUNTINFO_END);
-    expect(end).toBeGreaterThan(1);
-    expect(lines.slice(1, end).every((l) => / - /.test(l))).toBe(true);
-    expect(lines.filter((l) => l !== '').at(-1)).toBe(PROBE_END);
+    it('runs every planned op in plan order and leaves the effects the host checks expect', async () => {
+      const c = hostCase(root, [
+        { name: 'rw', kind: 'dir' },
+        { name: "it's ro", kind: 'dir', ro: true },
+        { name: 'f', kind: 'file' },
+        { name: 'rof', kind: 'file', ro: true },
+      ]);
+      await writeFixtures(c, root);
+      const { exitCode, lines } = await runOnHost(probeScript(c), root);
+      expect(exitCode).toBe(0);
+      expect(lines[0]).toBe(MOUNTINFO_BEGIN);
+      const end = lines.indexOf(MOUNTINFO_END);
+      expect(end).toBeGreaterThan(1);
+      expect(lines.slice(1, end).every((l) => / - /.test(l))).toBe(true);
+      expect(lines.filter((l) => l !== '').at(-1)).toBe(PROBE_END);
 
-    const ops = opLines(lines);
-    const plan = planWorkload(c);
-    expect(ops.map((l) => l.replace(/ (ok|fail.*)$/, ''))).toEqual(plan.flatMap((m) => m.ops.map((op) => `${OP_PREFIX} ${m.index} ${m.destination} ${op}`)));
-    // As root on a writable host directory the "denied" writes succeed, and the probe must say so.
-    const failed = ops.filter((l) => !l.endsWith(' ok'));
-    expect(failed).toEqual([
-      `${OP_PREFIX} 1 ${join(root, "it's ro")} write-denied fail write succeeded`,
-      `${OP_PREFIX} 3 ${join(root, 'rof')} write-denied fail write succeeded`,
-    ]);
+      const ops = opLines(lines);
+      const plan = planWorkload(c);
+      expect(ops.map((l) => l.replace(/ (ok|fail.*)$/, ''))).toEqual(
+        plan.flatMap((m) => m.ops.map((op) => `${OP_PREFIX} ${m.index} ${m.destination} ${op}`)),
+      );
+      // As root on a writable host directory the "denied" writes succeed, and the probe must say so.
+      const failed = ops.filter((l) => !l.endsWith(' ok'));
+      expect(failed).toEqual([
+        `${OP_PREFIX} 1 ${join(root, "it's ro")} write-denied fail write succeeded`,
+        `${OP_PREFIX} 3 ${join(root, 'rof')} write-denied fail write succeeded`,
+      ]);
 
-    expect(await readFile(join(root, 'rw/dfc0.d/dfc0.b'), 'utf8')).toBe('dfc');
-    expect(existsSync(join(root, 'rw/dfc0.d/dfc0.l'))).toBe(false);
-    const checks = await checkHost(c, root);
-    expect(checks.map((h) => `${h.index} ${h.check} ${h.ok}`)).toEqual([
-      '0 effects-present true',
-      '0 effects-absent false',
-      '0 seed-intact true',
-      '1 effects-absent false',
-      '1 seed-intact true',
-      '2 effects-present true',
-      '2 effects-absent false',
-    ]);
-  });
+      expect(await readFile(join(root, 'rw/dfc0.d/dfc0.b'), 'utf8')).toBe('dfc');
+      expect(existsSync(join(root, 'rw/dfc0.d/dfc0.l'))).toBe(false);
+      const checks = await checkHost(c, root);
+      expect(checks.map((h) => `${h.index} ${h.check} ${h.ok}`)).toEqual([
+        '0 effects-present true',
+        '0 effects-absent false',
+        '0 seed-intact true',
+        '1 effects-absent false',
+        '1 seed-intact true',
+        '2 effects-present true',
+        '2 effects-absent false',
+      ]);
+    });
 
-  it('keeps going when every op of a mount fails, with a detail per failure', async () => {
-    const c = hostCase(root, [
-      { name: 'gone', kind: 'dir', dest: join(root, 'no-such-dir') },
-      { name: 'ok', kind: 'file' },
-    ]);
-    await writeFixtures(c, root);
-    const { exitCode, lines } = await runOnHost(probeScript(c), root);
-    expect(exitCode).toBe(0);
-    const ops = opLines(lines);
-    const first = ops.filter((l) => l.startsWith(`${OP_PREFIX} 0 `));
-    expect(first).toHaveLength(9);
-    expect(first.every((l) => /^DFC-OP 0 \S+ \S+ fail \S/.test(l))).toBe(true);
-    expect(ops.filter((l) => l.startsWith(`${OP_PREFIX} 1 `)).every((l) => l.endsWith(' ok'))).toBe(true);
-    expect(lines).toContain(PROBE_END);
-  });
+    it('keeps going when every op of a mount fails, with a detail per failure', async () => {
+      const c = hostCase(root, [
+        { name: 'gone', kind: 'dir', dest: join(root, 'no-such-dir') },
+        { name: 'ok', kind: 'file' },
+      ]);
+      await writeFixtures(c, root);
+      const { exitCode, lines } = await runOnHost(probeScript(c), root);
+      expect(exitCode).toBe(0);
+      const ops = opLines(lines);
+      const first = ops.filter((l) => l.startsWith(`${OP_PREFIX} 0 `));
+      expect(first).toHaveLength(9);
+      expect(first.every((l) => /^DFC-OP 0 \S+ \S+ fail \S/.test(l))).toBe(true);
+      expect(ops.filter((l) => l.startsWith(`${OP_PREFIX} 1 `)).every((l) => l.endsWith(' ok'))).toBe(true);
+      expect(lines).toContain(PROBE_END);
+    });
 
-  it('fails the read op on a wrong seed, with what it read as detail', async () => {
-    const c = hostCase(root, [{ name: 'ro', kind: 'dir', ro: true }]);
-    await writeFixtures(c, root);
-    await writeFile(join(root, 'ro', SEED_FILE), 'not-seed\n');
-    const { lines } = await runOnHost(probeScript(c), root);
-    expect(opLines(lines)[0]).toBe(`${OP_PREFIX} 0 ${join(root, 'ro')} read fail first line is 'not-seed'`);
-    expect(opLines(lines)[1]).toBe(`${OP_PREFIX} 0 ${join(root, 'ro')} readdir ok`);
-  });
-});
+    it('fails the read op on a wrong seed, with what it read as detail', async () => {
+      const c = hostCase(root, [{ name: 'ro', kind: 'dir', ro: true }]);
+      await writeFixtures(c, root);
+      await writeFile(join(root, 'ro', SEED_FILE), 'not-seed\n');
+      const { lines } = await runOnHost(probeScript(c), root);
+      expect(opLines(lines)[0]).toBe(`${OP_PREFIX} 0 ${join(root, 'ro')} read fail first line is 'not-seed'`);
+      expect(opLines(lines)[1]).toBe(`${OP_PREFIX} 0 ${join(root, 'ro')} readdir ok`);
+    });
+  },
+);

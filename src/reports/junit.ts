@@ -14,16 +14,29 @@ function junitBuilder(): Builder {
 /** The JUnit XML document as a string (written by the CLI). */
 export function buildJunitXml(r: SuiteResult, gate: GateDecision): string {
   const builder = junitBuilder().newBuilder();
-  const suite = builder.testSuite().name(`directfs-conformance ${r.target.id}`).time(r.wallMs / 1000);
-  suite.property('target', r.target.id).property('version', r.target.version).property('seed', String(r.seed)).property('cases', String(r.cases));
-  suite.property('gate', gate.summary).property('exitCode', String(gate.exitCode)).property('interrupted', String(r.interrupted));
+  const suite = builder
+    .testSuite()
+    .name(`directfs-conformance ${r.target.id}`)
+    .time(r.wallMs / 1000);
+  suite
+    .property('target', r.target.id)
+    .property('version', r.target.version)
+    .property('seed', String(r.seed))
+    .property('cases', String(r.cases));
+  suite
+    .property('gate', gate.summary)
+    .property('exitCode', String(gate.exitCode))
+    .property('interrupted', String(r.interrupted));
   if (r.interrupted) {
     const tc = suite.testCase().className(`directfs-conformance.${r.target.id}`).name('run completed');
     tc.error('the run was interrupted; requirements after the interruption were not judged', 'interrupted');
   }
   const allowed = new Set(gate.unjudged.filter((u) => u.allowed).map((u) => u.id));
   for (const req of r.requirements) {
-    const tc = suite.testCase().className(`directfs-conformance.${r.target.id}`).name(`${req.id}: ${REQUIREMENTS[req.id]}`);
+    const tc = suite
+      .testCase()
+      .className(`directfs-conformance.${r.target.id}`)
+      .name(`${req.id}: ${REQUIREMENTS[req.id]}`);
     const summary = `runs=${req.runs} observedMounts=${req.observedMounts} passed=${req.counts.passed} failed=${req.counts.failed} unobservable=${req.counts.unobservable} notApplicable=${req.counts.notApplicable} indeterminate=${req.counts.indeterminate}`;
     if (req.status === 'failed') {
       const ce = req.counterexample;

@@ -65,10 +65,20 @@ function counterexampleJson(c: Counterexample, targetId: string, file: string): 
 }
 
 /** The results JSON; `failureFiles` maps a requirement ID to where its reproducer was stored. */
-export function buildResultsJson(r: SuiteResult, failureFiles: ReadonlyMap<string, string>, gate: GateDecision): ResultsJson {
+export function buildResultsJson(
+  r: SuiteResult,
+  failureFiles: ReadonlyMap<string, string>,
+  gate: GateDecision,
+): ResultsJson {
   const allowed = new Set(gate.unjudged.filter((u) => u.allowed).map((u) => u.id));
   const summary = { passed: 0, failed: 0, unobservable: 0, notApplicable: 0, indeterminate: 0 };
-  const key = { passed: 'passed', failed: 'failed', unobservable: 'unobservable', 'not-applicable': 'notApplicable', indeterminate: 'indeterminate' } as const;
+  const key = {
+    passed: 'passed',
+    failed: 'failed',
+    unobservable: 'unobservable',
+    'not-applicable': 'notApplicable',
+    indeterminate: 'indeterminate',
+  } as const;
   for (const req of r.requirements) summary[key[req.status]] += 1;
   return {
     schema: 1,
@@ -85,9 +95,16 @@ export function buildResultsJson(r: SuiteResult, failureFiles: ReadonlyMap<strin
       reason: req.reason,
       allowedUnjudged: allowed.has(req.id),
       failureKinds: [...req.failureKinds],
-      counterexample: req.counterexample === null ? null : counterexampleJson(req.counterexample, r.target.id, failureFiles.get(req.id) ?? '<not stored>'),
+      counterexample:
+        req.counterexample === null
+          ? null
+          : counterexampleJson(req.counterexample, r.target.id, failureFiles.get(req.id) ?? '<not stored>'),
     })),
-    examples: r.examples.map((e) => ({ name: e.name, requirement: e.requirement, results: Object.fromEntries(e.verdicts.map((v) => [v.requirement, v.status])) })),
+    examples: r.examples.map((e) => ({
+      name: e.name,
+      requirement: e.requirement,
+      results: Object.fromEntries(e.verdicts.map((v) => [v.requirement, v.status])),
+    })),
     summary,
     interrupted: r.interrupted,
     gate: { exitCode: gate.exitCode, summary: gate.summary },

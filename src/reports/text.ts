@@ -19,7 +19,11 @@ export function flagArgs(c: Case): string[] {
 
 /** A case as a short, readable excerpt of its runsc flags and config.json. */
 export function formatCaseExcerpt(c: Case): string {
-  const lines = [`runsc flags: ${flagArgs(c).join(' ') || '(defaults)'}`, `root: ${c.spec.root.path}${c.spec.root.readonly ? ' (readonly)' : ''}`, 'mounts:'];
+  const lines = [
+    `runsc flags: ${flagArgs(c).join(' ') || '(defaults)'}`,
+    `root: ${c.spec.root.path}${c.spec.root.readonly ? ' (readonly)' : ''}`,
+    'mounts:',
+  ];
   if (c.spec.mounts.length === 0) lines.push('  (none)');
   for (const m of c.spec.mounts) {
     const opts = m.options === undefined ? '' : ` options=[${m.options.join(',')}]`;
@@ -29,14 +33,19 @@ export function formatCaseExcerpt(c: Case): string {
   const entries = Object.entries(c.spec.annotations);
   if (entries.length === 0) lines.push('  (none)');
   for (const [k, v] of entries) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
-  lines.push(`host fixtures: ${c.fixtures.map((f) => `${f.path}${f.kind === 'dir' ? '/' : ''}`).join(' ') || '(none)'}`);
+  lines.push(
+    `host fixtures: ${c.fixtures.map((f) => `${f.path}${f.kind === 'dir' ? '/' : ''}`).join(' ') || '(none)'}`,
+  );
   return lines.join('\n');
 }
 
 /** A counterexample: what failed, where, and the case. */
 export function formatCounterexample(ce: Counterexample): string {
   const v = ce.verdict;
-  const head = [`${v.requirement} failed (${ce.origin}, ${ce.mounts} mount${ce.mounts === 1 ? '' : 's'})`, `  ${v.detail}`];
+  const head = [
+    `${v.requirement} failed (${ce.origin}, ${ce.mounts} mount${ce.mounts === 1 ? '' : 's'})`,
+    `  ${v.detail}`,
+  ];
   if (v.mount !== undefined) head.push(`  mount:    ${v.mount}`);
   if (v.expected !== undefined) head.push(`  expected: ${v.expected}`);
   if (v.observed !== undefined) head.push(`  observed: ${v.observed}`);
@@ -61,13 +70,16 @@ export function formatSummary(r: SuiteResult): string {
     ...r.requirements.map(row),
   ];
   const why = r.requirements.filter((q) => q.reason !== null);
-  if (why.length > 0) lines.push('', 'not judged as passed or failed:', ...why.map((q) => `  ${pad(q.id, 25)} ${q.status}: ${q.reason}`));
+  if (why.length > 0)
+    lines.push('', 'not judged as passed or failed:', ...why.map((q) => `  ${pad(q.id, 25)} ${q.status}: ${q.reason}`));
   return lines.join('\n');
 }
 
 /** The gate's decision as the run's last lines: unjudged requirements, then the one-line verdict. */
 export function formatGate(g: GateDecision): string {
-  const lines = g.unjudged.map((u) => `${u.allowed ? 'ALLOWED UNJUDGED' : 'UNJUDGED'}: ${u.id} ${u.status} — ${u.reason}`);
+  const lines = g.unjudged.map(
+    (u) => `${u.allowed ? 'ALLOWED UNJUDGED' : 'UNJUDGED'}: ${u.id} ${u.status} — ${u.reason}`,
+  );
   lines.push(`${g.summary} (exit ${g.exitCode})`);
   return `${lines.join('\n')}\n`;
 }

@@ -14,7 +14,11 @@ describe('runDifferential', () => {
   });
 
   it('reports a faulty model against the faithful one, with a shrunk smallest divergence', async () => {
-    const r = await runDifferential(cache('sim'), cache('sim+mutant:off-suppresses-all'), { cases: 60, seed: 3, jobs: 2 });
+    const r = await runDifferential(cache('sim'), cache('sim+mutant:off-suppresses-all'), {
+      cases: 60,
+      seed: 3,
+      jobs: 2,
+    });
     expect(r.divergences.length).toBeGreaterThan(0);
     expect(r.shrunk?.differences.join('\n')).toMatch(/directfs/);
     expect(r.shrunk?.case.spec.mounts.length).toBeLessThanOrEqual(2);

@@ -32,10 +32,15 @@ export interface DiffResult {
 /** How many fresh re-runs decide that a divergence in error text only is runsc's own nondeterminism. */
 const RERUNS = 4;
 
-type Comparison = { kind: 'same' | 'nondeterministic' | 'indeterminate' } | { kind: 'divergent'; differences: string[] };
+type Comparison =
+  { kind: 'same' | 'nondeterministic' | 'indeterminate' } | { kind: 'divergent'; differences: string[] };
 
 /** Compares `a` and `b` on `cases` generated cases. */
-export async function runDifferential(a: ObservationCache, b: ObservationCache, options: { cases: number; seed: number; jobs: number; signal?: AbortSignal }): Promise<DiffResult> {
+export async function runDifferential(
+  a: ObservationCache,
+  b: ObservationCache,
+  options: { cases: number; seed: number; jobs: number; signal?: AbortSignal },
+): Promise<DiffResult> {
   const arb = caseArbitrary();
   const params = { seed: options.seed, numRuns: options.cases };
   const drawn: Case[] = await drawCases(arb, params, options.signal);
@@ -71,11 +76,19 @@ export async function runDifferential(a: ObservationCache, b: ObservationCache, 
     }
   });
   if (result.divergences.length === 0 || options.signal?.aborted === true) return result;
-  const details = await fc.check(fc.asyncProperty(arb, async (c) => (await compare(c)).kind !== 'divergent'), params);
+  const details = await fc.check(
+    fc.asyncProperty(arb, async (c) => (await compare(c)).kind !== 'divergent'),
+    params,
+  );
   if (details.failed && details.counterexample !== null) {
     const c = details.counterexample[0];
     const r = await compare(c);
-    result.shrunk = { case: c, differences: r.kind === 'divergent' ? r.differences : [], seed: details.seed, path: details.counterexamplePath ?? '' };
+    result.shrunk = {
+      case: c,
+      differences: r.kind === 'divergent' ? r.differences : [],
+      seed: details.seed,
+      path: details.counterexamplePath ?? '',
+    };
   }
   return result;
 }

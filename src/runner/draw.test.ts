@@ -7,7 +7,13 @@ describe('drawCases', () => {
     const arb = fc.array(fc.integer(), { maxLength: 5 });
     const params = { seed: 42, numRuns: 300 };
     const sync: number[][] = [];
-    fc.check(fc.property(arb, (v) => { sync.push(v); return true; }), params);
+    fc.check(
+      fc.property(arb, (v) => {
+        sync.push(v);
+        return true;
+      }),
+      params,
+    );
     expect(await drawCases(arb, params)).toEqual(sync);
   });
 

@@ -9,7 +9,18 @@ function result(statuses: Partial<Record<RequirementId, VerdictStatus>>, interru
   const requirements = REQUIREMENT_IDS.map((id): RequirementResult => {
     const status = statuses[id] ?? 'passed';
     const reason = status === 'passed' || status === 'failed' ? null : `3 case(s): why ${id}`;
-    return { id, status, runs: 3, observedMounts: 1, counts: emptyCounts(), reason, failureKinds: [], counterexample: null, shrinkSteps: 0, firstFailureAt: null };
+    return {
+      id,
+      status,
+      runs: 3,
+      observedMounts: 1,
+      counts: emptyCounts(),
+      reason,
+      failureKinds: [],
+      counterexample: null,
+      shrinkSteps: 0,
+      firstFailureAt: null,
+    };
   });
   const target = { id: 'sim', kind: 'sim' as const, path: null, version: 'v', profile: 'modern' as const };
   return { target, reference: null, seed: 1, cases: 3, requirements, examples: [], interrupted, wallMs: 1 };
@@ -21,7 +32,10 @@ describe('decideGate', () => {
   });
 
   it('exits 1 on a failure, whatever else happened', () => {
-    const g = decideGate(result({ 'DFS-KEEP': 'failed', 'DFS-WORKLOAD': 'indeterminate', 'DFS-OPT-OUT': 'not-applicable' }, true), new Set());
+    const g = decideGate(
+      result({ 'DFS-KEEP': 'failed', 'DFS-WORKLOAD': 'indeterminate', 'DFS-OPT-OUT': 'not-applicable' }, true),
+      new Set(),
+    );
     expect(g).toMatchObject({ exitCode: 1, failed: ['DFS-KEEP'], summary: 'FAILED: DFS-KEEP' });
   });
 

@@ -14,12 +14,27 @@ export function decideGate(r: SuiteResult, allowUnjudged: ReadonlySet<Requiremen
   const indeterminate = r.requirements.filter((q) => q.status === 'indeterminate').map((q) => q.id);
   const unjudged = r.requirements
     .filter((q) => q.status === 'not-applicable' || q.status === 'unobservable')
-    .map((q): Unjudged => ({ id: q.id, status: q.status, reason: q.reason ?? 'no case was judged', allowed: allowUnjudged.has(q.id) }));
+    .map((q): Unjudged => ({
+      id: q.id,
+      status: q.status,
+      reason: q.reason ?? 'no case was judged',
+      allowed: allowUnjudged.has(q.id),
+    }));
   const blocking = unjudged.filter((u) => !u.allowed);
   const base = { failed, indeterminate, unjudged };
   if (failed.length > 0) return { ...base, exitCode: 1, summary: `FAILED: ${failed.join(', ')}` };
-  if (r.interrupted) return { ...base, exitCode: 3, summary: 'INCOMPLETE: the run was interrupted; nothing after the interruption was judged' };
-  if (indeterminate.length > 0) return { ...base, exitCode: 3, summary: `INCOMPLETE: indeterminate (timed out or crashed): ${indeterminate.join(', ')}` };
+  if (r.interrupted)
+    return {
+      ...base,
+      exitCode: 3,
+      summary: 'INCOMPLETE: the run was interrupted; nothing after the interruption was judged',
+    };
+  if (indeterminate.length > 0)
+    return {
+      ...base,
+      exitCode: 3,
+      summary: `INCOMPLETE: indeterminate (timed out or crashed): ${indeterminate.join(', ')}`,
+    };
   if (blocking.length > 0) {
     const ids = blocking.map((u) => u.id).join(',');
     const what = blocking.map((u) => `${u.id} ${u.status}`).join(', ');

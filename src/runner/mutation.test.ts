@@ -6,7 +6,11 @@ import { createSimTarget } from '../harness/sim-target.js';
 import { mutantsJson, runMutants, type MutantSpec, type MutationOptions } from './mutation.js';
 
 const OPTIONS: MutationOptions = {
-  cases: 10, seed: 1, jobs: 1, timeoutMs: 10_000, requirements: ['DFS-OPT-OUT', 'DFS-KEEP'],
+  cases: 10,
+  seed: 1,
+  jobs: 1,
+  timeoutMs: 10_000,
+  requirements: ['DFS-OPT-OUT', 'DFS-KEEP'],
 };
 
 /** The intended symptom of ignore-annotation, declared for every spec below. */
@@ -19,8 +23,9 @@ function neverStarts(): Target {
   return {
     info: { id: 'fake:never-starts', kind: 'runsc', path: null, version: 'fake', profile: 'modern' },
     async run(c: Case): Promise<RawRun> {
-      const error = 'running container: starting container: starting root container: starting sandbox: '
-        + 'failed to setupFS: boom';
+      const error =
+        'running container: starting container: starting root container: starting sandbox: ' +
+        'failed to setupFS: boom';
       return {
         exitCode: 128,
         stdout: '',
@@ -85,9 +90,18 @@ describe('runMutants', () => {
     const doc = JSON.parse(JSON.stringify(mutantsJson(result, 1, 10))) as Record<string, unknown>;
     expect(doc).toMatchObject({ schema: 1, seed: 1, cases: 10, score: 0.5, collateralOnly: ['fake:never-starts'] });
     const [killed, collateral] = doc.mutants as Record<string, unknown>[];
-    expect(Object.keys(killed ?? {})).toEqual(expect.arrayContaining(
-      ['name', 'killed', 'by', 'casesToKill', 'counterexampleMounts', 'intended', 'intendedKills', 'collateral'],
-    ));
+    expect(Object.keys(killed ?? {})).toEqual(
+      expect.arrayContaining([
+        'name',
+        'killed',
+        'by',
+        'casesToKill',
+        'counterexampleMounts',
+        'intended',
+        'intendedKills',
+        'collateral',
+      ]),
+    );
     expect(killed).toMatchObject({
       name: 'ignore-annotation',
       killed: true,

@@ -3,11 +3,19 @@ import { createSimTarget } from '../harness/sim-target.js';
 import { ObservationCache, type Evaluator } from './evaluate.js';
 import { runSuite } from './suite.js';
 
-const evaluator = (id: string): Evaluator => ({ subject: new ObservationCache(createSimTarget(id), 10_000), reference: null });
+const evaluator = (id: string): Evaluator => ({
+  subject: new ObservationCache(createSimTarget(id), 10_000),
+  reference: null,
+});
 
 describe('runSuite', () => {
   it('counts every generated case, finds the first failure and shrinks it to one mount', async () => {
-    const r = await runSuite(evaluator('sim+mutant:ignore-annotation'), null, { cases: 30, seed: 5, jobs: 2, requirements: ['DFS-OPT-OUT'] });
+    const r = await runSuite(evaluator('sim+mutant:ignore-annotation'), null, {
+      cases: 30,
+      seed: 5,
+      jobs: 2,
+      requirements: ['DFS-OPT-OUT'],
+    });
     const opt = r.requirements[0];
     expect(opt?.status).toBe('failed');
     expect(opt?.runs).toBe(30 + r.examples.length);
@@ -19,9 +27,21 @@ describe('runSuite', () => {
 
   it('shrinks on the pre-shrink simulator when it reproduces the failure, and confirms on the target', async () => {
     const target = evaluator('sim+mutant:ignore-annotation');
-    const reproducing = await runSuite(target, null, { cases: 20, seed: 5, jobs: 1, requirements: ['DFS-OPT-OUT'], preShrink: evaluator('sim+mutant:ignore-annotation') });
+    const reproducing = await runSuite(target, null, {
+      cases: 20,
+      seed: 5,
+      jobs: 1,
+      requirements: ['DFS-OPT-OUT'],
+      preShrink: evaluator('sim+mutant:ignore-annotation'),
+    });
     expect(reproducing.requirements[0]?.counterexample?.origin).toMatch(/shrunk on the simulator/);
-    const faithful = await runSuite(target, null, { cases: 20, seed: 5, jobs: 1, requirements: ['DFS-OPT-OUT'], preShrink: evaluator('sim') });
+    const faithful = await runSuite(target, null, {
+      cases: 20,
+      seed: 5,
+      jobs: 1,
+      requirements: ['DFS-OPT-OUT'],
+      preShrink: evaluator('sim'),
+    });
     expect(faithful.requirements[0]?.counterexample?.origin).toBe('property');
     expect(faithful.requirements[0]?.counterexample?.mounts).toBe(1);
   });
@@ -32,7 +52,13 @@ describe('runSuite', () => {
     expect(ok.requirements[0]?.observedMounts).toBeGreaterThan(0);
     const controller = new AbortController();
     controller.abort();
-    const stopped = await runSuite(evaluator('sim'), null, { cases: 20, seed: 5, jobs: 1, requirements: ['DFS-KEEP'], signal: controller.signal });
+    const stopped = await runSuite(evaluator('sim'), null, {
+      cases: 20,
+      seed: 5,
+      jobs: 1,
+      requirements: ['DFS-KEEP'],
+      signal: controller.signal,
+    });
     expect(stopped.interrupted).toBe(true);
   });
 });

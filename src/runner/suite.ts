@@ -41,12 +41,19 @@ interface Accumulator {
 }
 
 /** Runs the example table and every requirement's property against `ev`. */
-export async function runSuite(ev: Evaluator, reference: TargetInfo | null, options: SuiteOptions): Promise<SuiteResult> {
+export async function runSuite(
+  ev: Evaluator,
+  reference: TargetInfo | null,
+  options: SuiteOptions,
+): Promise<SuiteResult> {
   const now = options.now ?? Date.now;
   const started = now();
   const wanted = options.requirements ?? REQUIREMENT_IDS;
   const acc = new Map<RequirementId, Accumulator>(
-    wanted.map((id) => [id, { tally: emptyTally(), runs: 0, counterexample: null, shrinkSteps: 0, firstFailureAt: null }]),
+    wanted.map((id) => [
+      id,
+      { tally: emptyTally(), runs: 0, counterexample: null, shrinkSteps: 0, firstFailureAt: null },
+    ]),
   );
   const aborted = (): boolean => options.signal?.aborted === true;
 
@@ -83,7 +90,12 @@ export async function runSuite(ev: Evaluator, reference: TargetInfo | null, opti
   };
 }
 
-async function runExamples(ev: Evaluator, wanted: readonly RequirementId[], jobs: number, acc: Map<RequirementId, Accumulator>): Promise<ExampleResult[]> {
+async function runExamples(
+  ev: Evaluator,
+  wanted: readonly RequirementId[],
+  jobs: number,
+  acc: Map<RequirementId, Accumulator>,
+): Promise<ExampleResult[]> {
   const out: ExampleResult[] = [];
   await forEachConcurrent(EXAMPLES, jobs, async (ex) => {
     const context = await contextFor(ev, ex.case, wanted);
@@ -98,7 +110,14 @@ async function runExamples(ev: Evaluator, wanted: readonly RequirementId[], jobs
       recordVerdict(a.tally, v);
       const source = EXAMPLES.find((e) => e.name === ex.name);
       if (v.status === 'failed' && a.counterexample === null && source !== undefined) {
-        a.counterexample = { origin: `example:${ex.name}`, case: source.case, verdict: v, seed: null, path: null, mounts: source.case.spec.mounts.length };
+        a.counterexample = {
+          origin: `example:${ex.name}`,
+          case: source.case,
+          verdict: v,
+          seed: null,
+          path: null,
+          mounts: source.case.spec.mounts.length,
+        };
       }
     }
   }
@@ -128,7 +147,12 @@ async function runProperty(ev: Evaluator, id: RequirementId, options: SuiteOptio
 }
 
 /** Predicate of a shrinking pass: the case does not fail `id` on `ev`. */
-function holdsOn(ev: Evaluator, id: RequirementId, a: Accumulator, signal?: AbortSignal): (c: Case) => Promise<boolean> {
+function holdsOn(
+  ev: Evaluator,
+  id: RequirementId,
+  a: Accumulator,
+  signal?: AbortSignal,
+): (c: Case) => Promise<boolean> {
   return async (c) => {
     if (signal?.aborted === true) return true;
     a.shrinkSteps += 1;
@@ -151,7 +175,8 @@ async function shrinkFailure(
   options: SuiteOptions,
   a: Accumulator,
 ): Promise<Counterexample> {
-  const failing = (details: fc.RunDetails<[Case]>): Case | null => (details.failed && details.counterexample !== null ? details.counterexample[0] : null);
+  const failing = (details: fc.RunDetails<[Case]>): Case | null =>
+    details.failed && details.counterexample !== null ? details.counterexample[0] : null;
   if (options.preShrink !== undefined) {
     const sim = options.preShrink;
     const simDetails = await fc.check(fc.asyncProperty(arb, holdsOn(sim, id, a, options.signal)), params);
@@ -159,12 +184,30 @@ async function shrinkFailure(
     if (candidate !== null) {
       const { verdict } = await judgeCase(ev, candidate, id);
       if (verdict.status === 'failed') {
-        return { origin: 'property (shrunk on the simulator, confirmed on the target)', case: candidate, verdict, seed: simDetails.seed, path: simDetails.counterexamplePath, mounts: candidate.spec.mounts.length };
+        return {
+          origin: 'property (shrunk on the simulator, confirmed on the target)',
+          case: candidate,
+          verdict,
+          seed: simDetails.seed,
+          path: simDetails.counterexamplePath,
+          mounts: candidate.spec.mounts.length,
+        };
       }
     }
   }
-  const details = await fc.check(fc.asyncProperty(arb, holdsOn(ev, id, a, options.signal)), { ...params, interruptAfterTimeLimit: options.shrinkBudgetMs ?? 300_000 });
-  const shrunk = failing(details) ?? (await fc.sample(arb, { seed: params.seed, path: params.path, numRuns: 1 }))[0] as Case;
+  const details = await fc.check(fc.asyncProperty(arb, holdsOn(ev, id, a, options.signal)), {
+    ...params,
+    interruptAfterTimeLimit: options.shrinkBudgetMs ?? 300_000,
+  });
+  const shrunk =
+    failing(details) ?? ((await fc.sample(arb, { seed: params.seed, path: params.path, numRuns: 1 }))[0] as Case);
   const { verdict } = await judgeCase(ev, shrunk, id);
-  return { origin: 'property', case: shrunk, verdict, seed: details.seed, path: details.counterexamplePath ?? params.path, mounts: shrunk.spec.mounts.length };
+  return {
+    origin: 'property',
+    case: shrunk,
+    verdict,
+    seed: details.seed,
+    path: details.counterexamplePath ?? params.path,
+    mounts: shrunk.spec.mounts.length,
+  };
 }

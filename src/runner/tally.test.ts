@@ -19,7 +19,11 @@ function settled(id: RequirementId, verdicts: Verdict[]) {
 
 describe('settle', () => {
   it('fails on any failure even among passes, and keeps the failure kinds', () => {
-    const { t, s } = settled('DFS-KEEP', [v('passed', 2), v('failed', 1, 'x', ['start']), v('failed', 0, 'y', ['warning'])]);
+    const { t, s } = settled('DFS-KEEP', [
+      v('passed', 2),
+      v('failed', 1, 'x', ['start']),
+      v('failed', 0, 'y', ['warning']),
+    ]);
     expect(s).toEqual({ status: 'failed', reason: null });
     expect([...t.failureKinds].sort()).toEqual(['start', 'warning']);
   });
@@ -31,7 +35,10 @@ describe('settle', () => {
   });
 
   it('does not pass a mount requirement whose passing cases observed no mount', () => {
-    expect(settled('DFS-KEEP', [v('passed', 0), v('passed', 0)]).s).toEqual({ status: 'unobservable', reason: '2 case(s) passed but none observed a mount' });
+    expect(settled('DFS-KEEP', [v('passed', 0), v('passed', 0)]).s).toEqual({
+      status: 'unobservable',
+      reason: '2 case(s) passed but none observed a mount',
+    });
     expect(settled('DFS-KEEP', [v('passed', 0), v('passed', 1)]).s.status).toBe('passed');
   });
 

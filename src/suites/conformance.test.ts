@@ -15,29 +15,45 @@ import { realTarget, simTargets, type SuiteTarget } from './targets.js';
 const conforming: SuiteTarget[] = [...simTargets(), realTarget('modern', 6)];
 
 describe.each(conforming)('conformance of $id', (t) => {
-  const note = t.skip !== null ? ` (skipped: ${t.skip})` : t.reference === null ? ' (DFS-DEFAULT-UNCHANGED unjudged: no pre-feature build installed)' : '';
-  it.skipIf(t.skip !== null)(`judges every requirement as passed, on observed mounts${note}`, async () => {
-    const target = await resolveTarget(t.id);
-    const reference = t.reference === null ? null : await resolveTarget(t.reference);
-    try {
-      const ev = { subject: new ObservationCache(target, 60_000), reference: reference === null ? null : new ObservationCache(reference, 60_000) };
-      const result = await runSuite(ev, reference?.info ?? null, { cases: t.cases, seed: 7, jobs: t.jobs });
-      const failures = result.requirements.flatMap((r) => (r.counterexample === null ? [] : [formatCounterexample(r.counterexample)]));
-      expect(failures, failures.join('\n\n')).toEqual([]);
-      expect(result.requirements.map((r) => r.id)).toEqual(REQUIREMENT_IDS);
-      // No vacuous pass: the gate must be green with nothing left unjudged but what cannot be judged here.
-      const allowed = new Set<RequirementId>(t.reference === null ? ['DFS-DEFAULT-UNCHANGED'] : []);
-      const gate = decideGate(result, allowed);
-      const statuses = result.requirements.map((r) => `${r.id}=${r.status}${r.reason === null ? '' : ` (${r.reason})`}`);
-      expect(gate.exitCode, `${gate.summary}\n${statuses.join('\n')}`).toBe(0);
-      for (const r of result.requirements) {
-        if (allowed.has(r.id)) continue;
-        expect(r.status, r.id).toBe('passed');
-        if (EVIDENCE[r.id] === 'mounts') expect(r.observedMounts, r.id).toBeGreaterThan(0);
+  const note =
+    t.skip !== null
+      ? ` (skipped: ${t.skip})`
+      : t.reference === null
+        ? ' (DFS-DEFAULT-UNCHANGED unjudged: no pre-feature build installed)'
+        : '';
+  it.skipIf(t.skip !== null)(
+    `judges every requirement as passed, on observed mounts${note}`,
+    async () => {
+      const target = await resolveTarget(t.id);
+      const reference = t.reference === null ? null : await resolveTarget(t.reference);
+      try {
+        const ev = {
+          subject: new ObservationCache(target, 60_000),
+          reference: reference === null ? null : new ObservationCache(reference, 60_000),
+        };
+        const result = await runSuite(ev, reference?.info ?? null, { cases: t.cases, seed: 7, jobs: t.jobs });
+        const failures = result.requirements.flatMap((r) =>
+          r.counterexample === null ? [] : [formatCounterexample(r.counterexample)],
+        );
+        expect(failures, failures.join('\n\n')).toEqual([]);
+        expect(result.requirements.map((r) => r.id)).toEqual(REQUIREMENT_IDS);
+        // No vacuous pass: the gate must be green with nothing left unjudged but what cannot be judged here.
+        const allowed = new Set<RequirementId>(t.reference === null ? ['DFS-DEFAULT-UNCHANGED'] : []);
+        const gate = decideGate(result, allowed);
+        const statuses = result.requirements.map(
+          (r) => `${r.id}=${r.status}${r.reason === null ? '' : ` (${r.reason})`}`,
+        );
+        expect(gate.exitCode, `${gate.summary}\n${statuses.join('\n')}`).toBe(0);
+        for (const r of result.requirements) {
+          if (allowed.has(r.id)) continue;
+          expect(r.status, r.id).toBe('passed');
+          if (EVIDENCE[r.id] === 'mounts') expect(r.observedMounts, r.id).toBeGreaterThan(0);
+        }
+      } finally {
+        await target.close();
+        await reference?.close();
       }
-    } finally {
-      await target.close();
-      await reference?.close();
-    }
-  }, 900_000);
+    },
+    900_000,
+  );
 });

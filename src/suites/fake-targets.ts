@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 export const FAKE_TARGETS = fileURLToPath(new URL('../../test-support/fake-targets/', import.meta.url));
 
 /** Path of one fake target. */
-export function fakeTarget(name: 'holds-stdout' | 'background-children' | 'ignores-term' | 'records-concurrency'): string {
+export function fakeTarget(
+  name: 'holds-stdout' | 'background-children' | 'ignores-term' | 'records-concurrency',
+): string {
   return join(FAKE_TARGETS, `${name}.sh`);
 }
 

@@ -66,8 +66,12 @@ const LIARS = {
     lie: 'removes every annotation, then runs the modern simulator',
     exits: [1],
     breaks: [
-      'DFS-OPT-OUT', 'DFS-ONLY-TOKEN', 'DFS-ROOTFS-OPT-OUT',
-      'DFS-ROOTFS-ERRORS', 'DFS-MOUNT-INVALID-VALUE', 'DFS-HINT-GRAMMAR',
+      'DFS-OPT-OUT',
+      'DFS-ONLY-TOKEN',
+      'DFS-ROOTFS-OPT-OUT',
+      'DFS-ROOTFS-ERRORS',
+      'DFS-MOUNT-INVALID-VALUE',
+      'DFS-HINT-GRAMMAR',
     ],
   },
   'empty-markers': {
@@ -101,8 +105,14 @@ const LIARS = {
     lie: 'replays one recorded modern run whatever the case asks',
     exits: [1],
     breaks: [
-      'DFS-OPT-OUT', 'DFS-KEEP', 'DFS-GLOBAL-OFF', 'DFS-ROOTFS-OPT-OUT',
-      'DFS-ROOTFS-ERRORS', 'DFS-WORKLOAD', 'DFS-DEFAULT-UNCHANGED', 'DFS-HINT-GRAMMAR',
+      'DFS-OPT-OUT',
+      'DFS-KEEP',
+      'DFS-GLOBAL-OFF',
+      'DFS-ROOTFS-OPT-OUT',
+      'DFS-ROOTFS-ERRORS',
+      'DFS-WORKLOAD',
+      'DFS-DEFAULT-UNCHANGED',
+      'DFS-HINT-GRAMMAR',
     ],
   },
   'version-lies': {
@@ -162,18 +172,32 @@ describe.skipIf(skip !== null)(`liar targets${skip === null ? '' : ` (skipped: $
     it.for(cases)('%s', { timeout: 900_000 }, async ([name, liar], { expect }) => {
       const out = join(work, name);
       const r = await cli([
-        'run', '--target', liarPath(name), '--cases', '1', '--seed', '1', '--reference', 'sim:prefeature',
-        '--json', `${out}.json`, '--failures-dir', `${out}-failures`, ...(liar.args ?? []),
+        'run',
+        '--target',
+        liarPath(name),
+        '--cases',
+        '1',
+        '--seed',
+        '1',
+        '--reference',
+        'sim:prefeature',
+        '--json',
+        `${out}.json`,
+        '--failures-dir',
+        `${out}-failures`,
+        ...(liar.args ?? []),
       ]);
       const log = `${liar.lie}\n${r.stdout}\n${r.stderr}`;
       expect(liar.exits, log).toContain(r.exitCode);
       const json = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as ResultsJson;
       const statuses = new Map(json.requirements.map((q) => [q.id, q.status]));
       const allowed = liar.allowed ?? NOT_FOOLED;
-      const fooled = Object.fromEntries(liar.breaks.flatMap((id) => {
-        const status = statuses.get(id);
-        return status !== undefined && allowed.includes(status) ? [] : [[id, status ?? 'missing']];
-      }));
+      const fooled = Object.fromEntries(
+        liar.breaks.flatMap((id) => {
+          const status = statuses.get(id);
+          return status !== undefined && allowed.includes(status) ? [] : [[id, status ?? 'missing']];
+        }),
+      );
       expect(fooled, `${name}: ${liar.lie}; requirements it breaks must end ${allowed.join('/')}`).toEqual({});
       await new Promise((resolve) => setTimeout(resolve, name === 'hangs' ? 1500 : 0));
       expect(processesNaming(liarPath(name)), 'processes left behind').toEqual([]);
@@ -200,15 +224,20 @@ describe.skipIf(skip !== null)(`liar targets${skip === null ? '' : ` (skipped: $
     };
     const optedOut = {
       ...plain,
-      spec: { ...plain.spec, annotations: {
-        'dev.gvisor.spec.mount.v1.source': '$ROOT/vol1',
-        'dev.gvisor.spec.mount.v1.type': 'bind',
-        'dev.gvisor.spec.mount.v1.share': 'shared',
-        'dev.gvisor.spec.mount.v1.directfs': 'off',
-      } },
+      spec: {
+        ...plain.spec,
+        annotations: {
+          'dev.gvisor.spec.mount.v1.source': '$ROOT/vol1',
+          'dev.gvisor.spec.mount.v1.type': 'bind',
+          'dev.gvisor.spec.mount.v1.share': 'shared',
+          'dev.gvisor.spec.mount.v1.directfs': 'off',
+        },
+      },
     };
-    it.for([['without directfs keys', plain], ['with an opt-out', optedOut]] as const)('%s exits 1', async ([label, c],
-      { expect }) => {
+    it.for([
+      ['without directfs keys', plain],
+      ['with an opt-out', optedOut],
+    ] as const)('%s exits 1', async ([label, c], { expect }) => {
       const file = join(work, `replay-${label.replace(/\W+/g, '-')}.json`);
       writeFileSync(file, `${JSON.stringify(c, null, 2)}\n`);
       const r = await cli(['replay', file, '--target', liarPath('segfaults'), '--reference', 'sim:prefeature']);

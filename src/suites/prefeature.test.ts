@@ -18,18 +18,29 @@ const prefeature: SuiteTarget[] = [
 ];
 
 describe.each(prefeature)('pre-feature build $id', (t) => {
-  it.skipIf(t.skip !== null)(`fails DFS-OPT-OUT with a counterexample of at most 2 mounts${t.skip === null ? '' : ` (skipped: ${t.skip})`}`, async () => {
-    const target = await resolveTarget(t.id);
-    try {
-      const ev = { subject: new ObservationCache(target, 60_000), reference: null };
-      const result = await runSuite(ev, null, { cases: t.cases, seed: 3, jobs: t.jobs, requirements: ['DFS-OPT-OUT'] });
-      const optOut = result.requirements.find((r) => r.id === 'DFS-OPT-OUT');
-      expect(optOut?.status).toBe('failed');
-      expect(optOut?.counterexample?.mounts).toBeLessThanOrEqual(2);
-      // Pre-feature builds keep the token on the opted-out mount; the legacy build does not start at all.
-      expect(optOut?.counterexample?.verdict.observed ?? '').toMatch(t.id.endsWith('legacy') ? /start-failed/ : /directfs/);
-    } finally {
-      await target.close();
-    }
-  }, 900_000);
+  it.skipIf(t.skip !== null)(
+    `fails DFS-OPT-OUT with a counterexample of at most 2 mounts${t.skip === null ? '' : ` (skipped: ${t.skip})`}`,
+    async () => {
+      const target = await resolveTarget(t.id);
+      try {
+        const ev = { subject: new ObservationCache(target, 60_000), reference: null };
+        const result = await runSuite(ev, null, {
+          cases: t.cases,
+          seed: 3,
+          jobs: t.jobs,
+          requirements: ['DFS-OPT-OUT'],
+        });
+        const optOut = result.requirements.find((r) => r.id === 'DFS-OPT-OUT');
+        expect(optOut?.status).toBe('failed');
+        expect(optOut?.counterexample?.mounts).toBeLessThanOrEqual(2);
+        // Pre-feature builds keep the token on the opted-out mount; the legacy build does not start at all.
+        expect(optOut?.counterexample?.verdict.observed ?? '').toMatch(
+          t.id.endsWith('legacy') ? /start-failed/ : /directfs/,
+        );
+      } finally {
+        await target.close();
+      }
+    },
+    900_000,
+  );
 });

@@ -69,7 +69,9 @@ function startCli(args: string[], env: Record<string, string> = {}): CliRun {
   });
   let stderr = '';
   child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
-  const done = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
+  const done = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, at: Date.now() })),
+  );
   return { child, marker, scratch, stderr: () => stderr, done };
 }
 
@@ -104,60 +106,98 @@ function peakConcurrency(recordFile: string): { runs: number; peak: number } {
   return { runs: events.filter((e) => e.delta === 1).length, peak };
 }
 
-describe.skipIf(!built)(`misbehaving targets${built ? '' : ' (skipped: dist/cli/main.js is not built — run npm run build)'}`, () => {
-  it('replay on a target whose child holds stdout open exits 3 at --timeout 2 and leaves no process', async () => {
-    const run = startCli(['replay', writeCase('bare.json', BARE_CASE), '--target', fakeTarget('holds-stdout'), '--timeout', '2']);
-    const started = Date.now();
-    const { code, at } = await run.done;
-    expect(code, run.stderr()).toBe(3);
-    expect(at - started).toBeLessThan(10_000);
-    expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
-    expect(readdirSync(run.scratch)).toEqual([]);
-  });
+describe.skipIf(!built)(
+  `misbehaving targets${built ? '' : ' (skipped: dist/cli/main.js is not built — run npm run build)'}`,
+  () => {
+    it('replay on a target whose child holds stdout open exits 3 at --timeout 2 and leaves no process', async () => {
+      const run = startCli([
+        'replay',
+        writeCase('bare.json', BARE_CASE),
+        '--target',
+        fakeTarget('holds-stdout'),
+        '--timeout',
+        '2',
+      ]);
+      const started = Date.now();
+      const { code, at } = await run.done;
+      expect(code, run.stderr()).toBe(3);
+      expect(at - started).toBeLessThan(10_000);
+      expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
+      expect(readdirSync(run.scratch)).toEqual([]);
+    });
 
-  it('replay on a target that ignores SIGTERM and never ends exits 3 at --timeout 2 and leaves no process', async () => {
-    const run = startCli(['replay', writeCase('bare5.json', BARE_CASE), '--target', fakeTarget('ignores-term'), '--timeout', '2']);
-    const started = Date.now();
-    const { code, at } = await run.done;
-    expect(code, run.stderr()).toBe(3);
-    expect(at - started).toBeGreaterThanOrEqual(2_000);
-    expect(at - started).toBeLessThan(10_000);
-    expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
-    expect(readdirSync(run.scratch)).toEqual([]);
-  });
+    it('replay on a target that ignores SIGTERM and never ends exits 3 at --timeout 2 and leaves no process', async () => {
+      const run = startCli([
+        'replay',
+        writeCase('bare5.json', BARE_CASE),
+        '--target',
+        fakeTarget('ignores-term'),
+        '--timeout',
+        '2',
+      ]);
+      const started = Date.now();
+      const { code, at } = await run.done;
+      expect(code, run.stderr()).toBe(3);
+      expect(at - started).toBeGreaterThanOrEqual(2_000);
+      expect(at - started).toBeLessThan(10_000);
+      expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
+      expect(readdirSync(run.scratch)).toEqual([]);
+    });
 
-  it('a target that starts background children and exits leaves none of them running', async () => {
-    const run = startCli(['replay', writeCase('bare2.json', BARE_CASE), '--target', fakeTarget('background-children'), '--timeout', '10']);
-    const { code } = await run.done;
-    expect([1, 3], run.stderr()).toContain(code);
-    expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
-    expect(readdirSync(run.scratch)).toEqual([]);
-  });
+    it('a target that starts background children and exits leaves none of them running', async () => {
+      const run = startCli([
+        'replay',
+        writeCase('bare2.json', BARE_CASE),
+        '--target',
+        fakeTarget('background-children'),
+        '--timeout',
+        '10',
+      ]);
+      const { code } = await run.done;
+      expect([1, 3], run.stderr()).toContain(code);
+      expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
+      expect(readdirSync(run.scratch)).toEqual([]);
+    });
 
-  it('SIGINT during a run of a target that ignores SIGTERM exits 3 within 5 s and kills it', async () => {
-    const run = startCli(['replay', writeCase('bare3.json', BARE_CASE), '--target', fakeTarget('ignores-term'), '--timeout', '60']);
-    await waitFor('the fake target to start', () => targetProcesses(run).length > 0, 15_000);
-    const signalled = Date.now();
-    run.child.kill('SIGINT');
-    const { code, at } = await run.done;
-    expect(code, run.stderr()).toBe(3);
-    expect(at - signalled).toBeLessThan(5_000);
-    expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
-    expect(readdirSync(run.scratch)).toEqual([]);
-  });
+    it('SIGINT during a run of a target that ignores SIGTERM exits 3 within 5 s and kills it', async () => {
+      const run = startCli([
+        'replay',
+        writeCase('bare3.json', BARE_CASE),
+        '--target',
+        fakeTarget('ignores-term'),
+        '--timeout',
+        '60',
+      ]);
+      await waitFor('the fake target to start', () => targetProcesses(run).length > 0, 15_000);
+      const signalled = Date.now();
+      run.child.kill('SIGINT');
+      const { code, at } = await run.done;
+      expect(code, run.stderr()).toBe(3);
+      expect(at - signalled).toBeLessThan(5_000);
+      expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
+      expect(readdirSync(run.scratch)).toEqual([]);
+    });
 
-  it('a second SIGINT exits 3 at once', async () => {
-    const run = startCli(['replay', writeCase('bare4.json', BARE_CASE), '--target', fakeTarget('ignores-term'), '--timeout', '60']);
-    await waitFor('the fake target to start', () => targetProcesses(run).length > 0, 15_000);
-    const signalled = Date.now();
-    run.child.kill('SIGINT');
-    run.child.kill('SIGINT');
-    const { code, at } = await run.done;
-    expect(code, run.stderr()).toBe(3);
-    expect(at - signalled).toBeLessThan(3_000);
-    expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
-  });
-});
+    it('a second SIGINT exits 3 at once', async () => {
+      const run = startCli([
+        'replay',
+        writeCase('bare4.json', BARE_CASE),
+        '--target',
+        fakeTarget('ignores-term'),
+        '--timeout',
+        '60',
+      ]);
+      await waitFor('the fake target to start', () => targetProcesses(run).length > 0, 15_000);
+      const signalled = Date.now();
+      run.child.kill('SIGINT');
+      run.child.kill('SIGINT');
+      const { code, at } = await run.done;
+      expect(code, run.stderr()).toBe(3);
+      expect(at - signalled).toBeLessThan(3_000);
+      expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
+    });
+  },
+);
 
 describe.skipIf(!built)('bench and the environment', () => {
   it('SIGINT during bench stops its runs within 5 s, exits 3 and leaves nothing', async () => {
@@ -184,11 +224,23 @@ describe.skipIf(!built)('bench and the environment', () => {
     ['run --help', 0, ['run', '--help']],
     ['replay on a process target', 2, ['replay', 'none.json', '--target', 'background-children']],
   ])('TMPDIR=/nonexistent: %s exits %i with at most one line on stderr', async (_name, expected, args) => {
-    const resolved = args.map((a) => (a === 'background-children' ? fakeTarget('background-children') : a === 'none.json' ? writeCase('env.json', BARE_CASE) : a));
+    const resolved = args.map((a) =>
+      a === 'background-children'
+        ? fakeTarget('background-children')
+        : a === 'none.json'
+          ? writeCase('env.json', BARE_CASE)
+          : a,
+    );
     const run = startCli(resolved, { TMPDIR: '/nonexistent' });
     const { code } = await run.done;
     expect(code, run.stderr()).toBe(expected);
-    expect(run.stderr().trim().split('\n').filter((l) => l !== '').length).toBeLessThanOrEqual(1);
+    expect(
+      run
+        .stderr()
+        .trim()
+        .split('\n')
+        .filter((l) => l !== '').length,
+    ).toBeLessThanOrEqual(1);
     expect(run.stderr()).not.toMatch(/\n\s+at /);
   });
 });
@@ -197,10 +249,20 @@ describe.skipIf(!built)('--jobs is a hard cap on target processes', () => {
   it('replay runs one target process at a time although it needs several runs', async () => {
     const record = join(work, 'replay-record.txt');
     writeFileSync(record, '');
-    const run = startCli(['replay', writeCase('optout.json', OPT_OUT_CASE), '--target', fakeTarget('records-concurrency'), '--timeout', '10'], {
-      FAKE_RECORD: record,
-      FAKE_SLEEP: '0.3',
-    });
+    const run = startCli(
+      [
+        'replay',
+        writeCase('optout.json', OPT_OUT_CASE),
+        '--target',
+        fakeTarget('records-concurrency'),
+        '--timeout',
+        '10',
+      ],
+      {
+        FAKE_RECORD: record,
+        FAKE_SLEEP: '0.3',
+      },
+    );
     const { code } = await run.done;
     expect([1, 3], run.stderr()).toContain(code);
     const { runs, peak } = peakConcurrency(record);
@@ -211,7 +273,21 @@ describe.skipIf(!built)('--jobs is a hard cap on target processes', () => {
   it('diff --jobs 2 never has more than 2 target processes at once', async () => {
     const record = join(work, 'diff-record.txt');
     writeFileSync(record, '');
-    const args = ['diff', '--target', fakeTarget('records-concurrency'), '--target', 'sim', '--cases', '6', '--seed', '3', '--jobs', '2', '--timeout', '10'];
+    const args = [
+      'diff',
+      '--target',
+      fakeTarget('records-concurrency'),
+      '--target',
+      'sim',
+      '--cases',
+      '6',
+      '--seed',
+      '3',
+      '--jobs',
+      '2',
+      '--timeout',
+      '10',
+    ];
     const run = startCli(args, { FAKE_RECORD: record, FAKE_SLEEP: '0.2' });
     const { code } = await run.done;
     expect(code, run.stderr()).not.toBe(2);
@@ -248,20 +324,38 @@ describe.skipIf(!built)('signals on the simulator', () => {
 
 const modern = realTarget('modern', 1);
 
-describe.skipIf(modern.skip !== null)(`Ctrl-C on real runsc${modern.skip === null ? '' : ` (skipped: ${modern.skip})`}`, () => {
-  it('stops a runsc:modern run within 5 s, leaving no runsc process, state dir, case dir or mount', async () => {
-    const run = startCli(['run', '--target', 'runsc:modern', '--cases', '1', '--seed', '1', '--no-reference', '--timeout', '30']);
-    const sandboxes = (): string[] => processesWithMarker(run.scratch);
-    await waitFor('a sandbox to start', () => sandboxes().some((p) => p.includes('runsc-sandbox') || p.includes('runsc-gofer')), 30_000);
-    const signalled = Date.now();
-    run.child.kill('SIGINT');
-    const { code, at } = await run.done;
-    expect(code, run.stderr()).toBe(3);
-    expect(at - signalled).toBeLessThan(5_000);
-    expect(await awaitNoMarkedProcess(run.scratch)).toEqual([]);
-    expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
-    expect(readdirSync(run.scratch)).toEqual([]);
-    expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(run.scratch);
-    expect(run.stderr()).not.toMatch(/MaxListenersExceededWarning/);
-  });
-});
+describe.skipIf(modern.skip !== null)(
+  `Ctrl-C on real runsc${modern.skip === null ? '' : ` (skipped: ${modern.skip})`}`,
+  () => {
+    it('stops a runsc:modern run within 5 s, leaving no runsc process, state dir, case dir or mount', async () => {
+      const run = startCli([
+        'run',
+        '--target',
+        'runsc:modern',
+        '--cases',
+        '1',
+        '--seed',
+        '1',
+        '--no-reference',
+        '--timeout',
+        '30',
+      ]);
+      const sandboxes = (): string[] => processesWithMarker(run.scratch);
+      await waitFor(
+        'a sandbox to start',
+        () => sandboxes().some((p) => p.includes('runsc-sandbox') || p.includes('runsc-gofer')),
+        30_000,
+      );
+      const signalled = Date.now();
+      run.child.kill('SIGINT');
+      const { code, at } = await run.done;
+      expect(code, run.stderr()).toBe(3);
+      expect(at - signalled).toBeLessThan(5_000);
+      expect(await awaitNoMarkedProcess(run.scratch)).toEqual([]);
+      expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
+      expect(readdirSync(run.scratch)).toEqual([]);
+      expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(run.scratch);
+      expect(run.stderr()).not.toMatch(/MaxListenersExceededWarning/);
+    });
+  },
+);

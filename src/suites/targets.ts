@@ -24,11 +24,12 @@ export const SIM_RUNSC = fileURLToPath(new URL('../../dist/cli/sim-runsc.js', im
 /** The real build of an alias, with a skip reason when it is not installed. */
 export function realTarget(alias: 'modern' | 'prefeature' | 'legacy', cases: number): SuiteTarget {
   const build = readInstalledBuilds().find((b) => b.alias === alias);
-  const skip = process.getuid?.() !== 0
-    ? 'real runsc needs root'
-    : build === undefined || !build.present
-      ? `runsc:${alias} is not installed (run npm run setup:runsc${build?.note ? `; ${build.note}` : ''})`
-      : null;
+  const skip =
+    process.getuid?.() !== 0
+      ? 'real runsc needs root'
+      : build === undefined || !build.present
+        ? `runsc:${alias} is not installed (run npm run setup:runsc${build?.note ? `; ${build.note}` : ''})`
+        : null;
   const pre = readInstalledBuilds().find((b) => b.alias === 'prefeature');
   const reference = alias === 'modern' && pre !== undefined && pre.present ? 'runsc:prefeature' : null;
   return { id: `runsc:${alias}`, cases, jobs: 2, skip, reference };

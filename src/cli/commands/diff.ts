@@ -1,5 +1,14 @@
 /** `directfs-conformance diff --target A --target B`: the same cases on two targets, normalised divergences. */
-import { intOption, parseCommandOrHelp, type OptionTable, SEED_OPTION, JOBS_OPTION, TIMEOUT_OPTION, HELP_OPTION, seedOption } from '../args.js';
+import {
+  intOption,
+  parseCommandOrHelp,
+  type OptionTable,
+  SEED_OPTION,
+  JOBS_OPTION,
+  TIMEOUT_OPTION,
+  HELP_OPTION,
+  seedOption,
+} from '../args.js';
 import type { CommandDeclaration } from '../args.js';
 import { UsageError } from '../../model/errors.js';
 import { setSandboxSlots } from '../../harness/sandbox-slots.js';
@@ -47,16 +56,27 @@ export async function diffCommand(argv: string[], signal: AbortSignal): Promise<
   const targets: Target[] = [];
   try {
     for (const id of ids) targets.push(await resolveTarget(id));
-    const [a, b] = targets.map((t) => new ObservationCache(t, timeoutMs, signal)) as [ObservationCache, ObservationCache];
-    process.stderr.write(`directfs-conformance diff: ${a.target.info.id} vs ${b.target.info.id}, seed ${seed}, ${cases} cases\n`);
+    const [a, b] = targets.map((t) => new ObservationCache(t, timeoutMs, signal)) as [
+      ObservationCache,
+      ObservationCache,
+    ];
+    process.stderr.write(
+      `directfs-conformance diff: ${a.target.info.id} vs ${b.target.info.id}, seed ${seed}, ${cases} cases\n`,
+    );
     const r = await runDifferential(a, b, { cases, seed, jobs, signal });
     for (const d of r.divergences.slice(0, show)) {
-      process.stdout.write(`\nDIVERGENCE\n${formatCaseExcerpt(d.case).replace(/^/gm, '  | ')}\n${d.differences.map((x) => `  ${x}`).join('\n')}\n`);
+      process.stdout.write(
+        `\nDIVERGENCE\n${formatCaseExcerpt(d.case).replace(/^/gm, '  | ')}\n${d.differences.map((x) => `  ${x}`).join('\n')}\n`,
+      );
     }
     if (r.shrunk !== null) {
-      process.stdout.write(`\nSMALLEST DIVERGENCE (fast-check seed=${r.shrunk.seed} path=${JSON.stringify(r.shrunk.path)})\n${formatCaseExcerpt(r.shrunk.case).replace(/^/gm, '  | ')}\n${r.shrunk.differences.map((x) => `  ${x}`).join('\n')}\n`);
+      process.stdout.write(
+        `\nSMALLEST DIVERGENCE (fast-check seed=${r.shrunk.seed} path=${JSON.stringify(r.shrunk.path)})\n${formatCaseExcerpt(r.shrunk.case).replace(/^/gm, '  | ')}\n${r.shrunk.differences.map((x) => `  ${x}`).join('\n')}\n`,
+      );
     }
-    process.stdout.write(`\n${a.target.info.id} vs ${b.target.info.id}: ${r.compared} compared, ${r.divergences.length} divergent, ${r.skippedFlaky} skipped (nondeterministic in runsc), ${r.indeterminate} indeterminate (timeout); seed ${seed}\n`);
+    process.stdout.write(
+      `\n${a.target.info.id} vs ${b.target.info.id}: ${r.compared} compared, ${r.divergences.length} divergent, ${r.skippedFlaky} skipped (nondeterministic in runsc), ${r.indeterminate} indeterminate (timeout); seed ${seed}\n`,
+    );
     if (r.divergences.length > 0) return 1;
     return signal.aborted || r.indeterminate > 0 ? 3 : 0;
   } finally {

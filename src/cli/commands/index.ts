@@ -17,7 +17,10 @@ export const COMMANDS = {
   run: { summary: 'run the example table and N generated cases per requirement against a target', run: runCommand },
   replay: { summary: 're-run a stored case (a reproducer JSON or a bare case) and judge it', run: replayCommand },
   diff: { summary: 'run the same cases on two targets and print normalised divergences', run: diffCommand },
-  mutants: { summary: 'run the suite against every simulator mutant and report the mutation score', run: mutantsCommand },
+  mutants: {
+    summary: 'run the suite against every simulator mutant and report the mutation score',
+    run: mutantsCommand,
+  },
   bench: { summary: 'measure the harness against a bare runsc run of the same bundle', run: benchCommand },
   targets: { summary: 'list simulator profiles, mutants and installed runsc builds', run: targetsCommand },
 } as const satisfies Record<string, Command>;

@@ -54,7 +54,9 @@ function row(m: MutantResult): string {
     String(m.counterexampleMounts ?? '-').padEnd(COLUMNS.mounts),
     killers.padEnd(COLUMNS.intended),
     collateral,
-  ].join(' ').trimEnd();
+  ]
+    .join(' ')
+    .trimEnd();
 }
 
 /** The text report: one row per mutant, the misses with their intended symptom, the score line. */

@@ -32,16 +32,28 @@ import { UsageError } from '../../model/errors.js';
 
 /** Options of `run`. */
 export const RUN_OPTIONS = {
-  target: { type: 'string', value: 'T', help: 'sim[:profile][+mutant:name], runsc:<alias> or a runsc path (default sim)' },
+  target: {
+    type: 'string',
+    value: 'T',
+    help: 'sim[:profile][+mutant:name], runsc:<alias> or a runsc path (default sim)',
+  },
   cases: { type: 'string', value: 'N', help: 'generated cases per requirement (default 100)' },
   seed: SEED_OPTION,
   jobs: JOBS_OPTION,
   junit: { type: 'string', value: 'FILE', help: 'write JUnit XML here' },
   json: { type: 'string', value: 'FILE', help: 'write the results JSON (schema 1) here' },
-  reference: { type: 'string', value: 'T', help: 'pre-feature target for DFS-DEFAULT-UNCHANGED (default: sim:prefeature for sim, runsc:prefeature if installed)' },
+  reference: {
+    type: 'string',
+    value: 'T',
+    help: 'pre-feature target for DFS-DEFAULT-UNCHANGED (default: sim:prefeature for sim, runsc:prefeature if installed)',
+  },
   'no-reference': { type: 'boolean', help: 'judge no differential requirement against a pre-feature build' },
   timeout: TIMEOUT_OPTION,
-  'failures-dir': { type: 'string', value: 'DIR', help: 'where reproducers of failures are stored (default ./dfc-failures)' },
+  'failures-dir': {
+    type: 'string',
+    value: 'DIR',
+    help: 'where reproducers of failures are stored (default ./dfc-failures)',
+  },
   'allow-unjudged': {
     type: 'string',
     value: 'ID[,ID…]',
@@ -50,8 +62,7 @@ export const RUN_OPTIONS = {
   help: HELP_OPTION,
 } as const satisfies OptionTable;
 
-const USAGE =
-  'directfs-conformance run [--target T] [--cases N] [--seed S] [--jobs J] [--junit FILE] [--json FILE]';
+const USAGE = 'directfs-conformance run [--target T] [--cases N] [--seed S] [--jobs J] [--junit FILE] [--json FILE]';
 const DESCRIPTION = [
   'Runs the example table and N generated cases per requirement against one target and judges every requirement.',
   'Exit: 0 every requirement judged and passed; 1 a requirement failed; 2 usage error;',
@@ -71,9 +82,15 @@ const RUN_COMMAND: CommandDeclaration = {
 export function allowUnjudgedOption(values: ParsedValues): Set<RequirementId> {
   const raw = stringOption(values, 'allow-unjudged');
   if (raw === undefined) return new Set();
-  const ids = raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const ids = raw
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
   for (const id of ids) {
-    if (!isRequirementId(id)) throw new UsageError(`--allow-unjudged: unknown requirement ${JSON.stringify(id)} (known: ${REQUIREMENT_IDS.join(', ')})`);
+    if (!isRequirementId(id))
+      throw new UsageError(
+        `--allow-unjudged: unknown requirement ${JSON.stringify(id)} (known: ${REQUIREMENT_IDS.join(', ')})`,
+      );
   }
   return new Set(ids as RequirementId[]);
 }
@@ -93,35 +110,55 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   const failuresDir = outputDirOption(values, 'failures-dir', 'dfc-failures');
   checkOutputTargets({ json: jsonPath, junit: junitPath });
   const allowUnjudged = allowUnjudgedOption(values);
-  const opened = await openEvaluator(stringOption(values, 'target') ?? 'sim', values['no-reference'] === true ? null : stringOption(values, 'reference'), timeoutMs, signal);
+  const opened = await openEvaluator(
+    stringOption(values, 'target') ?? 'sim',
+    values['no-reference'] === true ? null : stringOption(values, 'reference'),
+    timeoutMs,
+    signal,
+  );
   const { ev, target, reference } = opened;
   try {
     const simId = simulatorFor(target.info);
     const preShrink: Evaluator | undefined =
-      simId === null ? undefined : { subject: new ObservationCache(await resolveTarget(simId), timeoutMs), reference: reference === null ? null : new ObservationCache(await resolveTarget('sim:prefeature'), timeoutMs) };
-    process.stderr.write(`directfs-conformance run: target ${target.info.id}, seed ${seed}, ${cases} cases per requirement, ${jobs} job(s)\n`);
+      simId === null
+        ? undefined
+        : {
+            subject: new ObservationCache(await resolveTarget(simId), timeoutMs),
+            reference:
+              reference === null ? null : new ObservationCache(await resolveTarget('sim:prefeature'), timeoutMs),
+          };
+    process.stderr.write(
+      `directfs-conformance run: target ${target.info.id}, seed ${seed}, ${cases} cases per requirement, ${jobs} job(s)\n`,
+    );
     const result = await runSuite(ev, reference?.info ?? null, {
       cases,
       seed,
       jobs,
       signal,
       ...(preShrink === undefined ? {} : { preShrink }),
-      onRequirement: (r) => process.stderr.write(`  ${r.id}: ${r.status} (${r.runs} runs, ${r.observedMounts} mounts observed)\n`),
+      onRequirement: (r) =>
+        process.stderr.write(`  ${r.id}: ${r.status} (${r.runs} runs, ${r.observedMounts} mounts observed)\n`),
     });
     const failureFiles = storeFailures(result, failuresDir);
     process.stdout.write(`${formatSummary(result)}\n`);
     for (const req of result.requirements) {
       if (req.counterexample === null) continue;
       const file = failureFiles.get(req.id) as string;
-      process.stdout.write(`\n${formatCounterexample(req.counterexample)}\n  reproducer: ${file}\n  replay:     ${replayCommand(target.info.id, file)}\n`);
+      process.stdout.write(
+        `\n${formatCounterexample(req.counterexample)}\n  reproducer: ${file}\n  replay:     ${replayCommand(target.info.id, file)}\n`,
+      );
     }
-    process.stdout.write(`\nreplay this run: npx directfs-conformance run --target ${target.info.id} --seed ${seed} --cases ${cases}\n`);
+    process.stdout.write(
+      `\nreplay this run: npx directfs-conformance run --target ${target.info.id} --seed ${seed} --cases ${cases}\n`,
+    );
     const gate = decideGate(result, allowUnjudged);
     process.stdout.write(formatGate(gate));
-    reportOutputFailures(writeOutputs([
-      outputOf('json', jsonPath, () => `${JSON.stringify(buildResultsJson(result, failureFiles, gate), null, 2)}\n`),
-      outputOf('junit', junitPath, () => buildJunitXml(result, gate)),
-    ]));
+    reportOutputFailures(
+      writeOutputs([
+        outputOf('json', jsonPath, () => `${JSON.stringify(buildResultsJson(result, failureFiles, gate), null, 2)}\n`),
+        outputOf('junit', junitPath, () => buildJunitXml(result, gate)),
+      ]),
+    );
     return gate.exitCode;
   } finally {
     await opened.close();
@@ -136,8 +173,20 @@ function storeFailures(r: SuiteResult, dir: string): Map<string, string> {
     if (ce === null) continue;
     const name = `${req.id}-${r.target.id.replace(/[^A-Za-z0-9_.-]+/g, '_')}-seed${r.seed}.json`;
     const file = join(dir, name);
-    const doc = { schema: 1, requirement: req.id, target: targetLabelOf(r.target.id), seed: ce.seed, path: ce.path, origin: ce.origin, detail: ce.verdict.detail, case: ce.case };
-    const failed = writeOutputs([{ option: 'failures-dir', path: file, content: () => `${JSON.stringify(doc, null, 2)}\n` }], dir);
+    const doc = {
+      schema: 1,
+      requirement: req.id,
+      target: targetLabelOf(r.target.id),
+      seed: ce.seed,
+      path: ce.path,
+      origin: ce.origin,
+      detail: ce.verdict.detail,
+      case: ce.case,
+    };
+    const failed = writeOutputs(
+      [{ option: 'failures-dir', path: file, content: () => `${JSON.stringify(doc, null, 2)}\n` }],
+      dir,
+    );
     reportOutputFailures(failed);
     if (failed.length === 0) files.set(req.id, file);
   }

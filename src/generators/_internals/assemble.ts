@@ -23,7 +23,12 @@ interface ResolvedHint {
 
 /** True when a hint survives validation (reference §3.1: source non-empty, valid type and share). */
 export function hintSurvives(h: { source: string | null; type: string | null; share: string | null }): boolean {
-  return h.source !== null && h.source !== '' && (h.type === 'bind' || h.type === 'tmpfs') && (h.share === 'container' || h.share === 'pod' || h.share === 'shared');
+  return (
+    h.source !== null &&
+    h.source !== '' &&
+    (h.type === 'bind' || h.type === 'tmpfs') &&
+    (h.share === 'container' || h.share === 'pod' || h.share === 'shared')
+  );
 }
 
 function inPool(m: MountDraft, pool: MountPool): boolean {
@@ -59,7 +64,15 @@ function resolveHint(h: HintDraft, i: number, drafts: MountDraft[], mounts: OciM
       }
     }
   }
-  return { name: hintName(i), source, type: h.type, share: h.share, options: h.options, directfs: h.directfs, unknownKey: h.unknownKey };
+  return {
+    name: hintName(i),
+    source,
+    type: h.type,
+    share: h.share,
+    options: h.options,
+    directfs: h.directfs,
+    unknownKey: h.unknownKey,
+  };
 }
 
 /** Redirects later surviving hints whose source repeats an earlier one to a fresh unused source. */
@@ -79,7 +92,9 @@ function uniquifySources(hints: ResolvedHint[]): ResolvedHint[] {
  */
 function removeFlakyDrops(hints: ResolvedHint[]): ResolvedHint[] {
   const surviving = new Set(hints.filter(hintSurvives).map((h) => h.source));
-  return hints.map((h) => (!hintSurvives(h) && h.source !== null && surviving.has(h.source) ? { ...h, source: null } : h));
+  return hints.map((h) =>
+    !hintSurvives(h) && h.source !== null && surviving.has(h.source) ? { ...h, source: null } : h,
+  );
 }
 
 function hintAnnotations(h: ResolvedHint, out: Record<string, string>): void {
@@ -140,5 +155,9 @@ export function assemble(d: CaseDraft): Case {
     const [k, v] = EXTRA_ENTRIES[e];
     annotations[k] = v;
   }
-  return { flags, spec: { root: { path: 'rootfs', readonly: d.rootReadonly }, mounts, annotations }, fixtures: fixturesOf(drafts) };
+  return {
+    flags,
+    spec: { root: { path: 'rootfs', readonly: d.rootReadonly }, mounts, annotations },
+    fixtures: fixturesOf(drafts),
+  };
 }

@@ -62,7 +62,8 @@ export function optedOutMounts(c: Case): OciMount[] {
 /** Rootfs hint fields, or null when there is none. */
 export function rootfsHintFields(c: Case): HintFields | null {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(c.spec.annotations)) if (k.startsWith(ROOTFS_HINT_PREFIX)) out[k.slice(ROOTFS_HINT_PREFIX.length)] = v;
+  for (const [k, v] of Object.entries(c.spec.annotations))
+    if (k.startsWith(ROOTFS_HINT_PREFIX)) out[k.slice(ROOTFS_HINT_PREFIX.length)] = v;
   return Object.keys(out).length === 0 ? null : out;
 }
 

@@ -77,7 +77,14 @@ export interface RootfsHintDraft {
 }
 
 /** Annotations outside the per-hint grammar (reference §3.1 key shape, §8 values/keys). */
-export const EXTRA_ANNOTATIONS = ['dotted-name', 'dotted-key', 'empty-name', 'keyless', 'ignored-prefix', 'unrelated'] as const;
+export const EXTRA_ANNOTATIONS = [
+  'dotted-name',
+  'dotted-key',
+  'empty-name',
+  'keyless',
+  'ignored-prefix',
+  'unrelated',
+] as const;
 export type ExtraAnnotation = (typeof EXTRA_ANNOTATIONS)[number];
 
 /** Which start-failure shapes the assembly removes. */

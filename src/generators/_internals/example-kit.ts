@@ -12,7 +12,12 @@ export function flags(f: Partial<RunscFlags> = {}): RunscFlags {
 }
 
 /** A bind mount of a fixture; `source` defaults to `$ROOT/<fixture>`. */
-export function bind(destination: string, fixture: string, options: string[] = ['rbind'], source = rootPath(fixture)): OciMount {
+export function bind(
+  destination: string,
+  fixture: string,
+  options: string[] = ['rbind'],
+  source = rootPath(fixture),
+): OciMount {
   return { destination, type: 'bind', source, options };
 }
 
@@ -59,7 +64,12 @@ function fixturesFor(mounts: OciMount[]): Fixture[] {
 }
 
 /** A case from its parts; fixtures are derived from the mounts. */
-export function makeCase(parts: { flags?: Partial<RunscFlags>; readonly?: boolean; mounts: OciMount[]; annotations?: Record<string, string>[] }): Case {
+export function makeCase(parts: {
+  flags?: Partial<RunscFlags>;
+  readonly?: boolean;
+  mounts: OciMount[];
+  annotations?: Record<string, string>[];
+}): Case {
   const annotations = Object.assign({}, ...(parts.annotations ?? [])) as Record<string, string>;
   return {
     flags: flags(parts.flags),

@@ -34,7 +34,11 @@ function mixedHint(): fc.Arbitrary<HintDraft> {
 }
 
 /** A complete rootfs hint that does not fail: off, default, or no key. */
-const benignRootfs = nullable(completeRootfsHint(weightedConstant<string | null>(['off', 2], ['default', 1], [null, 1])), 5, 1);
+const benignRootfs = nullable(
+  completeRootfsHint(weightedConstant<string | null>(['off', 2], ['default', 1], [null, 1])),
+  5,
+  1,
+);
 
 /** The focused profile of each requirement. */
 export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
@@ -111,7 +115,10 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
   'DFS-DEFAULT-UNCHANGED': () => ({
     flags: flagsArb(directfsAnyArb, overlayAnyArb),
     mounts: focusedMounts(4),
-    hints: shortList(weightedOf([keepHint('gofer'), 1], [sentryTmpfsHint(fc.constant(null)), 1]).map(withoutDirectfs), 3),
+    hints: shortList(
+      weightedOf([keepHint('gofer'), 1], [sentryTmpfsHint(fc.constant(null)), 1]).map(withoutDirectfs),
+      3,
+    ),
     rootfsHint: nullable(completeRootfsHint(fc.constant(null)), 4, 1),
   }),
   'DFS-HINT-GRAMMAR': () => ({
@@ -119,7 +126,10 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
     requiredMounts: [goferMount],
     mounts: focusedMounts(3),
     bundle: grammarBundle(),
-    hints: shortList(weightedOf([keepHint('gofer').map(withoutDirectfs), 3], [droppedHint('gofer', fc.constant(null)), 1]), 2),
+    hints: shortList(
+      weightedOf([keepHint('gofer').map(withoutDirectfs), 3], [droppedHint('gofer', fc.constant(null)), 1]),
+      2,
+    ),
     rootfsHint: nullable(malformedRootfsHint(), 6, 1),
     sanitize: fc.constant(DUPLICATES_ALLOWED),
   }),

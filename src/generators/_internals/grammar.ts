@@ -13,15 +13,26 @@ const only = (hints: HintDraft[]): AnnotationBundle => ({ hints, extras: [] });
  * ignored prefix. Never a dropped hint sharing a valid hint's source (flaky).
  */
 export function grammarBundle(): fc.Arbitrary<AnnotationBundle> {
-  const fatalKey = fc.constantFrom('dotted-name' as const, 'dotted-key' as const, 'empty-name' as const, 'keyless' as const).map((e): AnnotationBundle => ({ hints: [], extras: [e] }));
+  const fatalKey = fc
+    .constantFrom('dotted-name' as const, 'dotted-key' as const, 'empty-name' as const, 'keyless' as const)
+    .map((e): AnnotationBundle => ({ hints: [], extras: [e] }));
   const dropped = droppedHint('gofer', weightedConstant<string | null>([null, 3], ['off', 1])).map((h) => only([h]));
   const duplicate = fc
-    .record({ index: fc.nat({ max: 3 }), a: completeHint(exactRef('gofer'), GOFER_PAIRS, fc.constant(null)), b: completeHint(exactRef('gofer'), GOFER_PAIRS, fc.constant(null)) })
+    .record({
+      index: fc.nat({ max: 3 }),
+      a: completeHint(exactRef('gofer'), GOFER_PAIRS, fc.constant(null)),
+      b: completeHint(exactRef('gofer'), GOFER_PAIRS, fc.constant(null)),
+    })
     .map(({ index, a, b }) => {
       const source = { ref: 'mount' as const, pool: 'gofer' as const, index, spelling: 'exact' as const };
-      return only([{ ...a, source }, { ...b, source }]);
+      return only([
+        { ...a, source },
+        { ...b, source },
+      ]);
     });
-  const unknownKey = completeHint(exactRef('gofer'), GOFER_PAIRS, fc.constant(null)).map((h) => only([{ ...h, unknownKey: true }]));
+  const unknownKey = completeHint(exactRef('gofer'), GOFER_PAIRS, fc.constant(null)).map((h) =>
+    only([{ ...h, unknownKey: true }]),
+  );
   const ignoredPrefix = fc.constant<AnnotationBundle>({ hints: [], extras: ['ignored-prefix'] });
   return weightedOf([fatalKey, 3], [dropped, 3], [duplicate, 2], [unknownKey, 1], [ignoredPrefix, 1]);
 }

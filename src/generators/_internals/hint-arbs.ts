@@ -15,12 +15,17 @@ export function exactRef(pool: MountPool): fc.Arbitrary<HintSourceDraft> {
 
 /** A reference to a mount's source spelled so it never matches (reference §3.1: trailing `/`, `//`, relative). */
 export function misspelledRef(pool: MountPool): fc.Arbitrary<HintSourceDraft> {
-  return fc.record({ index: fc.nat({ max: 3 }), spelling: fc.constantFrom('slash' as const, 'double-slash' as const, 'relative' as const) }).map(({ index, spelling }) => ({
-    ref: 'mount' as const,
-    pool,
-    index,
-    spelling,
-  }));
+  return fc
+    .record({
+      index: fc.nat({ max: 3 }),
+      spelling: fc.constantFrom('slash' as const, 'double-slash' as const, 'relative' as const),
+    })
+    .map(({ index, spelling }) => ({
+      ref: 'mount' as const,
+      pool,
+      index,
+      spelling,
+    }));
 }
 
 /** A source no mount uses. */
@@ -30,7 +35,11 @@ export const unusedRef: fc.Arbitrary<HintSourceDraft> = fc.constant({ ref: 'unus
 export const invalidDirectfs: fc.Arbitrary<string> = fc.constantFrom(...INVALID_DIRECTFS);
 
 /** `directfs` values with weights: valid ones more often. */
-export const DIRECTFS_WEIGHTS: readonly (readonly [string, number])[] = [['off', 20], ['default', 8], ...INVALID_DIRECTFS.map((v) => [v, 1] as const)];
+export const DIRECTFS_WEIGHTS: readonly (readonly [string, number])[] = [
+  ['off', 20],
+  ['default', 8],
+  ...INVALID_DIRECTFS.map((v) => [v, 1] as const),
+];
 
 /** Any `directfs` value, valid ones more often. */
 export const anyDirectfs: fc.Arbitrary<string> = weightedConstant(...DIRECTFS_WEIGHTS);
@@ -38,7 +47,12 @@ export const anyDirectfs: fc.Arbitrary<string> = weightedConstant(...DIRECTFS_WE
 type Pair = readonly [HintType, HintShare];
 
 /** Type/share pairs that keep a bind mount on the gofer, mostly visible 9p (reference §2.3 table). */
-export const GOFER_PAIRS: fc.Arbitrary<Pair> = weightedConstant<Pair>([['bind', 'shared'], 6], [['bind', 'container'], 1], [['bind', 'pod'], 1], [['tmpfs', 'shared'], 1]);
+export const GOFER_PAIRS: fc.Arbitrary<Pair> = weightedConstant<Pair>(
+  [['bind', 'shared'], 6],
+  [['bind', 'container'], 1],
+  [['bind', 'pod'], 1],
+  [['tmpfs', 'shared'], 1],
+);
 
 /** Type/share pairs that turn a mount into a sentry tmpfs (reference §2.3). */
 export const SENTRY_TMPFS_PAIRS: fc.Arbitrary<Pair> = fc.constantFrom<Pair>(['tmpfs', 'container'], ['tmpfs', 'pod']);
@@ -57,15 +71,21 @@ function optionsFor(pair: Pair, pick: number | null): string | null {
 const optionsPick: fc.Arbitrary<number | null> = nullable(fc.nat({ max: 1 }), 3, 1);
 
 /** A complete, surviving hint (before source de-duplication). */
-export function completeHint(source: fc.Arbitrary<HintSourceDraft>, pairs: fc.Arbitrary<Pair>, directfs: fc.Arbitrary<string | null>): fc.Arbitrary<HintDraft> {
-  return fc.record({ source, pair: pairs, directfs, pick: optionsPick }).map(({ source: s, pair, directfs: d, pick }) => ({
-    source: s,
-    type: pair[0],
-    share: pair[1],
-    options: optionsFor(pair, pick),
-    directfs: d,
-    unknownKey: false,
-  }));
+export function completeHint(
+  source: fc.Arbitrary<HintSourceDraft>,
+  pairs: fc.Arbitrary<Pair>,
+  directfs: fc.Arbitrary<string | null>,
+): fc.Arbitrary<HintDraft> {
+  return fc
+    .record({ source, pair: pairs, directfs, pick: optionsPick })
+    .map(({ source: s, pair, directfs: d, pick }) => ({
+      source: s,
+      type: pair[0],
+      share: pair[1],
+      options: optionsFor(pair, pick),
+      directfs: d,
+      unknownKey: false,
+    }));
 }
 
 /** How a hint is made incomplete so that runsc drops it whole (reference §3.1 validation). */
@@ -73,22 +93,24 @@ const DEFECTS = ['no-share', 'bad-share', 'no-type', 'bad-type', 'no-source', 'e
 
 /** A hint runsc drops whole, carrying `directfs`. */
 export function droppedHint(pool: MountPool, directfs: fc.Arbitrary<string | null>): fc.Arbitrary<HintDraft> {
-  return fc.record({ base: completeHint(exactRef(pool), GOFER_PAIRS, directfs), defect: fc.constantFrom(...DEFECTS) }).map(({ base, defect }): HintDraft => {
-    switch (defect) {
-      case 'no-share':
-        return { ...base, share: null };
-      case 'bad-share':
-        return { ...base, share: 'invalid' };
-      case 'no-type':
-        return { ...base, type: null };
-      case 'bad-type':
-        return { ...base, type: 'invalid' };
-      case 'no-source':
-        return { ...base, source: null };
-      case 'empty-source':
-        return { ...base, source: { ref: 'empty' } };
-    }
-  });
+  return fc
+    .record({ base: completeHint(exactRef(pool), GOFER_PAIRS, directfs), defect: fc.constantFrom(...DEFECTS) })
+    .map(({ base, defect }): HintDraft => {
+      switch (defect) {
+        case 'no-share':
+          return { ...base, share: null };
+        case 'bad-share':
+          return { ...base, share: 'invalid' };
+        case 'no-type':
+          return { ...base, type: null };
+        case 'bad-type':
+          return { ...base, type: 'invalid' };
+        case 'no-source':
+          return { ...base, source: null };
+        case 'empty-source':
+          return { ...base, source: { ref: 'empty' } };
+      }
+    });
 }
 
 /** A hint that exists but never opts its mount out (DFS-KEEP): no key, `default`, invalid value, dropped, unmatched, misspelled source. */
@@ -120,7 +142,12 @@ export function sentryTmpfsHint(directfs: fc.Arbitrary<string | null>): fc.Arbit
  * to "key absent" (a nested oneof would lose that after an inner shrink).
  */
 export function anyHint(): fc.Arbitrary<HintDraft> {
-  const source = weightedOf<HintSourceDraft>([exactRef('any'), 8], [misspelledRef('any'), 3], [unusedRef, 1], [fc.constant({ ref: 'empty' }), 1]);
+  const source = weightedOf<HintSourceDraft>(
+    [exactRef('any'), 8],
+    [misspelledRef('any'), 3],
+    [unusedRef, 1],
+    [fc.constant({ ref: 'empty' }), 1],
+  );
   return fc.record({
     source: nullable(source, 1, 12),
     type: weightedConstant<HintType | null>([null, 2], ['bind', 12], ['tmpfs', 4], ['invalid', 2]),

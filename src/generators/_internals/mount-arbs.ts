@@ -68,7 +68,11 @@ export function mountDraftArb(shapes: ShapeWeights, relativeWeight = 1): fc.Arbi
   return fc.record({
     shape: weightedConstant(...shapes),
     slot: fc.nat({ max: 3 }),
-    dest: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.nat({ max: 4 }), weight: 9 }, { arbitrary: fc.constant(5), weight: 1 }),
+    dest: fc.oneof(
+      { withCrossShrink: true },
+      { arbitrary: fc.nat({ max: 4 }), weight: 9 },
+      { arbitrary: fc.constant(5), weight: 1 },
+    ),
     variant: fc.nat({ max: 3 }),
     relative: relativeWeight > 0 ? weightedConstant([false, 30], [true, relativeWeight]) : fc.constant(false),
   });

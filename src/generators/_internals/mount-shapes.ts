@@ -4,7 +4,14 @@
  */
 import type { OciMount } from '../../model/case.js';
 import type { MountDraft, MountShape } from './drafts.js';
-import { DIR_DESTINATIONS, DIR_FIXTURES, FILE_DESTINATIONS, FILE_FIXTURES, PSEUDO_DESTINATIONS, rootPath } from './vocabulary.js';
+import {
+  DIR_DESTINATIONS,
+  DIR_FIXTURES,
+  FILE_DESTINATIONS,
+  FILE_FIXTURES,
+  PSEUDO_DESTINATIONS,
+  rootPath,
+} from './vocabulary.js';
 
 interface Variant {
   /** Absent for an untyped `rbind` mount. */
@@ -24,30 +31,102 @@ interface ShapeInfo {
 const bind = (options: string[]): Variant => ({ type: 'bind', options });
 
 const SHAPES: Record<MountShape, ShapeInfo> = {
-  'bind-dir': { fixture: 'dir', destinations: DIR_DESTINATIONS, variants: [bind(['rbind']), bind(['rbind', 'rw']), bind(['bind']), bind([])] },
-  'bind-dir-ro': { fixture: 'dir', destinations: DIR_DESTINATIONS, variants: [bind(['rbind', 'ro']), bind(['ro']), bind(['bind', 'ro']), bind(['rbind', 'ro', 'nosuid'])] },
-  'bind-file': { fixture: 'file', destinations: FILE_DESTINATIONS, variants: [bind(['rbind']), bind(['bind']), bind(['rbind', 'rw']), bind([])] },
+  'bind-dir': {
+    fixture: 'dir',
+    destinations: DIR_DESTINATIONS,
+    variants: [bind(['rbind']), bind(['rbind', 'rw']), bind(['bind']), bind([])],
+  },
+  'bind-dir-ro': {
+    fixture: 'dir',
+    destinations: DIR_DESTINATIONS,
+    variants: [bind(['rbind', 'ro']), bind(['ro']), bind(['bind', 'ro']), bind(['rbind', 'ro', 'nosuid'])],
+  },
+  'bind-file': {
+    fixture: 'file',
+    destinations: FILE_DESTINATIONS,
+    variants: [bind(['rbind']), bind(['bind']), bind(['rbind', 'rw']), bind([])],
+  },
   'bind-file-ro': { fixture: 'file', destinations: FILE_DESTINATIONS, variants: [bind(['rbind', 'ro']), bind(['ro'])] },
   // reference §2.2: bind/rbind in the options make any type a gofer mount.
   'rbind-notype': {
     fixture: 'dir',
     destinations: DIR_DESTINATIONS,
-    variants: [{ options: ['rbind'] }, { options: ['rbind', 'ro'] }, { options: ['bind'] }, { type: 'none', options: ['rbind'] }],
+    variants: [
+      { options: ['rbind'] },
+      { options: ['rbind', 'ro'] },
+      { options: ['bind'] },
+      { type: 'none', options: ['rbind'] },
+    ],
   },
-  tmpfs: { fixture: null, pseudoSource: 'tmpfs', destinations: DIR_DESTINATIONS, variants: [{ type: 'tmpfs', options: ['size=1m'] }, { type: 'tmpfs', options: [] }, { type: 'tmpfs', options: ['nosuid', 'size=1m'] }, { type: 'tmpfs', options: ['mode=755'] }] },
-  proc: { fixture: null, pseudoSource: 'proc', destinations: PSEUDO_DESTINATIONS.proc, variants: [{ type: 'proc', options: [] }, { type: 'proc', options: ['nosuid', 'noexec', 'nodev'] }] },
-  sysfs: { fixture: null, pseudoSource: 'sysfs', destinations: PSEUDO_DESTINATIONS.sysfs, variants: [{ type: 'sysfs', options: [] }, { type: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] }] },
-  devpts: { fixture: null, pseudoSource: 'devpts', destinations: PSEUDO_DESTINATIONS.devpts, variants: [{ type: 'devpts', options: [] }, { type: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'] }] },
+  tmpfs: {
+    fixture: null,
+    pseudoSource: 'tmpfs',
+    destinations: DIR_DESTINATIONS,
+    variants: [
+      { type: 'tmpfs', options: ['size=1m'] },
+      { type: 'tmpfs', options: [] },
+      { type: 'tmpfs', options: ['nosuid', 'size=1m'] },
+      { type: 'tmpfs', options: ['mode=755'] },
+    ],
+  },
+  proc: {
+    fixture: null,
+    pseudoSource: 'proc',
+    destinations: PSEUDO_DESTINATIONS.proc,
+    variants: [
+      { type: 'proc', options: [] },
+      { type: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
+    ],
+  },
+  sysfs: {
+    fixture: null,
+    pseudoSource: 'sysfs',
+    destinations: PSEUDO_DESTINATIONS.sysfs,
+    variants: [
+      { type: 'sysfs', options: [] },
+      { type: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
+    ],
+  },
+  devpts: {
+    fixture: null,
+    pseudoSource: 'devpts',
+    destinations: PSEUDO_DESTINATIONS.devpts,
+    variants: [
+      { type: 'devpts', options: [] },
+      { type: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'] },
+    ],
+  },
   // reference §2.2: unknown types are skipped with a log line.
-  mqueue: { fixture: null, pseudoSource: 'mqueue', destinations: PSEUDO_DESTINATIONS.mqueue, variants: [{ type: 'mqueue', options: [] }, { type: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] }] },
+  mqueue: {
+    fixture: null,
+    pseudoSource: 'mqueue',
+    destinations: PSEUDO_DESTINATIONS.mqueue,
+    variants: [
+      { type: 'mqueue', options: [] },
+      { type: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
+    ],
+  },
   // reference §2.2: type none without bind becomes sysfs.
-  none: { fixture: null, pseudoSource: 'none', destinations: PSEUDO_DESTINATIONS.none, variants: [{ type: 'none', options: [] }] },
+  none: {
+    fixture: null,
+    pseudoSource: 'none',
+    destinations: PSEUDO_DESTINATIONS.none,
+    variants: [{ type: 'none', options: [] }],
+  },
   // reference §2.2: type bind at /dev/pts without bind/rbind fails with "not all gofer FDs were consumed"; with rbind it stays 9p.
   'odd-devpts-bind': { fixture: 'dir', destinations: ['/dev/pts'], variants: [bind([]), bind(['rbind'])] },
   // reference §8: shared/rshared on a bind invalidates the spec.
-  'odd-shared-option': { fixture: 'dir', destinations: DIR_DESTINATIONS, variants: [bind(['rbind', 'shared']), bind(['rbind', 'rshared'])] },
+  'odd-shared-option': {
+    fixture: 'dir',
+    destinations: DIR_DESTINATIONS,
+    variants: [bind(['rbind', 'shared']), bind(['rbind', 'rshared'])],
+  },
   // reference §8: "invalid option" and EINVAL.
-  'odd-bad-option': { fixture: 'dir', destinations: DIR_DESTINATIONS, variants: [bind(['rbind', 'a=b=c']), bind(['rbind', 'disable_file_handle_sharing', 'overlayfs_stale_read'])] },
+  'odd-bad-option': {
+    fixture: 'dir',
+    destinations: DIR_DESTINATIONS,
+    variants: [bind(['rbind', 'a=b=c']), bind(['rbind', 'disable_file_handle_sharing', 'overlayfs_stale_read'])],
+  },
 };
 
 function pick<T>(pool: readonly T[], i: number): T {
@@ -83,4 +162,3 @@ export function renderMount(m: MountDraft): OciMount {
   out.options = [...variant.options];
   return out;
 }
-

@@ -52,5 +52,7 @@ export function caseFromProfile(p: Profile): fc.Arbitrary<Case> {
       extras: p.extras ?? fc.constant([]),
       sanitize: p.sanitize ?? fc.constant(STRICT),
     })
-    .map(({ bundle, hints, extras, ...rest }) => assemble({ ...rest, hints: [...bundle.hints, ...hints], extras: [...extras, ...bundle.extras] }));
+    .map(({ bundle, hints, extras, ...rest }) =>
+      assemble({ ...rest, hints: [...bundle.hints, ...hints], extras: [...extras, ...bundle.extras] }),
+    );
 }

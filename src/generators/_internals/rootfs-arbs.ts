@@ -23,7 +23,10 @@ export function completeRootfsHint(directfs: fc.Arbitrary<string | null>): fc.Ar
 export function rootfsDirectfsErrorHint(): fc.Arbitrary<RootfsHintDraft> {
   const invalidValue = completeRootfsHint(invalidDirectfs);
   const missing = fc
-    .record({ drop: fc.constantFrom('both' as const, 'source' as const, 'type' as const), hint: completeRootfsHint(anyDirectfs) })
+    .record({
+      drop: fc.constantFrom('both' as const, 'source' as const, 'type' as const),
+      hint: completeRootfsHint(anyDirectfs),
+    })
     .map(({ drop, hint }): RootfsHintDraft => ({
       ...hint,
       source: drop === 'type' ? hint.source : null,
@@ -35,7 +38,10 @@ export function rootfsDirectfsErrorHint(): fc.Arbitrary<RootfsHintDraft> {
 /** A rootfs hint without `directfs` that is fatal for another reason (reference §3.2: overlay none, unknown key, bad options, relative source, bad type). */
 export function malformedRootfsHint(): fc.Arbitrary<RootfsHintDraft> {
   return fc
-    .record({ base: completeRootfsHint(fc.constant(null)), flaw: fc.constantFrom('overlay-none', 'unknown-key', 'bad-options', 'relative-source', 'bad-type') })
+    .record({
+      base: completeRootfsHint(fc.constant(null)),
+      flaw: fc.constantFrom('overlay-none', 'unknown-key', 'bad-options', 'relative-source', 'bad-type'),
+    })
     .map(({ base, flaw }): RootfsHintDraft => {
       switch (flaw) {
         case 'overlay-none':
@@ -58,7 +64,12 @@ export function anyRootfsHint(): fc.Arbitrary<RootfsHintDraft> {
     source: weightedConstant<'abs' | 'relative' | null>([null, 1], ['abs', 8], ['relative', 1]),
     type: weightedConstant<'bind' | 'erofs' | 'invalid' | null>([null, 2], ['bind', 12], ['erofs', 1], ['invalid', 1]),
     overlay: weightedConstant<'memory' | 'self' | 'none' | null>([null, 6], ['memory', 2], ['self', 2], ['none', 1]),
-    options: weightedConstant<'size=1m' | 'size' | 'foo=bar' | null>([null, 16], ['size=1m', 4], ['size', 1], ['foo=bar', 1]),
+    options: weightedConstant<'size=1m' | 'size' | 'foo=bar' | null>(
+      [null, 16],
+      ['size=1m', 4],
+      ['size', 1],
+      ['foo=bar', 1],
+    ),
     directfs: weightedConstant<string | null>([null, 12], ...DIRECTFS_WEIGHTS),
     unknownKey: weightedConstant([false, 15], [true, 1]),
   });

@@ -52,7 +52,13 @@ export interface OverlayHint {
  *   so such hints become `shared`;
  * - reference §1: `--file-access=shared` needs `--overlay2=none`.
  */
-export function avoidOverlayFailures<H extends OverlayHint>(flags: RunscFlags, drafts: MountDraft[], mounts: OciMount[], hints: H[], survives: (h: H) => boolean): { flags: RunscFlags; hints: H[] } {
+export function avoidOverlayFailures<H extends OverlayHint>(
+  flags: RunscFlags,
+  drafts: MountDraft[],
+  mounts: OciMount[],
+  hints: H[],
+  survives: (h: H) => boolean,
+): { flags: RunscFlags; hints: H[] } {
   const counts = new Map<string, number>();
   const readonlySources = new Set<string>();
   mounts.forEach((m, k) => {
@@ -62,7 +68,8 @@ export function avoidOverlayFailures<H extends OverlayHint>(flags: RunscFlags, d
     if ((m.options ?? []).includes('ro')) readonlySources.add(key);
   });
   const repeated = new Set([...counts].filter(([, n]) => n > 1).map(([s]) => s));
-  let newFlags = repeated.size > 0 && flags.overlay2 === 'all:self' ? { ...flags, overlay2: 'all:memory' as const } : flags;
+  let newFlags =
+    repeated.size > 0 && flags.overlay2 === 'all:self' ? { ...flags, overlay2: 'all:memory' as const } : flags;
   if (newFlags.fileAccess === 'shared' && newFlags.overlay2 !== 'none') newFlags = { ...newFlags, overlay2: 'none' };
   const newHints = hints.map((h) => {
     const selfOverlay = survives(h) && h.type === 'bind' && (h.share === 'container' || h.share === 'pod');

@@ -25,7 +25,8 @@ export function recordedCase(name: RecordedName): Case {
 export function recordedContext(name: RecordedName, paired?: RecordedName, reference?: RecordedName): OracleContext {
   const obs = recordedObs(name);
   const c = recordedCase(name);
-  const pairedRun: PairedRun = paired !== undefined ? observedPair(recordedObs(paired)) : { kind: hasDirectfsKeys(c) ? 'not-run' : 'no-keys' };
+  const pairedRun: PairedRun =
+    paired !== undefined ? observedPair(recordedObs(paired)) : { kind: hasDirectfsKeys(c) ? 'not-run' : 'no-keys' };
   return { case: c, obs, paired: pairedRun, reference: reference === undefined ? null : recordedObs(reference) };
 }
 
@@ -47,27 +48,65 @@ export function asOverlay(l: MountLine): MountLine {
 
 /** A run that never finished. */
 export function timedOut(obs: Observation): Observation {
-  return { ...obs, outcome: 'timed-out', mounts: [], workload: [], hostChecks: [], probeCompleted: false, error: null, exitCode: null };
+  return {
+    ...obs,
+    outcome: 'timed-out',
+    mounts: [],
+    workload: [],
+    hostChecks: [],
+    probeCompleted: false,
+    error: null,
+    exitCode: null,
+  };
 }
 
 /** A run that failed to start with `error`. */
 export function startFailed(obs: Observation, error: string): Observation {
-  return { ...obs, outcome: 'start-failed', exitCode: 128, error, mounts: [], workload: [], hostChecks: [], probeCompleted: false, mounted: [], hostFdWithoutDirectfs: 0 };
+  return {
+    ...obs,
+    outcome: 'start-failed',
+    exitCode: 128,
+    error,
+    mounts: [],
+    workload: [],
+    hostChecks: [],
+    probeCompleted: false,
+    mounted: [],
+    hostFdWithoutDirectfs: 0,
+  };
 }
 
 /** A minimal case with the given mounts, annotations and flags (fixtures vol1..vol3, ro, file1). */
-export function caseOf(mounts: OciMount[], annotations: Record<string, string> = {}, flags: Partial<Case['flags']> = {}): Case {
+export function caseOf(
+  mounts: OciMount[],
+  annotations: Record<string, string> = {},
+  flags: Partial<Case['flags']> = {},
+): Case {
   return {
     flags: { directfs: null, overlay2: null, fileAccess: null, fileAccessMounts: null, ...flags },
     spec: { root: { path: 'rootfs', readonly: false }, mounts, annotations },
-    fixtures: [...['vol1', 'vol2', 'vol3', 'ro'].map((path): Fixture => ({ path, kind: 'dir' })), { path: 'file1', kind: 'file' }],
+    fixtures: [
+      ...['vol1', 'vol2', 'vol3', 'ro'].map((path): Fixture => ({ path, kind: 'dir' })),
+      { path: 'file1', kind: 'file' },
+    ],
   };
 }
 
 /** A complete mount hint (bind, shared) with an optional directfs value. */
-export function hint(name: string, source: string, directfs?: string, type = 'bind', share = 'shared'): Record<string, string> {
+export function hint(
+  name: string,
+  source: string,
+  directfs?: string,
+  type = 'bind',
+  share = 'shared',
+): Record<string, string> {
   const p = `dev.gvisor.spec.mount.${name}.`;
-  return { [`${p}source`]: source, [`${p}type`]: type, [`${p}share`]: share, ...(directfs === undefined ? {} : { [`${p}directfs`]: directfs }) };
+  return {
+    [`${p}source`]: source,
+    [`${p}type`]: type,
+    [`${p}share`]: share,
+    ...(directfs === undefined ? {} : { [`${p}directfs`]: directfs }),
+  };
 }
 
 /**
@@ -82,7 +121,8 @@ export function withGoodWorkload(c: Case, obs: Observation): Observation {
     for (const op of p.ops) workload.push({ index: p.index, destination: p.destination, op, ok: true, detail: '' });
     const fsType = obs.mounts.filter((l) => l.mountPoint === p.destination).at(-1)?.fsType;
     const onHost = fsType === '9p';
-    const check = (name: string, ok: boolean) => hostChecks.push({ index: p.index, destination: p.destination, check: name, ok, detail: '' });
+    const check = (name: string, ok: boolean) =>
+      hostChecks.push({ index: p.index, destination: p.destination, check: name, ok, detail: '' });
     if (p.kind === 'dir') {
       if (!p.readonly) check('effects-present', onHost);
       check('effects-absent', p.readonly || !onHost);

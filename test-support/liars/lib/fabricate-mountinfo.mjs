@@ -36,7 +36,7 @@ function mountinfoLines(config) {
     const point = m.destination.startsWith('/') ? m.destination : `/${m.destination}`;
     const mode = (m.options ?? []).includes('ro') ? 'ro' : 'rw';
     if (isBind(m)) add(point, '9p', `${mode},${GOFER},${GOFER_TAIL}`);
-    else add(point, m.type === 'sysfs' ? 'sysfs' : m.type ?? 'tmpfs', mode);
+    else add(point, m.type === 'sysfs' ? 'sysfs' : (m.type ?? 'tmpfs'), mode);
     seen.add(point);
   }
   for (const [point, type, options] of SENTRY) if (!seen.has(point)) add(point, type, options);
