@@ -89,8 +89,20 @@ function buildVariantCases(c: Case, requirement: RequirementId): { relation: Rel
   return out;
 }
 
-/** Per-destination facts that none of the relations may change. */
-function facts(obs: Observation): Map<string, string> {
+/** Facts already extracted, per observation object: the original is compared with every variant. */
+const FACTS = new WeakMap<Observation, ReadonlyMap<string, string>>();
+
+/** Per-destination facts that none of the relations may change (memoised per observation object). */
+function facts(obs: Observation): ReadonlyMap<string, string> {
+  let known = FACTS.get(obs);
+  if (known === undefined) {
+    known = extractFacts(obs);
+    FACTS.set(obs, known);
+  }
+  return known;
+}
+
+function extractFacts(obs: Observation): Map<string, string> {
   const out = new Map<string, string>();
   out.set('outcome', obs.outcome);
   out.set('error stage', String(errorStage(obs.error)));
