@@ -1,6 +1,6 @@
 /** DFS-KEEP: every gofer mount that is not opted out keeps `directfs`. */
 import { contractOf } from './contract.js';
-import { describeHostFd, hostFdCountAvailable, judgeStates, summarize } from './mount-states.js';
+import { describeHostFd, failedOnStates, hostFdCountAvailable, judgeStates, summarize } from './mount-states.js';
 import { Problems, startGate, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-KEEP';
@@ -24,16 +24,7 @@ export const dfsKeep: Oracle = (ctx) => {
     problems.add('warning', `${describeHostFd(k, ctx.obs)}: a mount that must keep directfs went without it`);
   }
   const expected = `directfs on ${[...targets.map((m) => m.destination), ...(root ? ['/'] : [])].join(', ')}`;
-  if (!problems.empty) {
-    const extras = {
-      observedMounts: j.seen.length + j.wrong.length,
-      expected,
-      observed: problems.text,
-      kinds: problems.kindList,
-    };
-    const mount = j.firstFailingMount;
-    return verdict(ID, 'failed', problems.text, mount === undefined ? extras : { ...extras, mount });
-  }
+  if (!problems.empty) return failedOnStates(ID, problems, j, expected);
   const { observed, unobservable } = summarize(j, aggregate && n === k.hostFdWarnings);
   if (observed === 0)
     return verdict(

@@ -1,7 +1,7 @@
 /** DFS-MOUNT-INVALID-VALUE: an invalid directfs value on a mount hint is a warning and the mount keeps directfs. */
 import { goQuote } from './contract-hints.js';
 import { contractOf } from './contract.js';
-import { describeHostFd, hostFdCountAvailable, judgeStates, summarize } from './mount-states.js';
+import { describeHostFd, failedOnStates, hostFdCountAvailable, judgeStates, summarize } from './mount-states.js';
 import { Problems, startGate, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-MOUNT-INVALID-VALUE';
@@ -36,16 +36,7 @@ export const dfsMountInvalidValue: Oracle = (ctx) => {
   const values = invalid.map((h) => `${h.name}=${JSON.stringify(h.directfsValue)}`).join(', ');
   const kept = targets.length > 0 ? `; directfs kept on ${targets.map((m) => m.destination).join(', ')}` : '';
   const expected = `a warning for ${values}${kept}`;
-  if (!problems.empty) {
-    const extras = {
-      observedMounts: j.seen.length + j.wrong.length,
-      expected,
-      observed: problems.text,
-      kinds: problems.kindList,
-    };
-    const mount = j.firstFailingMount;
-    return verdict(ID, 'failed', problems.text, mount === undefined ? extras : { ...extras, mount });
-  }
+  if (!problems.empty) return failedOnStates(ID, problems, j, expected);
   if (!logs)
     return verdict(ID, 'unobservable', 'no hint log line was parsed, so the warning cannot be checked', { expected });
   const { observed, unobservable } = summarize(j, aggregate && ctx.obs.hostFdWithoutDirectfs === k.hostFdWarnings);

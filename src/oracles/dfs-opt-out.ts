@@ -1,6 +1,6 @@
 /** DFS-OPT-OUT: an opted-out gofer submount has no `directfs` option. */
 import { LISAFS_EXTRA_SYSCALLS, contractOf, type Contract } from './contract.js';
-import { describeHostFd, hostFdCountAvailable, judgeStates, summarize } from './mount-states.js';
+import { describeHostFd, failedOnStates, hostFdCountAvailable, judgeStates, summarize } from './mount-states.js';
 import { pairedObservation } from '../model/paired.js';
 import { Problems, startGate, verdict, type Oracle, type OracleContext } from './oracle.js';
 
@@ -35,16 +35,7 @@ export const dfsOptOut: Oracle = (ctx) => {
   const seccomp = seccompProblem(ctx, k);
   if (seccomp !== null) problems.add('warning', seccomp);
   const expected = `directfs off on ${targets.map((m) => m.destination).join(', ')}`;
-  if (!problems.empty) {
-    const extras = {
-      observedMounts: j.seen.length + j.wrong.length,
-      expected,
-      observed: problems.text,
-      kinds: problems.kindList,
-    };
-    const mount = j.firstFailingMount;
-    return verdict(ID, 'failed', problems.text, mount === undefined ? extras : { ...extras, mount });
-  }
+  if (!problems.empty) return failedOnStates(ID, problems, j, expected);
   const { observed, unobservable } = summarize(j, aggregate && countOk);
   if (observed === 0)
     return verdict(

@@ -3,7 +3,10 @@
  * shared by the per-mount oracles (DFS-OPT-OUT, DFS-KEEP, DFS-MOUNT-INVALID-VALUE).
  */
 import type { MountLine, Observation } from '../model/observation.js';
+import type { RequirementId } from '../model/requirements.js';
+import type { Verdict } from '../model/verdict.js';
 import type { Contract, MountExpectation } from './contract.js';
+import { verdict, type Problems } from './oracle.js';
 
 /** The line a spec mount shows as, `hidden` when a stacked mount's line cannot be told apart, undefined when there is none. */
 export function lineOf(obs: Observation, m: MountExpectation): MountLine | 'hidden' | undefined {
@@ -105,4 +108,16 @@ export function summarize(j: StateJudgement, confirmed: boolean): { observed: nu
   return confirmed
     ? { observed: j.seen.length + j.hidden.length, unobservable: [] }
     : { observed: j.seen.length, unobservable: j.hidden };
+}
+
+/** The failed verdict of a per-mount oracle: its problems, the mounts it saw, and the first failing mount. */
+export function failedOnStates(id: RequirementId, problems: Problems, j: StateJudgement, expected: string): Verdict {
+  const extras = {
+    observedMounts: j.seen.length + j.wrong.length,
+    expected,
+    observed: problems.text,
+    kinds: problems.kindList,
+  };
+  const mount = j.firstFailingMount;
+  return verdict(id, 'failed', problems.text, mount === undefined ? extras : { ...extras, mount });
 }
