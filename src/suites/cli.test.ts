@@ -21,6 +21,9 @@ describe('bad input', () => {
     ['an unknown target', ['run', '--target', 'runsc:nonesuch', '--json', 'bad.json']],
     ['an unknown command', ['frobnicate']],
     ['a replay of a missing file', ['replay', 'nope.json']],
+    ['an unknown --requirement', ['run', '--requirement', 'DFS-NOPE', '--json', 'bad.json']],
+    ['--skip of every selected requirement', ['run', '--requirement', 'DFS-KEEP', '--skip', 'DFS-KEEP']],
+    ['an unknown --allow-unjudged', ['run', '--allow-unjudged', 'DFS-KEEP,nope', '--json', 'bad.json']],
   ])('%s exits 2 with one line and writes no file', async (_name, args) => {
     const before = readdirSync(work);
     const r = await cli(args);
@@ -40,6 +43,17 @@ describe('help', () => {
 });
 
 describe('run on the simulator', () => {
+  it('judges only the requirements --requirement and --skip select, and gates on those alone', async () => {
+    const args = ['run', '--cases', '5', '--seed', '1', '--requirement', 'DFS-OPT-OUT,DFS-KEEP,DFS-GLOBAL-OFF'];
+    const r = await cli([...args, '--skip', 'DFS-GLOBAL-OFF', '--json', 'sel.json']);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(work, 'sel.json'), 'utf8'));
+    expect(json.requirements.map((q: { id: string }) => q.id)).toEqual(['DFS-OPT-OUT', 'DFS-KEEP']);
+    // A mutant whose intended symptom is a DFS-KEEP failure fails a run that judges DFS-KEEP alone.
+    const mutant = ['run', '--target', 'sim+mutant:off-suppresses-all', '--cases', '5', '--seed', '1'];
+    expect((await cli([...mutant, '--requirement', 'DFS-KEEP'])).exitCode).toBe(1);
+  }, 300_000);
+
   it('writes JSON and JUnit that list all 12 requirements and exits 0', async () => {
     const r = await cli(['run', '--cases', '20', '--seed', '1', '--junit', 'j.xml', '--json', 'r.json']);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);

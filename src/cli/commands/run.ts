@@ -54,6 +54,12 @@ export const RUN_OPTIONS = {
     value: 'DIR',
     help: 'where reproducers of failures are stored (default ./dfc-failures)',
   },
+  requirement: {
+    type: 'string',
+    value: 'ID[,ID…]',
+    help: 'judge only these requirements (default: all twelve)',
+  },
+  skip: { type: 'string', value: 'ID[,ID…]', help: 'judge every requirement but these' },
   'allow-unjudged': {
     type: 'string',
     value: 'ID[,ID…]',
@@ -78,21 +84,32 @@ const RUN_COMMAND: CommandDeclaration = {
   positionals: { min: 0, max: 0, what: 'no arguments' },
 };
 
-/** `--allow-unjudged ID[,ID…]` as a set of requirement IDs (UsageError for an unknown ID). */
-export function allowUnjudgedOption(values: ParsedValues): Set<RequirementId> {
-  const raw = stringOption(values, 'allow-unjudged');
-  if (raw === undefined) return new Set();
+/** A comma-separated list of requirement IDs from option `name` (UsageError naming an unknown ID). */
+export function requirementListOption(values: ParsedValues, name: string): RequirementId[] | undefined {
+  const raw = stringOption(values, name);
+  if (raw === undefined) return undefined;
   const ids = raw
     .split(',')
     .map((x) => x.trim())
     .filter((x) => x !== '');
   for (const id of ids) {
-    if (!isRequirementId(id))
+    if (!isRequirementId(id)) {
       throw new UsageError(
-        `--allow-unjudged: unknown requirement ${JSON.stringify(id)} (known: ${REQUIREMENT_IDS.join(', ')})`,
+        `--${name}: unknown requirement ${JSON.stringify(id)} (known: ${REQUIREMENT_IDS.join(', ')})`,
       );
+    }
   }
-  return new Set(ids as RequirementId[]);
+  if (ids.length === 0) throw new UsageError(`--${name} needs at least one requirement ID`);
+  return ids as RequirementId[];
+}
+
+/** The requirements a run judges: `--requirement` (default all) minus `--skip`, in contract order. */
+export function selectedRequirements(values: ParsedValues): RequirementId[] {
+  const only = new Set(requirementListOption(values, 'requirement') ?? REQUIREMENT_IDS);
+  const skip = new Set(requirementListOption(values, 'skip') ?? []);
+  const selected = REQUIREMENT_IDS.filter((id) => only.has(id) && !skip.has(id));
+  if (selected.length === 0) throw new UsageError('--requirement and --skip leave no requirement to judge');
+  return selected;
 }
 
 /** Runs the command; returns the exit code. */
@@ -109,7 +126,8 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   const jsonPath = outputPathOption(values, 'json');
   const failuresDir = outputDirOption(values, 'failures-dir', 'dfc-failures');
   checkOutputTargets({ json: jsonPath, junit: junitPath });
-  const allowUnjudged = allowUnjudgedOption(values);
+  const allowUnjudged = new Set(requirementListOption(values, 'allow-unjudged') ?? []);
+  const requirements = selectedRequirements(values);
   const opened = await openEvaluator(
     stringOption(values, 'target') ?? 'sim',
     values['no-reference'] === true ? null : stringOption(values, 'reference'),
@@ -135,6 +153,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
       seed,
       jobs,
       signal,
+      requirements,
       ...(preShrink === undefined ? {} : { preShrink }),
       onRequirement: (r) =>
         process.stderr.write(`  ${r.id}: ${r.status} (${r.runs} runs, ${r.observedMounts} mounts observed)\n`),
