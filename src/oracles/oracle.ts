@@ -1,5 +1,6 @@
 /** What an oracle is, and the start handling every oracle shares. */
 import type { Case } from '../model/case.js';
+import { InternalError } from '../model/errors.js';
 import type { Observation } from '../model/observation.js';
 import type { PairedRun } from '../model/paired.js';
 import type { RequirementId } from '../model/requirements.js';
@@ -190,7 +191,7 @@ export function pairedGate(
 ): Observation | Verdict {
   const { paired } = ctx;
   if (paired.kind === 'no-keys')
-    return verdict(id, 'not-applicable', 'the case has no directfs keys, so there is no paired run');
+    throw new InternalError(`${id}: a paired run was asked for a case without directfs keys`);
   if (paired.kind === 'not-run')
     return verdict(id, 'not-applicable', 'the paired run (same case without directfs keys) was not made');
   const p = paired.obs;
