@@ -204,13 +204,14 @@ export function tidyCase(c: Case): Case {
 
 /** `c` after one to three random operators, or null when no valid mutant came out of a few tries. */
 export function mutateCase(c: Case, rng: Rng): Case | null {
+  const before = JSON.stringify(c);
   for (let attempt = 0; attempt < 8; attempt++) {
     let out: Case | null = c;
     const steps = 1 + rng.int(3);
     for (let s = 0; s < steps && out !== null; s++) out = MUTATIONS[pickOne(rng, MUTATION_NAMES) as MutationName](out, rng);
     if (out === null || out === c) continue;
     out = tidyCase(out);
-    if (isValidCase(out)) return out;
+    if (isValidCase(out) && JSON.stringify(out) !== before) return out;
   }
   return null;
 }

@@ -72,6 +72,8 @@ export function reproScript(f: StoredFinding, target: TargetInfo): string {
     '# bundle/config.json names this directory; if you moved it, rewrite its paths first.',
     ...setupLines(f.case),
     'mkdir -p "$B/state" "$B/logs"',
+    '# A container left by an earlier run of this script would make `run` fail.',
+    `${shQuote(target.path)} "--root=$B/state" delete '--force' 'dfc-repro' 2>/dev/null || true`,
     `${shQuote(target.path)} ${args.map(shellWord).join(' ')}`,
   ].join('\n')}\n`;
 }
