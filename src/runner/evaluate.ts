@@ -4,6 +4,7 @@
  * prefetching and shrinking never run the same case twice.
  */
 import type { Case } from '../model/case.js';
+import { caseJson } from '../model/case-json.js';
 import type { Observation } from '../model/observation.js';
 import { observedPair } from '../model/paired.js';
 import type { RequirementId } from '../model/requirements.js';
@@ -19,7 +20,6 @@ const NEEDS_REFERENCE: ReadonlySet<RequirementId> = new Set(['DFS-DEFAULT-UNCHAN
 /** Observations of one target, memoised by the case's JSON. */
 export class ObservationCache {
   private readonly pending = new Map<string, Promise<Observation>>();
-  private readonly keys = new WeakMap<Case, string>();
   private readonly maxEntries: number;
 
   constructor(
@@ -37,19 +37,9 @@ export class ObservationCache {
     return this.target.run(c, options).then(observe);
   }
 
-  /** The memo key of `c`: its JSON, computed once per case object (cases are immutable values). */
-  private keyOf(c: Case): string {
-    let key = this.keys.get(c);
-    if (key === undefined) {
-      key = JSON.stringify(c);
-      this.keys.set(c, key);
-    }
-    return key;
-  }
-
   /** The observation of `c` on this cache's target, running it at most once. */
   observe(c: Case): Promise<Observation> {
-    const key = this.keyOf(c);
+    const key = caseJson(c);
     let hit = this.pending.get(key);
     if (hit === undefined) {
       if (this.pending.size >= this.maxEntries) this.pending.clear();
