@@ -23,7 +23,19 @@ describe('fuzz on a mutant', () => {
   const corpus = join(work, 'mutant-corpus');
   let run: Awaited<ReturnType<typeof cli>>;
   beforeAll(async () => {
-    run = await cli(['fuzz', '--target', MUTANT, '--duration', '10s', '--corpus', corpus, '--seed', '1', '--json', 'm.json']);
+    run = await cli([
+      'fuzz',
+      '--target',
+      MUTANT,
+      '--duration',
+      '10s',
+      '--corpus',
+      corpus,
+      '--seed',
+      '1',
+      '--json',
+      'm.json',
+    ]);
   }, 60_000);
 
   it('exits 1 and stores each finding once, with case.json, repro.sh and the rest', () => {
@@ -43,7 +55,7 @@ describe('fuzz on a mutant', () => {
     expect(run.stdout).toMatch(/distinct behaviours: \d+/);
   });
 
-  it('replays the mutant\'s own finding: exit 1 on the mutant, 0 on sim; a findings tree replays as a whole', async () => {
+  it("replays the mutant's finding: 1 on the mutant, 0 on sim; a findings tree replays whole", async () => {
     const own = findingDirs(corpus).find(
       (d) => d.includes('DFS-OPT-OUT') && /expected directfs off/.test(readFileSync(join(d, 'verdict.txt'), 'utf8')),
     );
@@ -76,10 +88,14 @@ describe('fuzz on the simulator', () => {
   }, 30_000);
 
   it('Ctrl-C ends the search early, writes what it has and exits 3', async () => {
-    const child = execa('node', [MAIN, 'fuzz', '--target', 'sim', '--duration', '60s', '--seed', '6', '--json', 'i.json'], {
-      cwd: work,
-      reject: false,
-    });
+    const child = execa(
+      'node',
+      [MAIN, 'fuzz', '--target', 'sim', '--duration', '60s', '--seed', '6', '--json', 'i.json'],
+      {
+        cwd: work,
+        reject: false,
+      },
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     child.kill('SIGINT');
     const r = await child;

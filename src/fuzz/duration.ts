@@ -9,7 +9,8 @@ export const MAX_DURATION_MS = 7 * 24 * 3_600_000;
 /** Milliseconds of a duration like `30s`, `10m` or `2h`; a one-line UsageError for anything else. */
 export function parseDuration(raw: string): number {
   const m = /^(\d{1,9})([smh])$/.exec(raw.trim());
-  if (m === null) throw new UsageError(`--duration must look like 30s, 10m or 2h, got ${JSON.stringify(raw.slice(0, 40))}`);
+  if (m === null)
+    throw new UsageError(`--duration must look like 30s, 10m or 2h, got ${JSON.stringify(raw.slice(0, 40))}`);
   const ms = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
   if (ms === 0 || ms > MAX_DURATION_MS) throw new UsageError(`--duration must be from 1s to 168h, got ${raw.trim()}`);
   return ms;

@@ -103,8 +103,11 @@ describe('shrinking and storing', () => {
     const cands = shrinkCandidates(c as Case);
     expect(cands.length).toBeGreaterThan(0);
     const weight = (x: Case) =>
-      x.spec.mounts.length + Object.keys(x.spec.annotations).length + x.fixtures.length +
-      Object.values(x.flags).filter((v) => v !== null).length + (x.spec.root.readonly ? 1 : 0);
+      x.spec.mounts.length +
+      Object.keys(x.spec.annotations).length +
+      x.fixtures.length +
+      Object.values(x.flags).filter((v) => v !== null).length +
+      (x.spec.root.readonly ? 1 : 0);
     for (const x of cands) expect(weight(x)).toBeLessThan(weight(c as Case));
     let calls = 0;
     const r = await shrinkCase(c as Case, async () => (++calls, true), 5);
@@ -116,8 +119,14 @@ describe('shrinking and storing', () => {
     const [c] = fc.sample(arbitraryFor('DFS-OPT-OUT'), { seed: 8, numRuns: 1 }) as [Case];
     const info: TargetInfo = { id: 'runsc:modern', kind: 'runsc', path: '/opt/runsc', version: 'x', profile: 'modern' };
     const f: StoredFinding = {
-      kind: 'crash', requirement: null, case: c, obs: {} as Observation, verdict: null,
-      signature: 'crash-runsc-0', reproduced: 'deterministic 3/3', shrinkAttempts: 0,
+      kind: 'crash',
+      requirement: null,
+      case: c,
+      obs: {} as Observation,
+      verdict: null,
+      signature: 'crash-runsc-0',
+      reproduced: 'deterministic 3/3',
+      shrinkAttempts: 0,
     };
     const script = reproScript(f, info);
     execFileSync('sh', ['-n', '-c', script]); // throws on a syntax error

@@ -77,7 +77,9 @@ function retypeMount(c: Case, rng: Rng): Case | null {
 
 /** Host sources of the case's bind mounts, as runsc would match them. */
 function bindSources(c: Case): string[] {
-  return c.spec.mounts.filter((m) => m.type !== 'tmpfs' && m.source?.startsWith('$ROOT')).map((m) => m.source as string);
+  return c.spec.mounts
+    .filter((m) => m.type !== 'tmpfs' && m.source?.startsWith('$ROOT'))
+    .map((m) => m.source as string);
 }
 
 /** A new complete hint naming one of the case's sources (or none), mostly `directfs: off`. */
@@ -198,7 +200,10 @@ export function tidyCase(c: Case): Case {
     .map((m, i) => ({ m, i }))
     .sort((a, b) => depthOf(a.m.destination) - depthOf(b.m.destination) || a.i - b.i)
     .map((x) => x.m);
-  const flags = c.flags.fileAccess === 'shared' && c.flags.overlay2 !== 'none' ? { ...c.flags, overlay2: 'none' as const } : c.flags;
+  const flags =
+    c.flags.fileAccess === 'shared' && c.flags.overlay2 !== 'none'
+      ? { ...c.flags, overlay2: 'none' as const }
+      : c.flags;
   return { ...c, flags, spec: { ...c.spec, mounts } };
 }
 
@@ -208,7 +213,8 @@ export function mutateCase(c: Case, rng: Rng): Case | null {
   for (let attempt = 0; attempt < 8; attempt++) {
     let out: Case | null = c;
     const steps = 1 + rng.int(3);
-    for (let s = 0; s < steps && out !== null; s++) out = MUTATIONS[pickOne(rng, MUTATION_NAMES) as MutationName](out, rng);
+    for (let s = 0; s < steps && out !== null; s++)
+      out = MUTATIONS[pickOne(rng, MUTATION_NAMES) as MutationName](out, rng);
     if (out === null || out === c) continue;
     out = tidyCase(out);
     if (isValidCase(out) && JSON.stringify(out) !== before) return out;

@@ -23,7 +23,8 @@ export function formatFuzzReport(
   guided: boolean,
 ): string {
   const lines = [
-    `fuzz ${targetId} (seed ${seed}, ${guided ? 'guided' : 'unguided'}): ${s.cases} cases in ${secondsOf(s.elapsedMs)}` +
+    `fuzz ${targetId} (seed ${seed}, ${guided ? 'guided' : 'unguided'}): ` +
+      `${s.cases} cases in ${secondsOf(s.elapsedMs)}` +
       `${guided ? `, ${s.mutated} mutated` : ''}${s.interrupted ? ', interrupted' : ''}`,
     `distinct behaviours: ${s.behaviours}`,
     `behaviours over time: ${s.timeline.map((p) => `${secondsOf(p.elapsedMs)}:${p.behaviours}`).join(' ')}`,

@@ -25,7 +25,11 @@ export interface ReproduceOptions {
 }
 
 /** What one run of `c` shows of the kind of finding `f` is: the same finding, or nothing. */
-async function showing(ev: Evaluator, f: Finding, c: Case): Promise<{ obs: Observation; verdict: Verdict | null } | null> {
+async function showing(
+  ev: Evaluator,
+  f: Finding,
+  c: Case,
+): Promise<{ obs: Observation; verdict: Verdict | null } | null> {
   if (f.kind === 'failure' && f.requirement !== null) {
     const ctx = await contextFor(ev, c, [f.requirement]);
     const verdict = ORACLES[f.requirement](ctx);
@@ -47,9 +51,14 @@ export async function reproduceFinding(f: Finding, options: ReproduceOptions): P
   let shrinkAttempts = 0;
   const sim = options.shrinkOn;
   if (sim !== null && (await showing(sim, f, f.case)) !== null) {
-    const shrunk = await shrinkCase(f.case, async (c) => (await showing(sim, f, c)) !== null, options.shrinkBudget ?? SHRINK_ATTEMPTS);
+    const shrunk = await shrinkCase(
+      f.case,
+      async (c) => (await showing(sim, f, c)) !== null,
+      options.shrinkBudget ?? SHRINK_ATTEMPTS,
+    );
     shrinkAttempts = shrunk.attempts;
-    if (shrunk.case !== f.case && (await showing(options.freshTarget(), f, shrunk.case)) !== null) minimal = shrunk.case;
+    if (shrunk.case !== f.case && (await showing(options.freshTarget(), f, shrunk.case)) !== null)
+      minimal = shrunk.case;
   }
   let hits = 0;
   let last: { obs: Observation; verdict: Verdict | null } | null = null;
@@ -60,6 +69,13 @@ export async function reproduceFinding(f: Finding, options: ReproduceOptions): P
     last = shown;
   }
   const found: Finding =
-    last === null ? { ...f, case: minimal } : { ...f, case: minimal, obs: last.obs, verdict: last.verdict ?? f.verdict };
-  return { ...found, signature: findingSignature(found), reproduced: classifyLabel(hits, CLASSIFY_RUNS), shrinkAttempts };
+    last === null
+      ? { ...f, case: minimal }
+      : { ...f, case: minimal, obs: last.obs, verdict: last.verdict ?? f.verdict };
+  return {
+    ...found,
+    signature: findingSignature(found),
+    reproduced: classifyLabel(hits, CLASSIFY_RUNS),
+    shrinkAttempts,
+  };
 }

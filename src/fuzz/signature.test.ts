@@ -20,7 +20,12 @@ describe('behaviourSignature', () => {
     const [obs] = await observeOnSim(fc.sample(arbitraryFor('DFS-OPT-OUT'), { seed: 3, numRuns: 1 }));
     const o = obs as Observation;
     expect(o.mounts.length).toBeGreaterThan(1);
-    const noisy: Observation = { ...o, wallMs: o.wallMs + 999, goferSeccompSyscalls: 1, mounts: [...o.mounts].reverse() };
+    const noisy: Observation = {
+      ...o,
+      wallMs: o.wallMs + 999,
+      goferSeccompSyscalls: 1,
+      mounts: [...o.mounts].reverse(),
+    };
     expect(behaviourSignature(noisy)).toBe(behaviourSignature(o));
     const gofer = o.mounts.findIndex((m) => m.fsType === '9p');
     const flipped = o.mounts.map((m, i) => (i === gofer ? { ...m, directfs: m.directfs === 'on' ? 'off' : 'on' } : m));

@@ -44,7 +44,7 @@ function setupLines(c: Case): string[] {
     `mkdir -p ${ROOTFS_DIRS.map((d) => `"$B"/${shQuote(d)}`).join(' ')}`,
     `cp ${DEFAULT_BUSYBOX} "$B/rootfs/bin/busybox" && chmod 755 "$B/rootfs/bin/busybox"`,
     'ln -sf busybox "$B/rootfs/bin/sh"',
-    "cat > \"$B/rootfs/probe.sh\" <<'DFC_PROBE_END'",
+    'cat > "$B/rootfs/probe.sh" <<\'DFC_PROBE_END\'',
     probeScript(c).replace(/\n$/, ''),
     'DFC_PROBE_END',
     'chmod 755 "$B/rootfs/probe.sh"',
@@ -63,7 +63,8 @@ export function reproScript(f: StoredFinding, target: TargetInfo): string {
   const head = ['#!/bin/sh', `# ${f.kind} ${f.requirement ?? ''} (${f.reproduced}) found on ${target.id}`.trimEnd()];
   head.push('set -eu', 'HERE=$(cd "$(dirname "$0")" && pwd)');
   if (target.kind === 'sim' || target.path === null) {
-    return `${[...head, `npx directfs-conformance replay "$HERE/case.json" --target ${shQuote(target.id)}`].join('\n')}\n`;
+    const replay = `npx directfs-conformance replay "$HERE/case.json" --target ${shQuote(target.id)}`;
+    return `${[...head, replay].join('\n')}\n`;
   }
   const args = runArgs(`${BUNDLE_VAR}/state`, `${BUNDLE_VAR}/logs`, f.case.flags, BUNDLE_VAR, 'dfc-repro');
   return `${[
