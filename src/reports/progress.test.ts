@@ -12,7 +12,12 @@ describe('progress', () => {
   it('prints plain lines at most every interval off a terminal, and always the last one', () => {
     const out: string[] = [];
     let t = 0;
-    const print = progressPrinter((x) => out.push(x), false, () => t, 10_000);
+    const print = progressPrinter(
+      (x) => out.push(x),
+      false,
+      () => t,
+      10_000,
+    );
     print({ done: 1, total: 3, failed: 0 });
     t = 5_000;
     print({ done: 2, total: 3, failed: 0 });
@@ -26,7 +31,11 @@ describe('progress', () => {
 
   it('rewrites one line on a terminal', () => {
     const out: string[] = [];
-    const print = progressPrinter((x) => out.push(x), true, () => 0);
+    const print = progressPrinter(
+      (x) => out.push(x),
+      true,
+      () => 0,
+    );
     print({ done: 1, total: 2, failed: 0 });
     print({ done: 2, total: 2, failed: 0 });
     expect(out.every((x) => x.startsWith('\r'))).toBe(true);

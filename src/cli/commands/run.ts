@@ -38,7 +38,11 @@ export const RUN_OPTIONS = {
     value: 'T',
     help: 'sim[:profile][+mutant:name], runsc:<alias> or a runsc path (default sim)',
   },
-  cases: { type: 'string', value: 'N', help: 'generated cases in all, drawn in turn from each requirement\'s focused generator (default 300)' },
+  cases: {
+    type: 'string',
+    value: 'N',
+    help: "generated cases in all, drawn in turn from each requirement's focused generator (default 300)",
+  },
   seed: SEED_OPTION,
   jobs: JOBS_OPTION,
   junit: { type: 'string', value: 'FILE', help: 'write JUnit XML here' },
