@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { SEED_CONTENT, SEED_FILE, type Case } from '../model/case.js';
+import { caseJson } from '../model/case-json.js';
 import { UsageError } from '../model/errors.js';
 import type { HostCheck, RawRun } from '../model/raw-run.js';
 import type { RunOptions, Target } from '../model/target.js';
@@ -56,7 +57,7 @@ const HASHES = new WeakMap<Case, string>();
 export function caseHash(c: Case): string {
   let hash = HASHES.get(c);
   if (hash === undefined) {
-    hash = createHash('sha256').update(JSON.stringify(c)).digest('hex').slice(0, 8);
+    hash = createHash('sha256').update(caseJson(c)).digest('hex').slice(0, 8);
     HASHES.set(c, hash);
   }
   return hash;

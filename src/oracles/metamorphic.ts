@@ -4,6 +4,7 @@
  * owned by the requirement whose failure it reveals.
  */
 import type { Case } from '../model/case.js';
+import { caseJson } from '../model/case-json.js';
 import type { Observation } from '../model/observation.js';
 import type { RequirementId } from '../model/requirements.js';
 import { cleanPath } from '../model/resolve.js';
@@ -74,9 +75,9 @@ function buildVariantCases(c: Case, requirement: RequirementId): { relation: Rel
   const out: { relation: RelationName; case: Case }[] = [];
   const owned = (relation: RelationName): boolean => RELATIONS[relation].owner === requirement;
   if (!Object.keys(RELATIONS).some((r) => owned(r as RelationName))) return out;
-  const original = JSON.stringify(c);
+  const original = caseJson(c);
   const add = (relation: RelationName, v: Case): void => {
-    if (JSON.stringify(v) !== original) out.push({ relation, case: v });
+    if (caseJson(v) !== original) out.push({ relation, case: v });
   };
   if (owned('default-for-absent')) add('default-for-absent', withDefaultForAbsent(c, { includeRootfs: true }));
   if (owned('renamed-hints')) add('renamed-hints', renameHintNames(c, 'r'));

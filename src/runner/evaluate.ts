@@ -4,6 +4,7 @@
  * prefetching and shrinking never run the same case twice.
  */
 import type { Case } from '../model/case.js';
+import { caseJson } from '../model/case-json.js';
 import type { Observation } from '../model/observation.js';
 import { observedPair } from '../model/paired.js';
 import type { RequirementId } from '../model/requirements.js';
@@ -28,7 +29,6 @@ function needsReference(c: Case, requirements: readonly RequirementId[]): boolea
 /** Observations of one target, memoised by the case's JSON. */
 export class ObservationCache {
   private readonly pending = new Map<string, Promise<Observation>>();
-  private readonly keys = new WeakMap<Case, string>();
   private readonly maxEntries: number;
   /** Target runs made (memo misses), by what they were made for. */
   readonly runs: Record<RunKind, number> = { case: 0, paired: 0, reference: 0, variant: 0, shrink: 0 };
@@ -48,19 +48,9 @@ export class ObservationCache {
     return this.target.run(c, options).then(observe);
   }
 
-  /** The memo key of `c`: its JSON, computed once per case object (cases are immutable values). */
-  private keyOf(c: Case): string {
-    let key = this.keys.get(c);
-    if (key === undefined) {
-      key = JSON.stringify(c);
-      this.keys.set(c, key);
-    }
-    return key;
-  }
-
   /** The observation of `c` on this cache's target, running it at most once; a run is counted as `kind`. */
   observe(c: Case, kind: RunKind = 'case'): Promise<Observation> {
-    const key = this.keyOf(c);
+    const key = caseJson(c);
     let hit = this.pending.get(key);
     if (hit === undefined) {
       this.runs[kind] += 1;

@@ -50,7 +50,17 @@ describe('run on the simulator', () => {
     const json = JSON.parse(readFileSync(join(work, 'sel.json'), 'utf8'));
     expect(json.requirements.map((q: { id: string }) => q.id)).toEqual(['DFS-OPT-OUT', 'DFS-KEEP']);
     // A mutant whose intended symptom is a DFS-KEEP failure fails a run that judges DFS-KEEP alone.
-    const mutant = ['run', '--target', 'sim+mutant:off-suppresses-all', '--cases', '5', '--seed', '1'];
+    const mutant = [
+      'run',
+      '--target',
+      'sim+mutant:off-suppresses-all',
+      '--cases',
+      '5',
+      '--seed',
+      '1',
+      '--failures-dir',
+      'sel-f',
+    ];
     expect((await cli([...mutant, '--requirement', 'DFS-KEEP'])).exitCode).toBe(1);
   }, 300_000);
 

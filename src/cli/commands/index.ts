@@ -5,6 +5,7 @@ import { replayCommand } from './replay.js';
 import { diffCommand } from './diff.js';
 import { mutantsCommand } from './mutants.js';
 import { benchCommand } from './bench.js';
+import { fuzzCommand } from './fuzz.js';
 
 /** One command: a one-line summary and its entry point (returns the exit code). */
 export interface Command {
@@ -22,6 +23,7 @@ export const COMMANDS = {
     run: mutantsCommand,
   },
   bench: { summary: 'measure the harness against a bare runsc run of the same bundle', run: benchCommand },
+  fuzz: { summary: 'search for failures, crashes and hangs for a set time; store each as a reproducer', run: fuzzCommand },
   targets: { summary: 'list simulator profiles, mutants and installed runsc builds', run: targetsCommand },
 } as const satisfies Record<string, Command>;
 

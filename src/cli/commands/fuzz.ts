@@ -1,0 +1,150 @@
+/** `directfs-conformance fuzz`: a time-boxed, behaviour-guided search that stores every finding as a reproducer. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  HELP_OPTION,
+  intOption,
+  JOBS_OPTION,
+  outputDirOption,
+  outputPathOption,
+  parseCommandOrHelp,
+  SEED_OPTION,
+  seedOption,
+  stringOption,
+  TIMEOUT_OPTION,
+  type CommandDeclaration,
+  type OptionTable,
+} from '../args.js';
+import { outputOf, reportOutputFailures, writeOutputs } from '../output.js';
+import { openEvaluator } from '../evaluator.js';
+import { UsageError } from '../../model/errors.js';
+import { targetLabelOf } from '../../model/case-schema.js';
+import type { Target } from '../../model/target.js';
+import { setSandboxSlots } from '../../harness/sandbox-slots.js';
+import { resolveTarget, simulatorFor } from '../../harness/targets.js';
+import { ObservationCache, type Evaluator } from '../../runner/evaluate.js';
+import { parseDuration } from '../../fuzz/duration.js';
+import { fuzz, type FuzzSummary } from '../../fuzz/loop.js';
+import { fuzzProgressPrinter } from '../../fuzz/progress.js';
+import { reproduceFinding } from '../../fuzz/reproduce.js';
+import { storeFinding } from '../../fuzz/store.js';
+import { formatFuzzReport, fuzzResultsJson, type ReportedFinding } from '../../fuzz/report.js';
+
+/** Options of `fuzz`. */
+export const FUZZ_OPTIONS = {
+  target: { type: 'string', value: 'T', help: 'sim[:profile][+mutant:name], runsc:<alias> or a runsc path (default sim)' },
+  duration: { type: 'string', value: 'D', help: 'how long to search: 30s, 10m, 2h (required)' },
+  corpus: { type: 'string', value: 'DIR', help: 'keep the corpus (queue/) and findings (findings/) here (default ./dfc-fuzz)' },
+  jobs: JOBS_OPTION,
+  seed: SEED_OPTION,
+  json: { type: 'string', value: 'FILE', help: 'write the search summary and findings as JSON here' },
+  'no-guidance': { type: 'boolean', help: 'pure random generation, no corpus mutation (the baseline to compare with)' },
+  reference: { type: 'string', value: 'T', help: 'pre-feature target for DFS-DEFAULT-UNCHANGED (default as for run)' },
+  'no-reference': { type: 'boolean', help: 'judge no differential requirement against a pre-feature build' },
+  timeout: TIMEOUT_OPTION,
+  help: HELP_OPTION,
+} as const satisfies OptionTable;
+
+const FUZZ_COMMAND: CommandDeclaration = {
+  name: 'fuzz',
+  usage: 'directfs-conformance fuzz --target T --duration D [--corpus DIR] [--jobs N] [--seed S] [--json FILE]',
+  description: [
+    'Draws and judges cases by every requirement until the time is up. Cases whose normalised behaviour is new join',
+    'the corpus; about half the cases are mutants of corpus cases (unless --no-guidance). Every failure, crash and',
+    'hang is shrunk, re-run three times and stored once as DIR/findings/<signature>/ (case.json, repro.sh, …).',
+    'Exit: 0 nothing new found; 1 a new finding was stored; 2 usage error; 3 interrupted (Ctrl-C).',
+  ].join('\n'),
+  options: FUZZ_OPTIONS,
+  positionals: { min: 0, max: 0, what: 'no arguments' },
+};
+
+/** Cache of one target (and its reference) with empty memos. */
+function evaluatorOf(target: Target, reference: Target | null, timeoutMs: number, signal?: AbortSignal): Evaluator {
+  return {
+    subject: new ObservationCache(target, timeoutMs, signal),
+    reference: reference === null ? null : new ObservationCache(reference, timeoutMs, signal),
+  };
+}
+
+/** Runs the command; returns the exit code. */
+export async function fuzzCommand(argv: string[], signal: AbortSignal): Promise<number> {
+  const parsed = parseCommandOrHelp(FUZZ_COMMAND, argv);
+  if (parsed === null) return 0;
+  const { values } = parsed;
+  const rawDuration = stringOption(values, 'duration');
+  if (rawDuration === undefined) throw new UsageError('fuzz needs --duration D (for example 30s, 10m or 2h)');
+  const durationMs = parseDuration(rawDuration);
+  const seed = seedOption(values);
+  const jobs = intOption(values, 'jobs', 1, 1);
+  const timeoutMs = intOption(values, 'timeout', 60, 1) * 1000;
+  const jsonPath = outputPathOption(values, 'json');
+  const keepQueue = values.corpus !== undefined;
+  const corpusDir = outputDirOption(values, 'corpus', 'dfc-fuzz');
+  const guided = values['no-guidance'] !== true;
+  setSandboxSlots(jobs);
+  const opened = await openEvaluator(
+    stringOption(values, 'target') ?? 'sim',
+    values['no-reference'] === true ? null : stringOption(values, 'reference'),
+    timeoutMs,
+    signal,
+  );
+  const { ev, target, reference } = opened;
+  const extra: Target[] = [];
+  try {
+    const simId = simulatorFor(target.info);
+    let shrinkOn: Evaluator | null = ev;
+    if (simId !== null) {
+      const sim = await resolveTarget(simId);
+      const simRef = reference === null ? null : await resolveTarget('sim:prefeature');
+      extra.push(sim, ...(simRef === null ? [] : [simRef]));
+      shrinkOn = evaluatorOf(sim, simRef, timeoutMs);
+    }
+    const mode = guided ? 'guided' : 'unguided';
+    process.stderr.write(
+      `directfs-conformance fuzz: target ${target.info.id}, seed ${seed}, ${rawDuration.trim()} ${mode}, ` +
+        `${jobs} job(s), corpus ${corpusDir}\n`,
+    );
+    const progress = fuzzProgressPrinter((t) => process.stderr.write(t), process.stderr.isTTY === true);
+    const reported: ReportedFinding[] = [];
+    const stored = new Set<string>();
+    const summary: FuzzSummary = await fuzz(ev, {
+      durationMs,
+      seed,
+      jobs,
+      guided,
+      signal,
+      onProgress: (c, ms) => progress.update(c, ms),
+      onNewBehaviour: (c, sig) => {
+        if (!keepQueue) return;
+        mkdirSync(join(corpusDir, 'queue'), { recursive: true });
+        const doc = { schema: 1, requirement: null, target: targetLabelOf(target.info.id), case: c };
+        writeFileSync(join(corpusDir, 'queue', `${sig}.json`), `${JSON.stringify(doc, null, 2)}\n`);
+      },
+      onFinding: async (f) => {
+        if (signal.aborted) return;
+        const found = await reproduceFinding(f, {
+          shrinkOn,
+          freshTarget: () => evaluatorOf(target, reference, timeoutMs, signal),
+        });
+        if (signal.aborted || stored.has(found.signature)) return;
+        stored.add(found.signature);
+        const { dir, isNew } = storeFinding(corpusDir, found, target.info);
+        reported.push({ finding: found, dir, isNew });
+        const tag = isNew ? 'new' : 'known';
+        process.stderr.write(`\n${tag} ${found.kind}: ${dir} (${found.reproduced})\n`);
+      },
+    });
+    progress.done(summary, summary.elapsedMs);
+    process.stdout.write(formatFuzzReport(summary, reported, target.info.id, seed, guided));
+    reportOutputFailures(
+      writeOutputs([
+        outputOf('json', jsonPath, () => `${JSON.stringify(fuzzResultsJson(summary, reported, target.info, seed, guided), null, 2)}\n`),
+      ]),
+    );
+    if (reported.some((r) => r.isNew)) return 1;
+    return summary.interrupted ? 3 : 0;
+  } finally {
+    for (const t of extra) await t.close();
+    await opened.close();
+  }
+}

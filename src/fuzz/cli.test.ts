@@ -1,0 +1,111 @@
+/** `fuzz` and `replay DIR` end to end, through the built executable, on simulator targets only. */
+import { execa } from 'execa';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'dfc-fuzz-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const cli = (args: string[]) => execa('node', [MAIN, ...args], { cwd: work, reject: false });
+const MUTANT = 'sim+mutant:ignore-annotation';
+
+/** Finding directories under a corpus. */
+function findingDirs(corpus: string): string[] {
+  const root = join(corpus, 'findings');
+  return existsSync(root) ? readdirSync(root).map((d) => join(root, d)) : [];
+}
+
+describe('fuzz on a mutant', () => {
+  const corpus = join(work, 'mutant-corpus');
+  let run: Awaited<ReturnType<typeof cli>>;
+  beforeAll(async () => {
+    run = await cli(['fuzz', '--target', MUTANT, '--duration', '10s', '--corpus', corpus, '--seed', '1', '--json', 'm.json']);
+  }, 60_000);
+
+  it('exits 1 and stores each finding once, with case.json, repro.sh and the rest', () => {
+    expect(run.exitCode, run.stderr).toBe(1);
+    const dirs = findingDirs(corpus);
+    expect(dirs.length).toBeGreaterThan(0);
+    for (const d of dirs) {
+      for (const f of ['case.json', 'repro.sh', 'bundle/config.json', 'observation.json', 'verdict.txt']) {
+        expect(existsSync(join(d, f)), `${d}/${f}`).toBe(true);
+      }
+    }
+    const json = JSON.parse(readFileSync(join(work, 'm.json'), 'utf8'));
+    expect(json.cases).toBeGreaterThan(50);
+    expect(json.behaviours).toBeGreaterThan(10);
+    expect(json.findings.filter((f: { new: boolean }) => f.new)).toHaveLength(dirs.length);
+    expect(readdirSync(join(corpus, 'queue')).length).toBe(json.behaviours);
+    expect(run.stdout).toMatch(/distinct behaviours: \d+/);
+  });
+
+  it('replays the mutant\'s own finding: exit 1 on the mutant, 0 on sim; a findings tree replays as a whole', async () => {
+    const own = findingDirs(corpus).find(
+      (d) => d.includes('DFS-OPT-OUT') && /expected directfs off/.test(readFileSync(join(d, 'verdict.txt'), 'utf8')),
+    );
+    expect(own, 'a DFS-OPT-OUT finding of the ignored directfs key').toBeDefined();
+    const file = join(own as string, 'case.json');
+    expect((await cli(['replay', file, '--target', MUTANT])).exitCode).toBe(1);
+    expect((await cli(['replay', file, '--target', 'sim'])).exitCode).toBe(0);
+    const all = await cli(['replay', corpus, '--target', MUTANT]);
+    expect(all.exitCode).toBe(1);
+    expect(all.stdout).toMatch(new RegExp(`replayed ${findingDirs(corpus).length} case\\(s\\): exit 1`));
+  }, 60_000);
+
+  it('a second run over the same corpus stores nothing new for what is already there', async () => {
+    const before = findingDirs(corpus).length;
+    const again = await cli(['fuzz', '--target', MUTANT, '--duration', '3s', '--corpus', corpus, '--seed', '1']);
+    expect([0, 1]).toContain(again.exitCode);
+    const after = findingDirs(corpus).length;
+    expect(again.exitCode).toBe(after > before ? 1 : 0);
+  }, 30_000);
+});
+
+describe('fuzz on the simulator', () => {
+  it('exits 0 unless it stored a finding, and every finding it stores still fails on replay', async () => {
+    const corpus = join(work, 'sim-corpus');
+    const r = await cli(['fuzz', '--target', 'sim', '--duration', '5s', '--corpus', corpus, '--seed', '2']);
+    const dirs = findingDirs(corpus);
+    expect(r.exitCode, r.stderr).toBe(dirs.length === 0 ? 0 : 1);
+    expect(r.stdout).toMatch(/^fuzz sim \(seed 2, guided\): \d+ cases/);
+    for (const d of dirs) expect((await cli(['replay', join(d, 'case.json'), '--target', 'sim'])).exitCode).toBe(1);
+  }, 30_000);
+
+  it('Ctrl-C ends the search early, writes what it has and exits 3', async () => {
+    const child = execa('node', [MAIN, 'fuzz', '--target', 'sim', '--duration', '60s', '--seed', '6', '--json', 'i.json'], {
+      cwd: work,
+      reject: false,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    child.kill('SIGINT');
+    const r = await child;
+    const json = JSON.parse(readFileSync(join(work, 'i.json'), 'utf8'));
+    expect(json.interrupted).toBe(true);
+    expect(json.elapsedMs).toBeLessThan(30_000);
+    expect(r.exitCode).toBe(json.findings.some((f: { new: boolean }) => f.new) ? 1 : 3);
+  }, 30_000);
+
+  it.each([
+    ['a bad --duration', ['--duration', '10 minutes']],
+    ['no --duration', []],
+    ['a zero --duration', ['--duration', '0s']],
+  ])('%s exits 2 with one line and creates no corpus', async (_name, extra) => {
+    const r = await cli(['fuzz', '--target', 'sim', '--corpus', 'nope', ...extra]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(work, 'nope'))).toBe(false);
+  });
+
+  it('replay of a directory without cases, or of a missing path, exits 2 with one line', async () => {
+    mkdirSync(join(work, 'empty'));
+    for (const arg of ['empty', 'missing']) {
+      const r = await cli(['replay', arg]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
