@@ -57,6 +57,10 @@ export interface ExampleResult {
   verdicts: Verdict[];
 }
 
+/** What a target run was made for: the case itself, its paired, reference or metamorphic runs, or shrinking. */
+export const RUN_KINDS = ['case', 'paired', 'reference', 'variant', 'shrink'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
 /** The result of a run, before formatting. */
 export interface SuiteResult {
   target: TargetInfo;
@@ -66,6 +70,8 @@ export interface SuiteResult {
   requirements: RequirementResult[];
   examples: ExampleResult[];
   interrupted: boolean;
+  /** Target runs the run made (subject and reference builds), by kind. */
+  targetRuns: Record<RunKind, number>;
   wallMs: number;
 }
 

@@ -1,6 +1,6 @@
 /** Builds the results JSON (schema 1, DESIGN.md "CLI contract") from a SuiteResult. */
-import type { SuiteResult, Counterexample } from '../model/result.js';
-import type { GateDecision } from '../model/result.js';
+import type { Counterexample, GateDecision, SuiteResult } from '../model/result.js';
+import { conclusiveVerdicts } from './text.js';
 
 /** The `counterexample` member of a requirement in the results JSON. */
 export interface CounterexampleJson {
@@ -39,6 +39,10 @@ export interface ResultsJson {
   examples: { name: string; requirement: string; results: Record<string, string> }[];
   summary: { passed: number; failed: number; unobservable: number; notApplicable: number; indeterminate: number };
   interrupted: boolean;
+  /** Target runs by kind (case, paired, reference, variant, shrink) and their total. */
+  targetRuns: Record<string, number>;
+  /** Passed plus failed verdicts over all requirements, per target run (null when there was none). */
+  conclusivePerRun: number | null;
   /** The gate's decision: the exit code and its one-line reason. */
   gate: { exitCode: number; summary: string };
   wallMs: number;
@@ -71,6 +75,7 @@ export function buildResultsJson(
   gate: GateDecision,
 ): ResultsJson {
   const allowed = new Set(gate.unjudged.filter((u) => u.allowed).map((u) => u.id));
+  const totalRuns = Object.values(r.targetRuns).reduce((n, x) => n + x, 0);
   const summary = { passed: 0, failed: 0, unobservable: 0, notApplicable: 0, indeterminate: 0 };
   const key = {
     passed: 'passed',
@@ -107,6 +112,8 @@ export function buildResultsJson(
     })),
     summary,
     interrupted: r.interrupted,
+    targetRuns: { ...r.targetRuns, total: totalRuns },
+    conclusivePerRun: totalRuns === 0 ? null : conclusiveVerdicts(r) / totalRuns,
     gate: { exitCode: gate.exitCode, summary: gate.summary },
     wallMs: r.wallMs,
   };

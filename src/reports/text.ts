@@ -1,7 +1,12 @@
 /** Human-readable output: the summary table and counterexamples as spec excerpts. */
 import type { Case } from '../model/case.js';
-import type { SuiteResult, Counterexample, RequirementResult } from '../model/result.js';
-import type { GateDecision } from '../model/result.js';
+import {
+  RUN_KINDS,
+  type Counterexample,
+  type GateDecision,
+  type RequirementResult,
+  type SuiteResult,
+} from '../model/result.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -64,11 +69,12 @@ export function formatSummary(r: SuiteResult): string {
   const header = `${pad('requirement', 25)} ${pad('status', 15)} ${pad('runs', 6)} ${pad('observed', 9)} ${pad('pass', 6)} ${pad('fail', 6)} ${pad('unobs', 7)} ${pad('n/a', 6)} indet`;
   const lines = [
     `target: ${r.target.id} (${r.target.version})${r.reference === null ? '' : `, reference: ${r.reference.id}`}`,
-    `seed: ${r.seed}, generated cases per property: ${r.cases}, examples: ${r.examples.length}, ${(r.wallMs / 1000).toFixed(1)} s${r.interrupted ? ', INTERRUPTED' : ''}`,
+    `seed: ${r.seed}, generated cases: ${r.cases} (each judged by every requirement), examples: ${r.examples.length}, ${(r.wallMs / 1000).toFixed(1)} s${r.interrupted ? ', INTERRUPTED' : ''}`,
     header,
     '-'.repeat(header.length),
     ...r.requirements.map(row),
   ];
+  lines.push('', formatTargetRuns(r));
   const why = r.requirements.filter((q) => q.reason !== null);
   if (why.length > 0)
     lines.push('', 'not judged as passed or failed:', ...why.map((q) => `  ${pad(q.id, 25)} ${q.status}: ${q.reason}`));
@@ -82,4 +88,18 @@ export function formatGate(g: GateDecision): string {
   );
   lines.push(`${g.summary} (exit ${g.exitCode})`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Conclusive verdicts (passed or failed) of a run, over all requirements. */
+export function conclusiveVerdicts(r: SuiteResult): number {
+  return r.requirements.reduce((n, q) => n + q.counts.passed + q.counts.failed, 0);
+}
+
+/** `target runs: 412 (case 120, paired 80, …); conclusive verdicts per target run: 4.20`. */
+export function formatTargetRuns(r: SuiteResult): string {
+  const runs = r.targetRuns;
+  const total = RUN_KINDS.reduce((n, k) => n + runs[k], 0);
+  const perRun = total === 0 ? '-' : (conclusiveVerdicts(r) / total).toFixed(2);
+  const byKind = RUN_KINDS.map((k) => `${k} ${runs[k]}`).join(', ');
+  return `target runs: ${total} (${byKind}); conclusive verdicts per target run: ${perRun}`;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSimTarget } from '../harness/sim-target.js';
 import { ObservationCache, type Evaluator } from './evaluate.js';
-import { runSuite } from './suite.js';
+import { REQUIREMENT_IDS } from '../model/requirements.js';
+import { runSuite, sharesOf } from './suite.js';
 
 const evaluator = (id: string): Evaluator => ({
   subject: new ObservationCache(createSimTarget(id), 10_000),
@@ -60,5 +61,16 @@ describe('runSuite', () => {
       signal: controller.signal,
     });
     expect(stopped.interrupted).toBe(true);
+  });
+});
+
+describe('sharesOf', () => {
+  it('splits the stream by weight, exactly, with every selected requirement drawing', () => {
+    const all = sharesOf(REQUIREMENT_IDS, 300);
+    expect([...all.values()].reduce((n, x) => n + x, 0)).toBe(300);
+    expect(all.get('DFS-GLOBAL-OFF')).toBe(41);
+    expect(all.get('DFS-KEEP')).toBe(14);
+    expect([...sharesOf(['DFS-OPT-OUT'], 7).entries()]).toEqual([['DFS-OPT-OUT', 7]]);
+    expect([...sharesOf(REQUIREMENT_IDS, 5).values()].reduce((n, x) => n + x, 0)).toBe(5);
   });
 });

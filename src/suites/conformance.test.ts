@@ -12,7 +12,7 @@ import { runSuite } from '../runner/suite.js';
 import { formatCounterexample } from '../reports/text.js';
 import { realTarget, simTargets, type SuiteTarget } from './targets.js';
 
-const conforming: SuiteTarget[] = [...simTargets(), realTarget('modern', 6)];
+const conforming: SuiteTarget[] = [...simTargets(), realTarget('modern', 24)];
 
 describe.each(conforming)('conformance of $id', (t) => {
   const note =

@@ -15,7 +15,7 @@ export interface Command {
 
 /** Every command of the CLI. */
 export const COMMANDS = {
-  run: { summary: 'run the example table and N generated cases per requirement against a target', run: runCommand },
+  run: { summary: 'run the example table and N generated cases, each judged by every requirement, against a target', run: runCommand },
   replay: { summary: 're-run a stored case (a reproducer JSON or a bare case) and judge it', run: replayCommand },
   diff: { summary: 'run the same cases on two targets and print normalised divergences', run: diffCommand },
   mutants: {

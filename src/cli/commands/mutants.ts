@@ -19,7 +19,7 @@ import { median } from '../../runner/tally.js';
 
 /** Options of `mutants`. */
 export const MUTANTS_OPTIONS = {
-  cases: { type: 'string', value: 'N', help: 'generated cases per requirement and mutant (default 100)' },
+  cases: { type: 'string', value: 'N', help: 'generated cases per mutant, each judged by every requirement (default 100)' },
   seed: SEED_OPTION,
   jobs: JOBS_OPTION,
   json: { type: 'string', value: 'FILE', help: 'write the mutants JSON (schema 1) here' },
@@ -109,7 +109,7 @@ export async function mutantsCommand(argv: string[], signal: AbortSignal): Promi
     throw new UsageError(`mutants: unknown mutant ${JSON.stringify(name)} (see 'directfs-conformance targets')`);
   }
   const names = only.length > 0 ? (only as MutantName[]) : MUTANT_NAMES;
-  const plan = `${names.length} mutants, seed ${seed}, ${cases} cases per requirement`;
+  const plan = `${names.length} mutants, seed ${seed}, ${cases} generated cases`;
   process.stderr.write(`directfs-conformance mutants: ${plan}\n`);
   const specs = names.map((name) => ({ name, intended: MUTANTS[name].intended }));
   const makeTarget = async (n: string) => createSimTarget(`sim+mutant:${n}`);

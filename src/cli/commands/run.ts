@@ -1,4 +1,4 @@
-/** `directfs-conformance run`: the example table plus N generated cases per requirement. */
+/** `directfs-conformance run`: the example table plus N generated cases, each judged by every requirement. */
 import { join } from 'node:path';
 import {
   intOption,
@@ -27,6 +27,7 @@ import { buildResultsJson, replayCommand } from '../../reports/results-json.js';
 import { buildJunitXml } from '../../reports/junit.js';
 import { formatCounterexample, formatGate, formatSummary } from '../../reports/text.js';
 import { decideGate } from '../../runner/gate.js';
+import { progressPrinter } from '../../reports/progress.js';
 import { REQUIREMENT_IDS, isRequirementId, type RequirementId } from '../../model/requirements.js';
 import { UsageError } from '../../model/errors.js';
 
@@ -37,7 +38,11 @@ export const RUN_OPTIONS = {
     value: 'T',
     help: 'sim[:profile][+mutant:name], runsc:<alias> or a runsc path (default sim)',
   },
-  cases: { type: 'string', value: 'N', help: 'generated cases per requirement (default 100)' },
+  cases: {
+    type: 'string',
+    value: 'N',
+    help: "generated cases in all, drawn in turn from each requirement's focused generator (default 300)",
+  },
   seed: SEED_OPTION,
   jobs: JOBS_OPTION,
   junit: { type: 'string', value: 'FILE', help: 'write JUnit XML here' },
@@ -70,7 +75,7 @@ export const RUN_OPTIONS = {
 
 const USAGE = 'directfs-conformance run [--target T] [--cases N] [--seed S] [--jobs J] [--junit FILE] [--json FILE]';
 const DESCRIPTION = [
-  'Runs the example table and N generated cases per requirement against one target and judges every requirement.',
+  'Runs the example table and N generated cases against one target; every case is judged by every requirement.',
   'Exit: 0 every requirement judged and passed; 1 a requirement failed; 2 usage error;',
   '3 incomplete: interrupted, indeterminate (timeout, crash), or a requirement left unjudged',
   '(not-applicable or unobservable for the whole run) that --allow-unjudged does not name.',
@@ -117,7 +122,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   const parsed = parseCommandOrHelp(RUN_COMMAND, argv);
   if (parsed === null) return 0;
   const { values } = parsed;
-  const cases = intOption(values, 'cases', 100, 1);
+  const cases = intOption(values, 'cases', 300, 1);
   const seed = seedOption(values);
   const jobs = intOption(values, 'jobs', 1, 1);
   setSandboxSlots(jobs);
@@ -146,7 +151,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
               reference === null ? null : new ObservationCache(await resolveTarget('sim:prefeature'), timeoutMs),
           };
     process.stderr.write(
-      `directfs-conformance run: target ${target.info.id}, seed ${seed}, ${cases} cases per requirement, ${jobs} job(s)\n`,
+      `directfs-conformance run: target ${target.info.id}, seed ${seed}, ${cases} generated cases, ${jobs} job(s)\n`,
     );
     const result = await runSuite(ev, reference?.info ?? null, {
       cases,
@@ -155,6 +160,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
       signal,
       requirements,
       ...(preShrink === undefined ? {} : { preShrink }),
+      onProgress: progressPrinter((text) => process.stderr.write(text), process.stderr.isTTY === true),
       onRequirement: (r) =>
         process.stderr.write(`  ${r.id}: ${r.status} (${r.runs} runs, ${r.observedMounts} mounts observed)\n`),
     });
