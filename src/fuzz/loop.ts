@@ -48,6 +48,9 @@ export interface FuzzSummary extends FuzzCounts {
   timeline: TimelinePoint[];
 }
 
+/** How many of the newest corpus entries half of the mutations start from. */
+const RECENT_PARENTS = 32;
+
 /** How often the timeline records the behaviour count. */
 const TIMELINE_EVERY_MS = 5_000;
 
@@ -73,9 +76,15 @@ export async function fuzz(ev: Evaluator, options: FuzzOptions): Promise<FuzzSum
   let findingChain: Promise<void> = Promise.resolve();
   const live = (): boolean => !options.signal.aborted && now() < deadline;
 
+  // Half the parents come from the newest entries: a case that just showed a new behaviour sits next to more.
+  const pickParent = (): Case => {
+    const recent = Math.min(corpus.length, RECENT_PARENTS);
+    return (rng.int(2) === 0 ? corpus[corpus.length - 1 - rng.int(recent)] : pickOne(rng, corpus)) as Case;
+  };
+
   const nextCase = (): Case => {
     if (options.guided && corpus.length > 0 && rng.int(2) === 0) {
-      const m = mutateCase(pickOne(rng, corpus) as Case, rng);
+      const m = mutateCase(pickParent(), rng);
       if (m !== null) {
         mutated++;
         return m;

@@ -207,12 +207,12 @@ export function tidyCase(c: Case): Case {
   return { ...c, flags, spec: { ...c.spec, mounts } };
 }
 
-/** `c` after one to three random operators, or null when no valid mutant came out of a few tries. */
+/** `c` after two to five random operators, or null when no valid mutant came out of a few tries. */
 export function mutateCase(c: Case, rng: Rng): Case | null {
   const before = JSON.stringify(c);
   for (let attempt = 0; attempt < 8; attempt++) {
     let out: Case | null = c;
-    const steps = 1 + rng.int(3);
+    const steps = 2 + rng.int(4);
     for (let s = 0; s < steps && out !== null; s++)
       out = MUTATIONS[pickOne(rng, MUTATION_NAMES) as MutationName](out, rng);
     if (out === null || out === c) continue;
