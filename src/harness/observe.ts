@@ -36,7 +36,16 @@ export function maskRunText(text: string, caseRoot: string, containerId: string)
 
 /** `text` with every occurrence of `needle` replaced by `by` verbatim (like split/join, no `$` patterns). */
 function replaceEvery(text: string, needle: string, by: string): string {
-  return text.includes(needle) ? text.replaceAll(needle, () => by) : text;
+  let at = text.indexOf(needle);
+  if (at < 0) return text;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    out += text.slice(from, at) + by;
+    from = at + needle.length;
+    at = text.indexOf(needle, from);
+  }
+  return out + text.slice(from);
 }
 
 /** The lines of the probe's mountinfo block, or null when the probe printed none. */
