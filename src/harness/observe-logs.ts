@@ -30,7 +30,16 @@ const QUOTED = '"((?:[^"\\\\]|\\\\.)*)"';
 
 /** Single-character Go escapes and what they stand for. */
 const SIMPLE_ESCAPES: Record<string, string> = {
-  n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', '"': '"', "'": "'",
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
 };
 
 /** Decodes a Go `%q` string body (without the quotes). */
@@ -44,14 +53,22 @@ export function goUnquote(body: string): string {
   });
 }
 
-const HINT_LINE = new RegExp(`^Mount annotation found, name: (.*), source: ${QUOTED}, type: ([^,]*), share: (.*?)(?:, suppress_directfs: (true|false))?$`);
+const HINT_LINE = new RegExp(
+  `^Mount annotation found, name: (.*), source: ${QUOTED}, type: ([^,]*), share: (.*?)(?:, suppress_directfs: (true|false))?$`,
+);
 
 /** Parses a `Mount annotation found` message (reference §3.1); pre-feature builds omit `suppress_directfs`. */
 export function parseHintLine(message: string): HintLogLine | null {
   if (!message.startsWith('Mount annotation found, ')) return null;
   const m = HINT_LINE.exec(message);
   if (m === null) return null;
-  return { name: m[1] ?? '', source: goUnquote(m[2] ?? ''), type: m[3] ?? '', share: m[4] ?? '', suppressDirectfs: m[5] === 'true' };
+  return {
+    name: m[1] ?? '',
+    source: goUnquote(m[2] ?? ''),
+    type: m[3] ?? '',
+    share: m[4] ?? '',
+    suppressDirectfs: m[5] === 'true',
+  };
 }
 
 const HINT_WARNING = /^ignoring (invalid mount annotation \(|mount annotations for ")/;

@@ -36,7 +36,8 @@ export function parseMountinfoLine(line: string): MountLine | null {
   const mountOptions = tokens[5];
   const fsType = tokens[sep + 1];
   const mountSource = tokens[sep + 2];
-  if (mountPoint === undefined || mountOptions === undefined || fsType === undefined || mountSource === undefined) return null;
+  if (mountPoint === undefined || mountOptions === undefined || fsType === undefined || mountSource === undefined)
+    return null;
   const rawSuper = tokens[sep + 3] ?? '';
   const superOptions = rawSuper === '' ? [] : rawSuper.split(',').map(maskFdOption);
   return {

@@ -134,7 +134,9 @@ function errorOf(outcome: RunOutcome, raw: RawRun, stderr: string): string | nul
 /** Parses one run into the facts the oracles judge (DESIGN.md "Observation"). */
 export function observe(raw: RawRun): Observation {
   const mask = (text: string) => maskRunText(text, raw.caseRoot, raw.containerId);
-  const stdoutLines = mask(raw.stdout).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const stdoutLines = mask(raw.stdout)
+    .split('\n')
+    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const block = mountinfoBlock(stdoutLines);
   const outcome = outcomeOf(raw, blockState(stdoutLines));
   const boot = logMessages(mask(raw.logs.boot));
@@ -153,7 +155,13 @@ export function observe(raw: RawRun): Observation {
     hostFdMissing: countMessages(boot, HOST_FD_MISSING),
     goferSeccompSyscalls: seccompSyscalls(gofer),
     workload: parseWorkload(stdoutLines),
-    hostChecks: raw.hostChecks.map((c) => ({ index: c.index, destination: c.destination, check: c.check, ok: c.ok, detail: mask(c.detail) })),
+    hostChecks: raw.hostChecks.map((c) => ({
+      index: c.index,
+      destination: c.destination,
+      check: c.check,
+      ok: c.ok,
+      detail: mask(c.detail),
+    })),
     probeCompleted: stdoutLines.includes(PROBE_END),
     wallMs: raw.wallMs,
   };

@@ -27,7 +27,11 @@ describe('normalizeObservation', () => {
 
   it('ignores the hint lines of a failed start (runsc logs them in map order until it gives up)', () => {
     const obs = recorded('modern-invalid-values');
-    const failed: Observation = { ...obs, outcome: 'start-failed', error: 'x: mounts "a" and "b" have the same mount source "$ROOT/v"' };
+    const failed: Observation = {
+      ...obs,
+      outcome: 'start-failed',
+      error: 'x: mounts "a" and "b" have the same mount source "$ROOT/v"',
+    };
     expect(normalizeObservation(obs).hints.length).toBeGreaterThan(0);
     expect(normalizeObservation(failed).hints).toEqual([]);
     expect(diffObservations(failed, { ...failed, hints: failed.hints.slice(1) })).toEqual([]);
@@ -35,15 +39,32 @@ describe('normalizeObservation', () => {
 
   it('compares start errors by stage when asked, and in full otherwise', () => {
     const base = recorded('modern-invalid-values');
-    const fail = (error: string): Observation => ({ ...base, outcome: 'start-failed', error, mounts: [], workload: [], hostChecks: [] });
-    const a = fail('running container: creating container: cannot create gofer process: creating gofer filestore files: "$ROOT/v" has a filestore file ".x"');
-    const b = fail('running container: creating container: cannot create gofer process: creating gofer filestore files: "$ROOT/v" has a filestore file at "/proc/1/root/x"');
-    const c = fail('running container: creating container: error creating pod mount hints: mounts "a" and "b" have the same mount source "$ROOT/v"');
-    expect(errorStage(a.error)).toBe('running container: creating container: cannot create gofer process: creating gofer filestore files');
+    const fail = (error: string): Observation => ({
+      ...base,
+      outcome: 'start-failed',
+      error,
+      mounts: [],
+      workload: [],
+      hostChecks: [],
+    });
+    const a = fail(
+      'running container: creating container: cannot create gofer process: creating gofer filestore files: "$ROOT/v" has a filestore file ".x"',
+    );
+    const b = fail(
+      'running container: creating container: cannot create gofer process: creating gofer filestore files: "$ROOT/v" has a filestore file at "/proc/1/root/x"',
+    );
+    const c = fail(
+      'running container: creating container: error creating pod mount hints: mounts "a" and "b" have the same mount source "$ROOT/v"',
+    );
+    expect(errorStage(a.error)).toBe(
+      'running container: creating container: cannot create gofer process: creating gofer filestore files',
+    );
     expect(diffObservations(a, b, ['a', 'b'], { errors: 'stage' })).toEqual([]);
     expect(diffObservations(a, b)).toHaveLength(1);
     expect(diffObservations(a, c, ['a', 'c'], { errors: 'stage' })).toHaveLength(1);
-    expect(errorStage('x: invalid mount annotation: dev.gvisor.spec.mount.a.b.c=off')).toBe('x: invalid mount annotation');
+    expect(errorStage('x: invalid mount annotation: dev.gvisor.spec.mount.a.b.c=off')).toBe(
+      'x: invalid mount annotation',
+    );
     expect(normalizeError('file at "/proc/4243/root/x"')).toBe(normalizeError('file at "/proc/14041/root/x"'));
   });
 
@@ -52,16 +73,30 @@ describe('normalizeObservation', () => {
     const tmpfs = obs.mounts.findIndex((m) => m.fsType === 'tmpfs');
     const ninep = obs.mounts.findIndex((m) => m.fsType === '9p');
     expect(tmpfs).toBeGreaterThanOrEqual(0);
-    const resized = { ...obs, mounts: obs.mounts.map((m, i) => (i === tmpfs ? { ...m, superOptions: [...m.superOptions, 'size=1024k'], mountOptions: 'rw,noexec' } : m)) };
+    const resized = {
+      ...obs,
+      mounts: obs.mounts.map((m, i) =>
+        i === tmpfs ? { ...m, superOptions: [...m.superOptions, 'size=1024k'], mountOptions: 'rw,noexec' } : m,
+      ),
+    };
     expect(diffObservations(obs, resized, ['a', 'b'], { mounts: 'gofer' })).toEqual([]);
     expect(diffObservations(obs, resized)).toHaveLength(1);
-    const untokened = { ...obs, mounts: obs.mounts.map((m, i) => (i === ninep ? { ...m, superOptions: m.superOptions.filter((o) => o !== 'directfs').concat('x') } : m)) };
+    const untokened = {
+      ...obs,
+      mounts: obs.mounts.map((m, i) =>
+        i === ninep ? { ...m, superOptions: m.superOptions.filter((o) => o !== 'directfs').concat('x') } : m,
+      ),
+    };
     expect(diffObservations(obs, untokened, ['a', 'b'], { mounts: 'gofer' })).toHaveLength(1);
   });
 
   it('ignores which hints a duplicate-source error names, and Go pointers', () => {
-    expect(normalizeError('x: mounts "b" and "a" have the same mount source "$ROOT/v"')).toBe('x: mounts "…" and "…" have the same mount source "$ROOT/v"');
-    expect(normalizeError('x: mounts "h1" and "h3" have the same mount source "$ROOT/v"')).toBe(normalizeError('x: mounts "h2" and "h1" have the same mount source "$ROOT/v"'));
+    expect(normalizeError('x: mounts "b" and "a" have the same mount source "$ROOT/v"')).toBe(
+      'x: mounts "…" and "…" have the same mount source "$ROOT/v"',
+    );
+    expect(normalizeError('x: mounts "h1" and "h3" have the same mount source "$ROOT/v"')).toBe(
+      normalizeError('x: mounts "h2" and "h1" have the same mount source "$ROOT/v"'),
+    );
     expect(normalizeError('remaining: {[0x2992972dbf58]}')).toBe('remaining: {[0x?]}');
     expect(normalizeError(null)).toBeNull();
   });
@@ -69,7 +104,10 @@ describe('normalizeObservation', () => {
 
 describe('diffObservations', () => {
   it('names the mount that lost directfs', () => {
-    const diff = diffObservations(recorded('modern-optout-none'), recorded('modern-optout-none-paired'), ['off', 'paired']);
+    const diff = diffObservations(recorded('modern-optout-none'), recorded('modern-optout-none-paired'), [
+      'off',
+      'paired',
+    ]);
     expect(diff.some((d) => d.startsWith('mount /off: off ') && d.includes('paired'))).toBe(true);
     expect(diff.some((d) => d.startsWith('hint:'))).toBe(true);
     expect(diff.some((d) => d.startsWith('mount /data'))).toBe(false);

@@ -37,7 +37,10 @@ export interface NormalizedObservation {
 export function normalizeError(error: string | null): string | null {
   if (error === null) return null;
   return error
-    .replace(/mounts "(?:[^"\\]|\\.)*" and "(?:[^"\\]|\\.)*" have the same mount source/, 'mounts "…" and "…" have the same mount source')
+    .replace(
+      /mounts "(?:[^"\\]|\\.)*" and "(?:[^"\\]|\\.)*" have the same mount source/,
+      'mounts "…" and "…" have the same mount source',
+    )
     .replace(/0x[0-9a-f]+/g, '0x?')
     .replace(/\/proc\/\d+\//g, '/proc/N/');
 }
@@ -45,7 +48,13 @@ export function normalizeError(error: string | null): string | null {
 /** The canonical form of `obs` (see {@link NormalizedObservation}). */
 export function normalizeObservation(obs: Observation): NormalizedObservation {
   const mounts = obs.mounts
-    .map((m) => ({ mountPoint: m.mountPoint, mountOptions: m.mountOptions, fsType: m.fsType, mountSource: m.mountSource, superOptions: [...m.superOptions] }))
+    .map((m) => ({
+      mountPoint: m.mountPoint,
+      mountOptions: m.mountOptions,
+      fsType: m.fsType,
+      mountSource: m.mountSource,
+      superOptions: [...m.superOptions],
+    }))
     .sort((a, b) => (a.mountPoint < b.mountPoint ? -1 : a.mountPoint > b.mountPoint ? 1 : 0));
   return {
     outcome: obs.outcome,
@@ -54,7 +63,12 @@ export function normalizeObservation(obs: Observation): NormalizedObservation {
     workload: obs.workload.map((w) => `${w.index} ${w.op} ${w.ok ? 'ok' : 'fail'}`),
     hostChecks: obs.hostChecks.map((c) => `${c.index} ${c.check} ${c.ok ? 'ok' : 'fail'}`),
     // A failed start logs only the hints runsc iterated (in Go map order) before it gave up, so they are kept for started runs only.
-    hints: obs.outcome !== 'started' ? [] : obs.hints.map((h) => `${h.name} ${JSON.stringify(h.source)} ${h.type} ${h.share} ${h.suppressDirectfs}`).sort(),
+    hints:
+      obs.outcome !== 'started'
+        ? []
+        : obs.hints
+            .map((h) => `${h.name} ${JSON.stringify(h.source)} ${h.type} ${h.share} ${h.suppressDirectfs}`)
+            .sort(),
   };
 }
 
@@ -73,7 +87,13 @@ function groupByPoint(mounts: readonly NormalizedMount[]): Map<string, Normalize
   return out;
 }
 
-function diffMounts(a: readonly NormalizedMount[], b: readonly NormalizedMount[], la: string, lb: string, scope: MountComparison): string[] {
+function diffMounts(
+  a: readonly NormalizedMount[],
+  b: readonly NormalizedMount[],
+  la: string,
+  lb: string,
+  scope: MountComparison,
+): string[] {
   const out: string[] = [];
   const ga = groupByPoint(a);
   const gb = groupByPoint(b);
@@ -85,7 +105,8 @@ function diffMounts(a: readonly NormalizedMount[], b: readonly NormalizedMount[]
       const x = xs[i];
       const y = ys[i];
       if (x === undefined && y !== undefined) out.push(`mount ${point}: only ${lb} has ${describeMount(y, scope)}`);
-      else if (y === undefined && x !== undefined) out.push(`mount ${point}: only ${la} has ${describeMount(x, scope)}`);
+      else if (y === undefined && x !== undefined)
+        out.push(`mount ${point}: only ${la} has ${describeMount(x, scope)}`);
       else if (x !== undefined && y !== undefined && describeMount(x, scope) !== describeMount(y, scope)) {
         out.push(`mount ${point}: ${la} ${describeMount(x, scope)} ≠ ${lb} ${describeMount(y, scope)}`);
       }
@@ -166,7 +187,12 @@ export interface DiffOptions {
 }
 
 /** Human-readable differences between the normalised forms of `a` and `b` (empty when they agree). */
-export function diffObservations(a: Observation, b: Observation, labels: readonly [string, string] = ['a', 'b'], options: Partial<DiffOptions> = {}): string[] {
+export function diffObservations(
+  a: Observation,
+  b: Observation,
+  labels: readonly [string, string] = ['a', 'b'],
+  options: Partial<DiffOptions> = {},
+): string[] {
   const { errors = 'exact', mounts = 'all' } = options;
   const [la, lb] = labels;
   const na = normalizeObservation(a);

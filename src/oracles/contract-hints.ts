@@ -12,7 +12,17 @@ export const ROOTFS_PREFIX = 'dev.gvisor.spec.rootfs.';
 
 /** Formats a string the way Go's `%q` does for the texts runsc prints. */
 export function goQuote(s: string): string {
-  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"' };
+  const named: Record<string, string> = {
+    '\x07': '\\a',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\v': '\\v',
+    '\\': '\\\\',
+    '"': '\\"',
+  };
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;
@@ -68,7 +78,8 @@ function setPodField(h: PodHint, key: string, value: string): string | null {
       h.type = value;
       return null;
     case 'share':
-      if (value !== 'container' && value !== 'pod' && value !== 'shared') return `invalid share value ${goQuote(value)}`;
+      if (value !== 'container' && value !== 'pod' && value !== 'shared')
+        return `invalid share value ${goQuote(value)}`;
       h.share = value;
       return null;
     case 'options':
@@ -104,19 +115,36 @@ export function parsePodHints(annotations: Readonly<Record<string, string>>): Po
     }
     let hint = byName.get(name);
     if (hint === undefined) {
-      hint = { name, source: null, type: null, share: null, hasOptions: false, suppressDirectfs: false, directfsValue: null, directfsValid: true };
+      hint = {
+        name,
+        source: null,
+        type: null,
+        share: null,
+        hasOptions: false,
+        suppressDirectfs: false,
+        directfsValue: null,
+        directfsValid: true,
+      };
       byName.set(name, hint);
     }
     const err = setPodField(hint, field, value);
-    if (err !== null) warnings.push(`ignoring invalid mount annotation (name = ${goQuote(name)}, key = ${goQuote(field)}, value = ${goQuote(value)}): ${err}`);
+    if (err !== null)
+      warnings.push(
+        `ignoring invalid mount annotation (name = ${goQuote(name)}, key = ${goQuote(field)}, value = ${goQuote(value)}): ${err}`,
+      );
   }
   const hints = [...byName.values()];
   const surviving = hints.filter((h) => h.source !== null && h.type !== null && h.share !== null);
   const dropped = hints.filter((h) => !surviving.includes(h));
-  for (const h of dropped) warnings.push(`ignoring mount annotations for ${goQuote(h.name)} because of missing required field(s)`);
+  for (const h of dropped)
+    warnings.push(`ignoring mount annotations for ${goQuote(h.name)} because of missing required field(s)`);
   const survivingSources = surviving.map((h) => h.source);
-  const duplicateSources = [...new Set(survivingSources.filter((s, i) => s !== null && survivingSources.indexOf(s) !== i))] as string[];
-  const flakySources = [...new Set(dropped.map((h) => h.source).filter((s): s is string => s !== null && survivingSources.includes(s)))];
+  const duplicateSources = [
+    ...new Set(survivingSources.filter((s, i) => s !== null && survivingSources.indexOf(s) !== i)),
+  ] as string[];
+  const flakySources = [
+    ...new Set(dropped.map((h) => h.source).filter((s): s is string => s !== null && survivingSources.includes(s))),
+  ];
   return { fatal, hints, surviving, dropped, warnings, duplicateSources, flakySources };
 }
 
@@ -149,7 +177,8 @@ function rootfsFieldError(h: RootfsHint, key: string, value: string): string | n
       return null;
     case 'overlay':
       if (value.startsWith('dir=')) {
-        if (!isAbsolute(value.slice(4))) return `overlay host file directory should be an absolute path, got ${goQuote(value.slice(4))}`;
+        if (!isAbsolute(value.slice(4)))
+          return `overlay host file directory should be an absolute path, got ${goQuote(value.slice(4))}`;
       } else if (!['', 'memory', 'self'].includes(value)) return `unexpected medium: ${goQuote(value)}`;
       h.overlay = value;
       return null;
@@ -162,7 +191,8 @@ function rootfsFieldError(h: RootfsHint, key: string, value: string): string | n
       return null;
     case 'directfs':
       h.directfsValue = value;
-      if (value !== 'default' && value !== 'off') return `invalid directfs value ${goQuote(value)}, want "default" or "off"`;
+      if (value !== 'default' && value !== 'off')
+        return `invalid directfs value ${goQuote(value)}, want "default" or "off"`;
       h.suppressDirectfs = value === 'off';
       return null;
     default:
@@ -176,9 +206,18 @@ export function parseRootfsHint(annotations: Readonly<Record<string, string>>): 
   for (const [fullKey, value] of Object.entries(annotations)) {
     if (!fullKey.startsWith(ROOTFS_PREFIX)) continue;
     const key = fullKey.slice(ROOTFS_PREFIX.length);
-    hint ??= { source: null, type: null, overlay: '', suppressDirectfs: false, directfsValue: null, errors: [], missingFields: false };
+    hint ??= {
+      source: null,
+      type: null,
+      overlay: '',
+      suppressDirectfs: false,
+      directfsValue: null,
+      errors: [],
+      missingFields: false,
+    };
     const err = rootfsFieldError(hint, key, value);
-    if (err !== null) hint.errors.push(`invalid rootfs annotation (key = ${goQuote(key)}, value = ${goQuote(value)}): ${err}`);
+    if (err !== null)
+      hint.errors.push(`invalid rootfs annotation (key = ${goQuote(key)}, value = ${goQuote(value)}): ${err}`);
   }
   if (hint !== null) hint.missingFields = hint.source === null || hint.type === null;
   return hint;

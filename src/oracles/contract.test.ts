@@ -4,13 +4,22 @@ import { goQuote, parsePodHints, parseRootfsHint } from './contract-hints.js';
 import { canonicalSource } from './contract-paths.js';
 import { contractOf } from './contract.js';
 
-const bind = (destination: string, source: string, options?: string[]) => ({ destination, type: 'bind', source, ...(options === undefined ? {} : { options }) });
+const bind = (destination: string, source: string, options?: string[]) => ({
+  destination,
+  type: 'bind',
+  source,
+  ...(options === undefined ? {} : { options }),
+});
 const mountAt = (k: ReturnType<typeof contractOf>, dest: string) => k.mounts.filter((m) => m.destination === dest);
 
 describe('pod hints: key shape (reference §3.1)', () => {
   it('makes a 3-part, a key-less and an empty-name key fatal for the whole set', () => {
-    expect(parsePodHints({ 'dev.gvisor.spec.mount.a.b.c': 'v' }).fatal).toEqual(['invalid mount annotation: dev.gvisor.spec.mount.a.b.c=v']);
-    expect(parsePodHints({ 'dev.gvisor.spec.mount.vol': 'x' }).fatal).toEqual(['invalid mount annotation: dev.gvisor.spec.mount.vol=x']);
+    expect(parsePodHints({ 'dev.gvisor.spec.mount.a.b.c': 'v' }).fatal).toEqual([
+      'invalid mount annotation: dev.gvisor.spec.mount.a.b.c=v',
+    ]);
+    expect(parsePodHints({ 'dev.gvisor.spec.mount.vol': 'x' }).fatal).toEqual([
+      'invalid mount annotation: dev.gvisor.spec.mount.vol=x',
+    ]);
     expect(parsePodHints({ 'dev.gvisor.spec.mount..source': '/x' }).fatal).toEqual(['invalid mount name: ']);
     const k = contractOf(caseOf([], { ...hint('ok', '$ROOT/vol1'), 'dev.gvisor.spec.mount.a.b.c': 'v' }));
     expect(k.expectStart).toBe('no');
@@ -26,12 +35,28 @@ describe('pod hints: key shape (reference §3.1)', () => {
 
 describe('pod hints: fields and warnings (reference §3.1)', () => {
   it('warns for each invalid value or unknown key and leaves the field unset', () => {
-    const h = parsePodHints({ ...hint('a', '$ROOT/vol1', 'OFF'), 'dev.gvisor.spec.mount.a.DirectFS': 'off', 'dev.gvisor.spec.mount.b.source': '', 'dev.gvisor.spec.mount.b.type': 'ext4', 'dev.gvisor.spec.mount.b.share': 'none' });
-    expect(h.warnings).toContain('ignoring invalid mount annotation (name = "a", key = "directfs", value = "OFF"): invalid directfs value "OFF", want "default" or "off"');
-    expect(h.warnings).toContain('ignoring invalid mount annotation (name = "a", key = "DirectFS", value = "off"): invalid mount annotation: DirectFS=off');
-    expect(h.warnings).toContain('ignoring invalid mount annotation (name = "b", key = "source", value = ""): source cannot be empty');
-    expect(h.warnings).toContain('ignoring invalid mount annotation (name = "b", key = "type", value = "ext4"): invalid type "ext4"');
-    expect(h.warnings).toContain('ignoring invalid mount annotation (name = "b", key = "share", value = "none"): invalid share value "none"');
+    const h = parsePodHints({
+      ...hint('a', '$ROOT/vol1', 'OFF'),
+      'dev.gvisor.spec.mount.a.DirectFS': 'off',
+      'dev.gvisor.spec.mount.b.source': '',
+      'dev.gvisor.spec.mount.b.type': 'ext4',
+      'dev.gvisor.spec.mount.b.share': 'none',
+    });
+    expect(h.warnings).toContain(
+      'ignoring invalid mount annotation (name = "a", key = "directfs", value = "OFF"): invalid directfs value "OFF", want "default" or "off"',
+    );
+    expect(h.warnings).toContain(
+      'ignoring invalid mount annotation (name = "a", key = "DirectFS", value = "off"): invalid mount annotation: DirectFS=off',
+    );
+    expect(h.warnings).toContain(
+      'ignoring invalid mount annotation (name = "b", key = "source", value = ""): source cannot be empty',
+    );
+    expect(h.warnings).toContain(
+      'ignoring invalid mount annotation (name = "b", key = "type", value = "ext4"): invalid type "ext4"',
+    );
+    expect(h.warnings).toContain(
+      'ignoring invalid mount annotation (name = "b", key = "share", value = "none"): invalid share value "none"',
+    );
     expect(h.warnings).toContain('ignoring mount annotations for "b" because of missing required field(s)');
     expect(h.surviving.map((x) => x.name)).toEqual(['a']);
     expect(h.surviving[0]?.suppressDirectfs).toBe(false);
@@ -44,7 +69,10 @@ describe('pod hints: fields and warnings (reference §3.1)', () => {
   });
 
   it('drops an incomplete hint with its directfs: off, so the mount keeps directfs', () => {
-    const c = caseOf([bind('/d', '$ROOT/vol1')], { 'dev.gvisor.spec.mount.a.source': '$ROOT/vol1', 'dev.gvisor.spec.mount.a.directfs': 'off' });
+    const c = caseOf([bind('/d', '$ROOT/vol1')], {
+      'dev.gvisor.spec.mount.a.source': '$ROOT/vol1',
+      'dev.gvisor.spec.mount.a.directfs': 'off',
+    });
     const k = contractOf(c);
     expect(k.podHints.dropped.map((x) => x.name)).toEqual(['a']);
     expect(mountAt(k, '/d')[0]).toMatchObject({ role: 'gofer', directfs: 'on', optedOut: false, hint: null });
@@ -75,7 +103,9 @@ describe('pod hints: duplicates and flakiness (reference §3.1, §8)', () => {
   });
 
   it('does not count two dropped hints with one source as anything', () => {
-    const k = contractOf(caseOf([], { 'dev.gvisor.spec.mount.a.source': '/x', 'dev.gvisor.spec.mount.b.source': '/x' }));
+    const k = contractOf(
+      caseOf([], { 'dev.gvisor.spec.mount.a.source': '/x', 'dev.gvisor.spec.mount.b.source': '/x' }),
+    );
     expect(k.flaky).toBe(false);
     expect(k.expectStart).toBe('yes');
   });
@@ -83,7 +113,11 @@ describe('pod hints: duplicates and flakiness (reference §3.1, §8)', () => {
 
 describe('matching hints to spec mounts (reference §3.1 FindMount)', () => {
   it('compares the absolutized spec source string-exactly with the hint source', () => {
-    const c = caseOf([bind('/rel', 'vol1'), bind('/slash', '$ROOT/vol2/'), bind('/rel-hint', '$ROOT/vol3')], { ...hint('a', '$ROOT/vol1', 'off'), ...hint('b', '$ROOT/vol2', 'off'), ...hint('c', 'vol3', 'off') });
+    const c = caseOf([bind('/rel', 'vol1'), bind('/slash', '$ROOT/vol2/'), bind('/rel-hint', '$ROOT/vol3')], {
+      ...hint('a', '$ROOT/vol1', 'off'),
+      ...hint('b', '$ROOT/vol2', 'off'),
+      ...hint('c', 'vol3', 'off'),
+    });
     const k = contractOf(c);
     expect(mountAt(k, '/rel')[0]).toMatchObject({ source: '$ROOT/vol1', optedOut: true, directfs: 'off' });
     expect(mountAt(k, '/slash')[0]).toMatchObject({ source: '$ROOT/vol2/', optedOut: false, directfs: 'on' });
@@ -92,7 +126,11 @@ describe('matching hints to spec mounts (reference §3.1 FindMount)', () => {
   });
 
   it('opts out every destination of a shared source and counts one host-FD warning each', () => {
-    const k = contractOf(caseOf([bind('/a', '$ROOT/vol2'), bind('/b', '$ROOT/vol2')], hint('v', '$ROOT/vol2', 'off'), { overlay2: 'none' }));
+    const k = contractOf(
+      caseOf([bind('/a', '$ROOT/vol2'), bind('/b', '$ROOT/vol2')], hint('v', '$ROOT/vol2', 'off'), {
+        overlay2: 'none',
+      }),
+    );
     expect(k.mounts.every((m) => m.optedOut)).toBe(true);
     expect(k.hostFdWarnings).toBe(2);
     expect(k.lisafsNeeded).toBe(true);
@@ -112,22 +150,32 @@ describe('matching hints to spec mounts (reference §3.1 FindMount)', () => {
   });
 
   it('treats --directfs=false as off everywhere with no opt-out and no warning', () => {
-    const k = contractOf(caseOf([bind('/a', '$ROOT/vol1'), bind('/b', '$ROOT/vol2')], hint('v', '$ROOT/vol2', 'off'), { directfs: false }));
-    expect(k.mounts.map((m) => [m.directfs, m.optedOut])).toEqual([['off', false], ['off', false]]);
+    const k = contractOf(
+      caseOf([bind('/a', '$ROOT/vol1'), bind('/b', '$ROOT/vol2')], hint('v', '$ROOT/vol2', 'off'), { directfs: false }),
+    );
+    expect(k.mounts.map((m) => [m.directfs, m.optedOut])).toEqual([
+      ['off', false],
+      ['off', false],
+    ]);
     expect(k.root.directfs).toBe('off');
     expect(k.hostFdWarnings).toBe(0);
     expect(k.lisafsNeeded).toBe(false);
   });
 
   it('overlays rw gofer mounts only under all:, never ro ones', () => {
-    const k = contractOf(caseOf([bind('/rw', '$ROOT/vol1'), bind('/ro', '$ROOT/ro', ['ro'])], {}, { overlay2: 'all:memory' }));
+    const k = contractOf(
+      caseOf([bind('/rw', '$ROOT/vol1'), bind('/ro', '$ROOT/ro', ['ro'])], {}, { overlay2: 'all:memory' }),
+    );
     expect(k.mounts.map((m) => m.overlaid)).toEqual([true, false]);
     expect(contractOf(caseOf([bind('/rw', '$ROOT/vol1')])).mounts[0]?.overlaid).toBe(false);
   });
 
   it('puts the later spec mount on top when two mounts share a cleaned destination (verified: `/a/` then `/a`)', () => {
     const k = contractOf(caseOf([bind('/a/', '$ROOT/vol2'), bind('/a', '$ROOT/vol1')]));
-    expect(k.mounts.map((m) => [m.index, m.stackPos, m.stackSize, m.stackKnown])).toEqual([[0, 0, 2, true], [1, 1, 2, true]]);
+    expect(k.mounts.map((m) => [m.index, m.stackPos, m.stackSize, m.stackKnown])).toEqual([
+      [0, 0, 2, true],
+      [1, 1, 2, true],
+    ]);
   });
 
   it('does not claim a mount order at a shared destination when the sort runsc uses is unstable (more than 12 mounts)', () => {
@@ -147,16 +195,28 @@ describe('rootfs hint (reference §3.2)', () => {
 
   it('makes an invalid directfs value fatal with the text real runsc printed', () => {
     const k = contractOf(recordedCase('modern-rootfs-invalid-value'));
-    expect(k.fatal?.fragments).toEqual(['invalid rootfs annotation (key = "directfs", value = "on"): invalid directfs value "on", want "default" or "off"']);
+    expect(k.fatal?.fragments).toEqual([
+      'invalid rootfs annotation (key = "directfs", value = "on"): invalid directfs value "on", want "default" or "off"',
+    ]);
     expect(recordedObs('modern-rootfs-invalid-value').error).toContain(k.fatal?.fragments[0]);
   });
 
   it('rejects relative sources, overlay none, bad options and unknown keys', () => {
-    expect(parseRootfsHint({ 'dev.gvisor.spec.rootfs.source': 'rootfs' })?.errors).toEqual(['invalid rootfs annotation (key = "source", value = "rootfs"): source should be an absolute path, got "rootfs"']);
-    expect(parseRootfsHint({ 'dev.gvisor.spec.rootfs.overlay': 'none' })?.errors[0]).toContain('unexpected medium: "none"');
-    expect(parseRootfsHint({ 'dev.gvisor.spec.rootfs.options': 'ro' })?.errors[0]).toContain('rootfs options must be key=value: ro');
-    expect(parseRootfsHint({ 'dev.gvisor.spec.rootfs.options': 'mode=1' })?.errors[0]).toContain('invalid rootfs option: mode=1');
-    expect(parseRootfsHint({ 'dev.gvisor.spec.rootfs.a.b': 'x' })?.errors[0]).toContain('invalid rootfs annotation: a.b=x');
+    expect(parseRootfsHint({ 'dev.gvisor.spec.rootfs.source': 'rootfs' })?.errors).toEqual([
+      'invalid rootfs annotation (key = "source", value = "rootfs"): source should be an absolute path, got "rootfs"',
+    ]);
+    expect(parseRootfsHint({ 'dev.gvisor.spec.rootfs.overlay': 'none' })?.errors[0]).toContain(
+      'unexpected medium: "none"',
+    );
+    expect(parseRootfsHint({ 'dev.gvisor.spec.rootfs.options': 'ro' })?.errors[0]).toContain(
+      'rootfs options must be key=value: ro',
+    );
+    expect(parseRootfsHint({ 'dev.gvisor.spec.rootfs.options': 'mode=1' })?.errors[0]).toContain(
+      'invalid rootfs option: mode=1',
+    );
+    expect(parseRootfsHint({ 'dev.gvisor.spec.rootfs.a.b': 'x' })?.errors[0]).toContain(
+      'invalid rootfs annotation: a.b=x',
+    );
     expect(parseRootfsHint({})).toBeNull();
   });
 
@@ -180,7 +240,10 @@ describe('shapes the contract does not cover (reference §2.2, §2.3, §8)', () 
   it('does not predict the start of binds at /dev/pts, propagation options or conflicting options', () => {
     expect(contractOf(caseOf([bind('/dev/pts', '$ROOT/vol1')])).expectStart).toBe('unknown');
     expect(contractOf(caseOf([bind('/x', '$ROOT/vol1', ['rshared'])])).uncovered[0]).toContain('propagation');
-    expect(contractOf(caseOf([bind('/x', '$ROOT/vol1', ['overlayfs_stale_read', 'disable_file_handle_sharing'])])).expectStart).toBe('unknown');
+    expect(
+      contractOf(caseOf([bind('/x', '$ROOT/vol1', ['overlayfs_stale_read', 'disable_file_handle_sharing'])]))
+        .expectStart,
+    ).toBe('unknown');
     expect(contractOf(caseOf([bind('/x', '$ROOT/vol1', ['ro', 'nosuid'])])).expectStart).toBe('yes');
   });
 
@@ -188,15 +251,22 @@ describe('shapes the contract does not cover (reference §2.2, §2.3, §8)', () 
     const two = [bind('/a', '$ROOT/vol1'), bind('/b', '$ROOT/vol1')];
     expect(contractOf(caseOf(two, {}, { overlay2: 'all:self' })).uncovered.join()).toContain('filestore collision');
     expect(contractOf(caseOf(two, {}, { overlay2: 'all:memory' })).expectStart).toBe('yes');
-    expect(contractOf(caseOf([bind('/a', '$ROOT/file1'), bind('/b', '$ROOT/file1')], {}, { overlay2: 'all:self' })).expectStart).toBe('yes');
-    expect(contractOf(caseOf(two, hint('p', '$ROOT/vol1', undefined, 'bind', 'pod'))).uncovered.join()).toContain('filestore collision');
+    expect(
+      contractOf(caseOf([bind('/a', '$ROOT/file1'), bind('/b', '$ROOT/file1')], {}, { overlay2: 'all:self' }))
+        .expectStart,
+    ).toBe('yes');
+    expect(contractOf(caseOf(two, hint('p', '$ROOT/vol1', undefined, 'bind', 'pod'))).uncovered.join()).toContain(
+      'filestore collision',
+    );
   });
 
   it('does not predict sources that are not fixtures and flag annotations', () => {
     expect(contractOf(caseOf([bind('/a', '$ROOT/nope')])).expectStart).toBe('unknown');
     expect(contractOf(caseOf([bind('/a', '/etc')])).expectStart).toBe('unknown');
     expect(contractOf(caseOf([], { 'dev.gvisor.flag.overlay2': 'all:memory' })).expectStart).toBe('unknown');
-    expect(contractOf(caseOf([{ destination: '/b', type: 'bind' }])).uncovered).toEqual(['mount 0: bind without a source']);
+    expect(contractOf(caseOf([{ destination: '/b', type: 'bind' }])).uncovered).toEqual([
+      'mount 0: bind without a source',
+    ]);
   });
 });
 

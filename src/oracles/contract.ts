@@ -5,7 +5,15 @@
  */
 import type { Case, OciMount } from '../model/case.js';
 import { isGoferCandidate } from '../probe/plan.js';
-import { ROOTFS_MISSING_FIELDS, goQuote, parsePodHints, parseRootfsHint, type PodHint, type PodHints, type RootfsHint } from './contract-hints.js';
+import {
+  ROOTFS_MISSING_FIELDS,
+  goQuote,
+  parsePodHints,
+  parseRootfsHint,
+  type PodHint,
+  type PodHints,
+  type RootfsHint,
+} from './contract-hints.js';
 import { canonicalSource, cleanDestination } from './contract-paths.js';
 import { findUncoveredShapes } from './contract-shapes.js';
 
@@ -81,14 +89,21 @@ export const LISAFS_EXTRA_SYSCALLS = 16;
 
 const isSandboxLocal = (h: PodHint | null) => h !== null && (h.share === 'container' || h.share === 'pod');
 
-function expectMount(c: Case, m: OciMount, index: number, hints: PodHints, directfs: boolean): Omit<MountExpectation, 'stackPos' | 'stackSize' | 'stackKnown'> {
+function expectMount(
+  c: Case,
+  m: OciMount,
+  index: number,
+  hints: PodHints,
+  directfs: boolean,
+): Omit<MountExpectation, 'stackPos' | 'stackSize' | 'stackKnown'> {
   const source = m.source === undefined || m.source === '' ? '' : canonicalSource(m.source);
   const hint = source === '' ? null : (hints.surviving.find((h) => h.source === source) ?? null);
   const destination = cleanDestination(m.destination);
   const base = { index, destination, source, hint };
   if (!isGoferCandidate(m)) return { ...base, role: 'internal', directfs: null, optedOut: false, overlaid: false };
   // reference §2.3: a tmpfs hint shared by container or pod turns the bind into a sentry tmpfs.
-  if (hint !== null && hint.type === 'tmpfs' && isSandboxLocal(hint)) return { ...base, role: 'hint-tmpfs', directfs: null, optedOut: false, overlaid: false };
+  if (hint !== null && hint.type === 'tmpfs' && isSandboxLocal(hint))
+    return { ...base, role: 'hint-tmpfs', directfs: null, optedOut: false, overlaid: false };
   const optedOut = directfs && hint !== null && hint.suppressDirectfs;
   const readonly = (m.options ?? []).includes('ro');
   const overlaid = isSandboxLocal(hint) || (!readonly && (c.flags.overlay2 ?? '').startsWith('all:'));
@@ -107,7 +122,10 @@ const STABLE_SORT_MAX_SPEC_MOUNTS = 12 - 5;
  * sorted by cleaned destination length, so at one destination in spec order
  * and the last one ends up on top (verified: `/a/` then `/a` shows `/a` on top).
  */
-function withStacks(c: Case, mounts: Omit<MountExpectation, 'stackPos' | 'stackSize' | 'stackKnown'>[]): MountExpectation[] {
+function withStacks(
+  c: Case,
+  mounts: Omit<MountExpectation, 'stackPos' | 'stackSize' | 'stackKnown'>[],
+): MountExpectation[] {
   const stable = c.spec.mounts.length <= STABLE_SORT_MAX_SPEC_MOUNTS;
   return mounts.map((m) => {
     const same = mounts.filter((o) => o.destination === m.destination);
@@ -128,8 +146,13 @@ function fatalOf(hints: PodHints, rootfs: RootfsHint | null): FatalExpectation |
   // reference §3.3: the host parses pod hints before it creates the gofer (rootfs hint).
   // Error lines are read without trailing blanks, so "invalid mount name: " (empty name) is matched trimmed.
   if (hints.fatal.length > 0) return { stage: 'pod-hints', fragments: hints.fatal.map((f) => f.trimEnd()) };
-  if (hints.duplicateSources.length > 0) return { stage: 'pod-hints', fragments: hints.duplicateSources.map((s) => `have the same mount source ${goQuote(s)}`) };
-  if (rootfs !== null && rootfs.errors.length > 0) return { stage: 'rootfs-hint', fragments: rootfs.errors.map((f) => f.trimEnd()) };
+  if (hints.duplicateSources.length > 0)
+    return {
+      stage: 'pod-hints',
+      fragments: hints.duplicateSources.map((s) => `have the same mount source ${goQuote(s)}`),
+    };
+  if (rootfs !== null && rootfs.errors.length > 0)
+    return { stage: 'rootfs-hint', fragments: rootfs.errors.map((f) => f.trimEnd()) };
   if (rootfs !== null && rootfs.missingFields) return { stage: 'rootfs-hint', fragments: [ROOTFS_MISSING_FIELDS] };
   return null;
 }
@@ -155,7 +178,10 @@ function computeContract(c: Case): Contract {
   const podHints = parsePodHints(c.spec.annotations);
   const rootfsHint = parseRootfsHint(c.spec.annotations);
   const rootfsHintValid = rootfsHint !== null && rootfsHint.errors.length === 0 && !rootfsHint.missingFields;
-  const mounts = withStacks(c, c.spec.mounts.map((m, i) => expectMount(c, m, i, podHints, directfs)));
+  const mounts = withStacks(
+    c,
+    c.spec.mounts.map((m, i) => expectMount(c, m, i, podHints, directfs)),
+  );
   const root = expectRoot(c, rootfsHint, rootfsHintValid, directfs);
   const fatal = fatalOf(podHints, rootfsHint);
   const flaky = fatal === null && podHints.flakySources.length > 0;

@@ -23,7 +23,10 @@ import { ORACLES, variantCases, type OracleContext, type VariantRun } from '../o
  */
 function needsReference(c: Case, requirements: readonly RequirementId[]): boolean {
   if (requirements.includes('DFS-DEFAULT-UNCHANGED') && !hasDirectfsKeys(c)) return true;
-  return requirements.includes('DFS-HINT-GRAMMAR') && Object.keys(c.spec.annotations).some((k) => k.startsWith(MOUNT_HINT_PREFIX));
+  return (
+    requirements.includes('DFS-HINT-GRAMMAR') &&
+    Object.keys(c.spec.annotations).some((k) => k.startsWith(MOUNT_HINT_PREFIX))
+  );
 }
 
 /** Observations of one target, memoised by the case's JSON. */
@@ -44,7 +47,8 @@ export class ObservationCache {
 
   /** A new run of `c`, bypassing the memo (to tell a nondeterministic target from a divergent one). */
   observeFresh(c: Case): Promise<Observation> {
-    const options = this.signal === undefined ? { timeoutMs: this.timeoutMs } : { timeoutMs: this.timeoutMs, signal: this.signal };
+    const options =
+      this.signal === undefined ? { timeoutMs: this.timeoutMs } : { timeoutMs: this.timeoutMs, signal: this.signal };
     return this.target.run(c, options).then(observe);
   }
 
@@ -55,7 +59,8 @@ export class ObservationCache {
     if (hit === undefined) {
       this.runs[kind] += 1;
       if (this.pending.size >= this.maxEntries) this.pending.clear();
-      const options = this.signal === undefined ? { timeoutMs: this.timeoutMs } : { timeoutMs: this.timeoutMs, signal: this.signal };
+      const options =
+        this.signal === undefined ? { timeoutMs: this.timeoutMs } : { timeoutMs: this.timeoutMs, signal: this.signal };
       hit = this.target.run(c, options).then(observe);
       this.pending.set(key, hit);
       hit.catch(() => this.pending.delete(key));
@@ -98,7 +103,13 @@ export async function contextFor(
     wantsReference && ev.reference !== null ? ev.reference.observe(c, as('reference')) : null,
     Promise.all(variants.map(variantRun)),
   ]);
-  return { case: c, obs, paired: pairedObs === null ? { kind: 'no-keys' } : observedPair(pairedObs), reference: referenceObs, variants: variantObs };
+  return {
+    case: c,
+    obs,
+    paired: pairedObs === null ? { kind: 'no-keys' } : observedPair(pairedObs),
+    reference: referenceObs,
+    variants: variantObs,
+  };
 }
 
 /** Judges `c` against one requirement. */
@@ -129,7 +140,11 @@ export function targetRunsOf(ev: Evaluator): Record<RunKind, number> {
 }
 
 /** Runs `work` over `items` with at most `jobs` in flight, yielding to the event loop every few items. */
-export async function forEachConcurrent<T>(items: readonly T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachConcurrent<T>(
+  items: readonly T[],
+  jobs: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

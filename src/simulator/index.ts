@@ -212,10 +212,7 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
   logs.gofer = gofer.log;
   const sArgv = sandboxArgv(cfg, host, profile, paths, stores.sources.length);
   logs.run.push(debug('startingSandbox', `Starting sandbox: /proc/self/exe ${sArgv}`));
-  logs.boot = [
-    info('args', `Args: ${sArgv}`),
-    info('chroot', 'Mounting "proc" at "/tmp/proc/sandbox-proc"'),
-  ];
+  logs.boot = [info('args', `Args: ${sArgv}`), info('chroot', 'Mounting "proc" at "/tmp/proc/sandbox-proc"')];
   if (gofer.fatal !== null) {
     logs.gofer.push(fatal(gofer.fatal), raw(gofer.fatal));
     const boot = 'Error reading mounts file: error unmarshaling mounts: unexpected end of JSON input';

@@ -72,8 +72,14 @@ function prepare(input: SentryInput): { mounts: PreparedMount[]; error: string |
       c.source === '' && !input.faults.has('match-by-name') ? undefined : findHint(input.hints, c, input.faults);
     const type = effectiveType(c);
     const p: PreparedMount = {
-      specIndex: c.specIndex, source: c.source, destination: c.destination, type, options: c.options,
-      hint, conf: null, goferFd: null,
+      specIndex: c.specIndex,
+      source: c.source,
+      destination: c.destination,
+      type,
+      options: c.options,
+      hint,
+      conf: null,
+      goferFd: null,
     };
     if (hasMountConfig(p)) {
       const conf = confs[confIdx++] ?? null;

@@ -6,7 +6,14 @@ import fc from 'fast-check';
 import { rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { intOption, parseCommandOrHelp, stringOption, type CommandDeclaration, type OptionTable, HELP_OPTION } from '../args.js';
+import {
+  intOption,
+  parseCommandOrHelp,
+  stringOption,
+  type CommandDeclaration,
+  type OptionTable,
+  HELP_OPTION,
+} from '../args.js';
 import { arbitraryFor } from '../../generators/index.js';
 import { materialize } from '../../harness/materialize.js';
 import { type BareRunOptions, createRunscTarget, makeScratchDir, runBareRunsc } from '../../harness/runsc-target.js';
@@ -78,7 +85,9 @@ export async function benchCommand(argv: string[], signal: AbortSignal): Promise
     ].join('\n') + '\n',
   );
   if (t.timedOut > 0) {
-    process.stderr.write(`directfs-conformance bench: ${t.timedOut} run(s) timed out; their times are not in the medians\n`);
+    process.stderr.write(
+      `directfs-conformance bench: ${t.timedOut} run(s) timed out; their times are not in the medians\n`,
+    );
   }
   return signal.aborted || t.timedOut > 0 || harness.length === 0 ? 3 : 0;
 }
