@@ -139,8 +139,9 @@ export async function fuzz(ev: Evaluator, options: FuzzOptions): Promise<FuzzSum
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, worker));
   await findingChain;
   const elapsedMs = now() - started;
-  if ((timeline.at(-1) as TimelinePoint).cases !== counts.cases) {
-    timeline.push({ elapsedMs, cases: counts.cases, behaviours: counts.behaviours });
-  }
+  const end = { elapsedMs, cases: counts.cases, behaviours: counts.behaviours };
+  // The last periodic point, when it is under a second old, is replaced by the end point rather than repeated.
+  if (timeline.length > 1 && elapsedMs - (timeline.at(-1) as TimelinePoint).elapsedMs < 1_000) timeline.pop();
+  timeline.push(end);
   return { ...counts, elapsedMs, mutated, interrupted: options.signal.aborted, timeline };
 }

@@ -75,10 +75,30 @@ function retypeMount(c: Case, rng: Rng): Case | null {
   return pruneFixtures(out);
 }
 
+/** Source of a bind whose host path does not exist (no fixture ever names it). */
+export const MISSING_SOURCE = rootPath('missing');
+
+/**
+ * A bind's source becomes a path that does not exist, half the time under a
+ * `self` overlay: the modern build panics on a self overlay of a missing
+ * source (issue 10), which only a crash check sees (the contract does not cover missing sources).
+ */
+function missSource(c: Case, rng: Rng): Case | null {
+  const binds = c.spec.mounts.flatMap((m, i) =>
+    m.type === 'bind' && !FILE_DESTINATIONS.includes(m.destination as never) ? [i] : [],
+  );
+  const i = pickOne(rng, binds);
+  if (i === undefined) return null;
+  const out = copyCase(c);
+  out.spec.mounts[i] = { ...(out.spec.mounts[i] as OciMount), source: MISSING_SOURCE };
+  if (rng.int(2) === 0) out.flags.overlay2 = 'all:self';
+  return pruneFixtures(out);
+}
+
 /** Host sources of the case's bind mounts, as runsc would match them. */
 function bindSources(c: Case): string[] {
   return c.spec.mounts
-    .filter((m) => m.type !== 'tmpfs' && m.source?.startsWith('$ROOT'))
+    .filter((m) => m.type !== 'tmpfs' && m.source?.startsWith('$ROOT') && m.source !== MISSING_SOURCE)
     .map((m) => m.source as string);
 }
 
@@ -170,6 +190,7 @@ export const MUTATIONS = {
   'add-mount': addMount,
   'remove-mount': removeMount,
   'retype-mount': retypeMount,
+  'miss-source': missSource,
   'add-hint': addHint,
   'move-hint': moveHint,
   'change-hint': changeHint,
