@@ -30,7 +30,7 @@ const REPLAY_COMMAND: CommandDeclaration = {
     'Exit (the worst over all cases): 0 no requirement failed, 1 one failed (the reproducer still reproduces),\n' +
     '2 usage error, 3 indeterminate.',
   options: REPLAY_OPTIONS,
-  positionals: { min: 1, max: 1, what: 'exactly one CASE.json or DIR argument' },
+  positionals: { min: 1, max: 1, what: 'exactly one CASE.json argument' },
 };
 
 /** Runs the command; returns the exit code. */
