@@ -34,7 +34,8 @@ describe('mutation operators', () => {
       expect(caseSchema.safeParse(tidy).success, JSON.stringify(tidy)).toBe(true);
       expect(sourcesHaveFixtures(tidy), JSON.stringify(tidy)).toBe(true);
     }
-    expect(applied).toBeGreaterThan(seeds.length / 4);
+    // miss-source applies one time in five on purpose (see mutate.ts); every other operator applies often.
+    expect(applied).toBeGreaterThan(seeds.length / (name === 'miss-source' ? 20 : 4));
   });
 
   it('mutateCase always returns a valid, tidy case different from its input, deterministically per seed', () => {
