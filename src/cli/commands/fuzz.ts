@@ -32,9 +32,17 @@ import { formatFuzzReport, fuzzResultsJson, type ReportedFinding } from '../../f
 
 /** Options of `fuzz`. */
 export const FUZZ_OPTIONS = {
-  target: { type: 'string', value: 'T', help: 'sim[:profile][+mutant:name], runsc:<alias> or a runsc path (default sim)' },
+  target: {
+    type: 'string',
+    value: 'T',
+    help: 'sim[:profile][+mutant:name], runsc:<alias> or a runsc path (default sim)',
+  },
   duration: { type: 'string', value: 'D', help: 'how long to search: 30s, 10m, 2h (required)' },
-  corpus: { type: 'string', value: 'DIR', help: 'keep the corpus (queue/) and findings (findings/) here (default ./dfc-fuzz)' },
+  corpus: {
+    type: 'string',
+    value: 'DIR',
+    help: 'keep the corpus (queue/) and findings (findings/) here (default ./dfc-fuzz)',
+  },
   jobs: JOBS_OPTION,
   seed: SEED_OPTION,
   json: { type: 'string', value: 'FILE', help: 'write the search summary and findings as JSON here' },
@@ -138,7 +146,11 @@ export async function fuzzCommand(argv: string[], signal: AbortSignal): Promise<
     process.stdout.write(formatFuzzReport(summary, reported, target.info.id, seed, guided));
     reportOutputFailures(
       writeOutputs([
-        outputOf('json', jsonPath, () => `${JSON.stringify(fuzzResultsJson(summary, reported, target.info, seed, guided), null, 2)}\n`),
+        outputOf(
+          'json',
+          jsonPath,
+          () => `${JSON.stringify(fuzzResultsJson(summary, reported, target.info, seed, guided), null, 2)}\n`,
+        ),
       ]),
     );
     if (reported.some((r) => r.isNew)) return 1;
