@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -186,5 +186,6 @@ describe('teardown of a run isolated in its own PID namespace', () => {
     expect(existsSync(caseRoot)).toBe(false);
     teardownSync({ runsc, stateDir, containerId: 'other-container', scratchRoot: caseRoot });
     expect(existsSync(called)).toBe(true);
+    rmSync(scratch, { recursive: true, force: true });
   });
 });
