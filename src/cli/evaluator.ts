@@ -2,6 +2,7 @@
 import type { Target } from '../model/target.js';
 import { defaultReferenceId, resolveTarget } from '../harness/targets.js';
 import { ObservationCache, type Evaluator } from '../runner/evaluate.js';
+import { stringOption, type ParsedValues } from './args.js';
 
 /** An evaluator with the targets behind it; `close` releases both. */
 export interface OpenEvaluator {
@@ -43,4 +44,14 @@ export async function openEvaluator(
       await reference?.close();
     },
   };
+}
+
+/** {@link openEvaluator} for a command's `--target` (default `sim`), `--reference` and `--no-reference`. */
+export function openEvaluatorFromOptions(
+  values: ParsedValues,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<OpenEvaluator> {
+  const reference = values['no-reference'] === true ? null : stringOption(values, 'reference');
+  return openEvaluator(stringOption(values, 'target') ?? 'sim', reference, timeoutMs, signal);
 }

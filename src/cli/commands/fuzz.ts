@@ -16,7 +16,7 @@ import {
   type OptionTable,
 } from '../args.js';
 import { outputOf, reportOutputFailures, writeOutputs } from '../output.js';
-import { openEvaluator } from '../evaluator.js';
+import { openEvaluatorFromOptions } from '../evaluator.js';
 import { UsageError } from '../../model/errors.js';
 import { targetLabelOf } from '../../model/case-schema.js';
 import type { Target } from '../../model/target.js';
@@ -90,12 +90,7 @@ export async function fuzzCommand(argv: string[], signal: AbortSignal): Promise<
   const corpusDir = outputDirOption(values, 'corpus', 'dfc-fuzz');
   const guided = values['no-guidance'] !== true;
   setSandboxSlots(jobs);
-  const opened = await openEvaluator(
-    stringOption(values, 'target') ?? 'sim',
-    values['no-reference'] === true ? null : stringOption(values, 'reference'),
-    timeoutMs,
-    signal,
-  );
+  const opened = await openEvaluatorFromOptions(values, timeoutMs, signal);
   const { ev, target, reference } = opened;
   const extra: Target[] = [];
   try {

@@ -19,7 +19,7 @@ import { checkOutputTargets, outputOf, reportOutputFailures, writeOutputs } from
 import { targetLabelOf } from '../../model/case-schema.js';
 import { setSandboxSlots } from '../../harness/sandbox-slots.js';
 import { resolveTarget, simulatorFor } from '../../harness/targets.js';
-import { openEvaluator } from '../evaluator.js';
+import { openEvaluatorFromOptions } from '../evaluator.js';
 import { ObservationCache, type Evaluator } from '../../runner/evaluate.js';
 import { runSuite } from '../../runner/suite.js';
 import type { SuiteResult } from '../../model/result.js';
@@ -133,12 +133,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   checkOutputTargets({ json: jsonPath, junit: junitPath });
   const allowUnjudged = new Set(requirementListOption(values, 'allow-unjudged') ?? []);
   const requirements = selectedRequirements(values);
-  const opened = await openEvaluator(
-    stringOption(values, 'target') ?? 'sim',
-    values['no-reference'] === true ? null : stringOption(values, 'reference'),
-    timeoutMs,
-    signal,
-  );
+  const opened = await openEvaluatorFromOptions(values, timeoutMs, signal);
   const { ev, target, reference } = opened;
   try {
     const simId = simulatorFor(target.info);
