@@ -9,6 +9,7 @@ import { nextId, nextMinor, ninePOptions, tmpfsOptions, type Allocator, type Mou
 import { usesOverlay } from './mounts.js';
 import type { DirectfsDecision } from './suppression.js';
 import type { SentryInput } from './sentry-input.js';
+import type { ProfileSpec } from './profiles.js';
 
 const HOST_FD_WARNING = "Mount RPC returned a host FD to mount point without directfs, we didn't ask for it";
 
@@ -68,7 +69,6 @@ export function mountRoot(
     },
     profile,
   );
-  const flags = { noSuid: false, noExec: false, noATime: false };
   if (overlay) {
     log.push(info('overlayRoot', 'Adding overlay on top of root'));
     nextId(alloc);
@@ -78,41 +78,27 @@ export function mountRoot(
     nextId(alloc);
     nextMinor(alloc);
     const upper = tmpfsOptions(conf.size === '' ? [] : [`size=${conf.size}`], profile) ?? '';
-    const nsId = profile.mountinfo.dummyRoot ? nextId(alloc) : 0;
-    if (profile.mountinfo.dummyRoot) nextMinor(alloc);
-    const id = nextId(alloc);
-    const minor = nextMinor(alloc);
-    return {
-      overlay: true,
-      row: {
-        id,
-        parentId: nsId === 0 ? id : nsId,
-        minor,
-        mountPoint: '/',
-        readOnly: input.rootReadonly,
-        flags,
-        fsType: 'overlay',
-        fsOptions: upper,
-      },
-    };
+    return { overlay: true, row: rootRow(input, profile, alloc, 'overlay', upper) };
   }
+  const row = rootRow(input, profile, alloc, '9p', fsOptions);
+  const err = connectRoot(input, log);
+  if (err !== null) return `creating mount namespace: creating root file system: ${err}`;
+  return { overlay: false, row };
+}
+
+/** The root's mountinfo row, under runsc's hidden dummy root where the profile has one. */
+function rootRow(
+  input: SentryInput,
+  profile: ProfileSpec,
+  alloc: Allocator,
+  fsType: string,
+  fsOptions: string,
+): MountRow {
   const nsId = profile.mountinfo.dummyRoot ? nextId(alloc) : 0;
   if (profile.mountinfo.dummyRoot) nextMinor(alloc);
   const id = nextId(alloc);
   const minor = nextMinor(alloc);
-  const err = connectRoot(input, log);
-  if (err !== null) return `creating mount namespace: creating root file system: ${err}`;
-  return {
-    overlay: false,
-    row: {
-      id,
-      parentId: nsId === 0 ? id : nsId,
-      minor,
-      mountPoint: '/',
-      readOnly: input.rootReadonly,
-      flags,
-      fsType: '9p',
-      fsOptions,
-    },
-  };
+  const flags = { noSuid: false, noExec: false, noATime: false };
+  const parentId = nsId === 0 ? id : nsId;
+  return { id, parentId, minor, mountPoint: '/', readOnly: input.rootReadonly, flags, fsType, fsOptions };
 }
