@@ -59,6 +59,11 @@ interface CliRun {
   done: Promise<{ code: number | null; at: number }>;
 }
 
+/** `replay` of the bare case (stored as `file`) on a fake target, with a per-case timeout in seconds. */
+function replayOnFake(file: string, fake: Parameters<typeof fakeTarget>[0], timeout: string): CliRun {
+  return startCli(['replay', writeCase(file, BARE_CASE), '--target', fakeTarget(fake), '--timeout', timeout]);
+}
+
 function startCli(args: string[], env: Record<string, string> = {}): CliRun {
   const marker = `dfc-ps-${randomBytes(4).toString('hex')}`;
   const scratch = mkdtempSync(join(work, 'tmp-'));
@@ -110,14 +115,7 @@ describe.skipIf(!built)(
   `misbehaving targets${built ? '' : ' (skipped: dist/cli/main.js is not built — run npm run build)'}`,
   () => {
     it('replay on a target whose child holds stdout open exits 3 at --timeout 2 and leaves no process', async () => {
-      const run = startCli([
-        'replay',
-        writeCase('bare.json', BARE_CASE),
-        '--target',
-        fakeTarget('holds-stdout'),
-        '--timeout',
-        '2',
-      ]);
+      const run = replayOnFake('bare.json', 'holds-stdout', '2');
       const started = Date.now();
       const { code, at } = await run.done;
       expect(code, run.stderr()).toBe(3);
@@ -127,14 +125,7 @@ describe.skipIf(!built)(
     });
 
     it('replay on a target that ignores SIGTERM and never ends exits 3 at --timeout 2 and leaves no process', async () => {
-      const run = startCli([
-        'replay',
-        writeCase('bare5.json', BARE_CASE),
-        '--target',
-        fakeTarget('ignores-term'),
-        '--timeout',
-        '2',
-      ]);
+      const run = replayOnFake('bare5.json', 'ignores-term', '2');
       const started = Date.now();
       const { code, at } = await run.done;
       expect(code, run.stderr()).toBe(3);
@@ -145,14 +136,7 @@ describe.skipIf(!built)(
     });
 
     it('a target that starts background children and exits leaves none of them running', async () => {
-      const run = startCli([
-        'replay',
-        writeCase('bare2.json', BARE_CASE),
-        '--target',
-        fakeTarget('background-children'),
-        '--timeout',
-        '10',
-      ]);
+      const run = replayOnFake('bare2.json', 'background-children', '10');
       const { code } = await run.done;
       expect([1, 3], run.stderr()).toContain(code);
       expect(await awaitNoMarkedProcess(run.marker)).toEqual([]);
@@ -160,14 +144,7 @@ describe.skipIf(!built)(
     });
 
     it('SIGINT during a run of a target that ignores SIGTERM exits 3 within 5 s and kills it', async () => {
-      const run = startCli([
-        'replay',
-        writeCase('bare3.json', BARE_CASE),
-        '--target',
-        fakeTarget('ignores-term'),
-        '--timeout',
-        '60',
-      ]);
+      const run = replayOnFake('bare3.json', 'ignores-term', '60');
       await waitFor('the fake target to start', () => targetProcesses(run).length > 0, 15_000);
       const signalled = Date.now();
       run.child.kill('SIGINT');
@@ -179,14 +156,7 @@ describe.skipIf(!built)(
     });
 
     it('a second SIGINT exits 3 at once', async () => {
-      const run = startCli([
-        'replay',
-        writeCase('bare4.json', BARE_CASE),
-        '--target',
-        fakeTarget('ignores-term'),
-        '--timeout',
-        '60',
-      ]);
+      const run = replayOnFake('bare4.json', 'ignores-term', '60');
       await waitFor('the fake target to start', () => targetProcesses(run).length > 0, 15_000);
       const signalled = Date.now();
       run.child.kill('SIGINT');
