@@ -4,6 +4,8 @@
 #   legacy      Debian package `runsc` (/usr/bin/runsc), linked into the cache
 #   prefeature  go-branch build from before the per-mount directfs opt-out
 #   modern      go-branch build with the feature
+#   vendor      vendor-gofer/: the modern gVisor version with a gofer extension that
+#               claims mounts and serves them without donating a host FD
 #
 # plus Debian `busybox-static` (/bin/busybox) for the probe's rootfs. Builds go to
 # ${XDG_CACHE_HOME:-$HOME/.cache}/directfs-conformance/runsc/<version>/runsc and are
@@ -189,6 +191,67 @@ setup_go_alias() {
   fi
 }
 
+# The vendor build: vendor-gofer/ (its own go.mod) at the gVisor version it pins, into
+# runsc/vendor-<version>-<hash of its sources>/runsc, so a change of the sources rebuilds.
+VENDOR_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/vendor-gofer"
+
+vendor_hash() {
+  (cd "$VENDOR_SRC" && find . -maxdepth 1 -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort |
+    xargs sha256sum | sha256sum | cut -c1-12)
+}
+
+setup_vendor() {
+  ENTRY_SUBSTITUTED[vendor]=false
+  if [ ! -f "$VENDOR_SRC/go.mod" ]; then
+    ENTRY_ERROR[vendor]="$VENDOR_SRC/go.mod missing"
+    INCOMPLETE+=("vendor: ${ENTRY_ERROR[vendor]}")
+    return
+  fi
+  local v hash stamp dir bin log
+  v=$(awk '$1 == "'"$MODULE"'" { print $2 } $2 == "'"$MODULE"'" { print $3 }' "$VENDOR_SRC/go.mod" | head -n 1)
+  hash=$(vendor_hash)
+  ENTRY_PINNED[vendor]=$v
+  stamp="$v-vendor-$hash"
+  dir="$RUNSC_DIR/vendor-$v-$hash"
+  bin="$dir/runsc"
+  log="$LOG_DIR/build-vendor-$hash.log"
+  if [ "$(version_line "$bin")" = "runsc version $stamp" ]; then
+    say "vendor: $bin (runsc version $stamp) [already built]"
+  elif ! command -v go >/dev/null; then
+    ENTRY_ERROR[vendor]="go is not on PATH"
+  else
+    say "vendor: building $VENDOR_SRC at $v with $(go env GOVERSION) (log: $log)"
+    mkdir -p "$dir" "$LOG_DIR"
+    (
+      echo "== build vendor $stamp $(date -u +%FT%TZ)"
+      cd "$VENDOR_SRC" || exit 1
+      export GONOSUMDB="$MODULE" GOFLAGS="-mod=mod $(go env GOFLAGS)" CGO_ENABLED=0
+      go vet . || exit 1
+      go build -ldflags "-X $VERSION_VAR=$stamp" -o "$bin.partial" . || exit 1
+      mv -f "$bin.partial" "$bin"
+    ) >"$log" 2>&1
+    if [ "$(version_line "$bin")" != "runsc version $stamp" ]; then
+      rm -f "$bin.partial"
+      rmdir "$dir" 2>/dev/null
+      ENTRY_ERROR[vendor]="build failed: $(grep -v '^== build' "$log" | grep -m1 -iE 'error|cannot|undefined|vet:' ||
+        tail -n 1 "$log")"
+    else
+      say "vendor: built $bin"
+    fi
+  fi
+  if [ -n "${ENTRY_ERROR[vendor]:-}" ]; then
+    banner "runsc:vendor: NO BUILD. ${ENTRY_ERROR[vendor]}" "build log: $log"
+    INCOMPLETE+=("vendor: ${ENTRY_ERROR[vendor]}")
+    return
+  fi
+  if [ -n "${ENTRY_VERSION[modern]:-}" ] && [ "${ENTRY_VERSION[modern]}" != "$v" ]; then
+    banner "runsc:vendor pins gVisor $v but runsc:modern is ${ENTRY_VERSION[modern]}" \
+      "update vendor-gofer/go.mod so both are the same version"
+  fi
+  ENTRY_VERSION[vendor]=$stamp
+  ENTRY_PATH[vendor]=$bin
+}
+
 json_str() {
   if [ $# -eq 0 ] || [ -z "$1" ]; then printf 'null'; return; fi
   local s=${1//\\/\\\\}
@@ -201,7 +264,7 @@ write_aliases() {
   mkdir -p "$RUNSC_DIR"
   {
     printf '{\n'
-    for a in modern prefeature legacy; do
+    for a in modern prefeature legacy vendor; do
       [ $first -eq 1 ] || printf ',\n'
       first=0
       printf '  "%s": { "version": %s, "path": %s, "pinned": %s, "substituted": %s' "$a" \
@@ -221,9 +284,10 @@ check_busybox
 setup_legacy
 setup_go_alias prefeature "$PREFEATURE_PIN" "$PREFEATURE_SUBSTITUTE"
 setup_go_alias modern "$MODERN_PIN" "$MODERN_SUBSTITUTE"
+setup_vendor
 write_aliases
 say "wrote $ALIASES"
-for a in modern prefeature legacy; do
+for a in modern prefeature legacy vendor; do
   printf '  runsc:%-11s %s\n' "$a" "${ENTRY_PATH[$a]:-MISSING (${ENTRY_ERROR[$a]:-unknown})}"
 done
 if [ ${#INCOMPLETE[@]} -gt 0 ]; then
