@@ -1,0 +1,41 @@
+/**
+ * Capability probes on the installed real builds (skipped, with the reason, when a build is missing or the
+ * suite is not root): the 2022 build rejects the mount key, the pre-feature build ignores it, the modern build
+ * honours it. The probes run afresh (no cache), five small sandboxes per build.
+ */
+import { describe, expect, it } from 'vitest';
+import { resolveTarget } from '../harness/targets.js';
+import { detectCapabilities } from '../capabilities/detect.js';
+import type { HintMode } from '../capabilities/capabilities.js';
+import { realTarget } from './targets.js';
+
+const EXPECTED = [
+  { alias: 'legacy', mount: 'rejected', rootfs: 'ignored', flag: false },
+  { alias: 'prefeature', mount: 'ignored', rootfs: 'rejected', flag: true },
+  { alias: 'modern', mount: 'honoured', rootfs: 'honoured', flag: true },
+] as const satisfies readonly {
+  alias: 'legacy' | 'prefeature' | 'modern';
+  mount: HintMode;
+  rootfs: HintMode;
+  flag: boolean;
+}[];
+
+describe.each(EXPECTED)('capabilities of runsc:$alias', (e) => {
+  const { skip } = realTarget(e.alias, 0);
+  it.skipIf(skip !== null)(
+    `mount key ${e.mount}, rootfs key ${e.rootfs}${skip === null ? '' : ` (skipped: ${skip})`}`,
+    async () => {
+      const target = await resolveTarget(`runsc:${e.alias}`);
+      try {
+        const c = await detectCapabilities(target, { timeoutMs: 60_000, cacheDir: null });
+        expect(c.mountOptOut.value, c.mountOptOut.evidence).toBe(e.mount);
+        expect(c.rootfsOptOut.value, c.rootfsOptOut.evidence).toBe(e.rootfs);
+        expect(c.directfsFlag.value, c.directfsFlag.evidence).toBe(e.flag);
+        expect(c.binarySha256).toMatch(/^[0-9a-f]{64}$/);
+      } finally {
+        await target.close();
+      }
+    },
+    60_000,
+  );
+});
