@@ -15,12 +15,17 @@ import { findingsOf, findingSignature, type Finding } from './finding.js';
 import { freshCases } from './fresh.js';
 import { mutateCase } from './mutate.js';
 import type { FuzzCounts } from './progress.js';
+import { cellsOf } from './cells.js';
+import { shardSeed, WHOLE, type Shard } from './shard.js';
 import { behaviourSignature } from './signature.js';
+import { countCells, type CellCounts } from './stats.js';
 
 /** Options of {@link fuzz}. */
 export interface FuzzOptions {
   durationMs: number;
   seed: number;
+  /** The part of the search this run covers (default the whole). */
+  shard?: Shard;
   jobs: number;
   /** False for the pure-random baseline (`--no-guidance`). */
   guided: boolean;
@@ -46,6 +51,10 @@ export interface FuzzSummary extends FuzzCounts {
   mutated: number;
   interrupted: boolean;
   timeline: TimelinePoint[];
+  /** Cases per statistics cell. */
+  cells: CellCounts;
+  /** Every distinct behaviour signature, sorted (what merging shards unions). */
+  signatures: string[];
 }
 
 /** How many of the newest corpus entries half of the mutations start from. */
@@ -65,9 +74,13 @@ export async function fuzz(ev: Evaluator, options: FuzzOptions): Promise<FuzzSum
   const now = options.now ?? Date.now;
   const started = now();
   const deadline = started + options.durationMs;
-  const rng = seededRng(options.seed);
-  const fresh = freshCases(options.seed);
+  const shard = options.shard ?? WHOLE;
+  const rng = seededRng(shardSeed(options.seed, shard));
+  const fresh = freshCases(options.seed, shard);
   const corpus: Case[] = [];
+  const cells: CellCounts = {};
+  /** Each corpus entry's statistics cells, by index. */
+  const corpusCells: string[][] = [];
   const behaviours = new Set<string>();
   const findings = new Set<string>();
   const counts: FuzzCounts = { cases: 0, behaviours: 0, failures: 0, crashes: 0, hangs: 0 };
@@ -76,10 +89,16 @@ export async function fuzz(ev: Evaluator, options: FuzzOptions): Promise<FuzzSum
   let findingChain: Promise<void> = Promise.resolve();
   const live = (): boolean => !options.signal.aborted && now() < deadline;
 
+  /** How rare an entry's rarest cell is so far (fewer cases: a better parent). */
+  const rarity = (i: number): number => Math.min(...(corpusCells[i] ?? []).map((k) => cells[k] ?? 0));
   // Half the parents come from the newest entries: a case that just showed a new behaviour sits next to more.
+  // The other half: the entry with the rarest cell of three drawn, so mutation leans toward under-covered cells.
   const pickParent = (): Case => {
     const recent = Math.min(corpus.length, RECENT_PARENTS);
-    return (rng.int(2) === 0 ? corpus[corpus.length - 1 - rng.int(recent)] : pickOne(rng, corpus)) as Case;
+    if (rng.int(2) === 0) return corpus[corpus.length - 1 - rng.int(recent)] as Case;
+    const drawn = [rng.int(corpus.length), rng.int(corpus.length), rng.int(corpus.length)];
+    const best = drawn.reduce((a, b) => (rarity(b) < rarity(a) ? b : a));
+    return corpus[best] as Case;
   };
 
   const nextCase = (): Case => {
@@ -95,11 +114,14 @@ export async function fuzz(ev: Evaluator, options: FuzzOptions): Promise<FuzzSum
 
   const record = (c: Case, obs: Observation, verdicts: Verdict[]): void => {
     counts.cases++;
+    const caseCells = cellsOf(c, obs);
+    countCells(cells, caseCells);
     const sig = behaviourSignature(obs);
     if (!behaviours.has(sig)) {
       behaviours.add(sig);
       counts.behaviours = behaviours.size;
       corpus.push(c);
+      corpusCells.push(caseCells);
       options.onNewBehaviour?.(c, sig);
     }
     for (const f of findingsOf(c, obs, verdicts)) {
@@ -143,5 +165,13 @@ export async function fuzz(ev: Evaluator, options: FuzzOptions): Promise<FuzzSum
   // The last periodic point, when it is under a second old, is replaced by the end point rather than repeated.
   if (timeline.length > 1 && elapsedMs - (timeline.at(-1) as TimelinePoint).elapsedMs < 1_000) timeline.pop();
   timeline.push(end);
-  return { ...counts, elapsedMs, mutated, interrupted: options.signal.aborted, timeline };
+  return {
+    ...counts,
+    elapsedMs,
+    mutated,
+    interrupted: options.signal.aborted,
+    timeline,
+    cells,
+    signatures: [...behaviours].sort(),
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * Behaviour signatures: what of an observation tells one behaviour from
- * another for the guided search (mount table with directfs states, start
+ * another for the guided search (mounts by role, fs type and directfs state, start
  * outcome and error stage, hint warnings, workload results per operation).
  */
 import { createHash } from 'node:crypto';
@@ -22,7 +22,8 @@ export function warningKind(warning: string): string {
 
 /** The behaviour of `obs` as a canonical text (the signature before hashing). */
 export function behaviourText(obs: Observation): string {
-  const mounts = obs.mounts.map((m) => `${m.mountPoint} ${m.fsType} ${m.directfs}`).sort();
+  // Where a mount sits (its name) is incidental: the root or a submount, its fs type and directfs state are not.
+  const mounts = obs.mounts.map((m) => `${m.mountPoint === '/' ? 'root' : 'sub'} ${m.fsType} ${m.directfs}`).sort();
   const warnings = [...new Set(obs.hintWarnings.map(warningKind))].sort();
   const ops = new Map<string, string>();
   for (const w of obs.workload) {

@@ -1,6 +1,6 @@
 /** `directfs-conformance fuzz`: a time-boxed, behaviour-guided search that stores every finding as a reproducer. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
   HELP_OPTION,
   intOption,
@@ -15,7 +15,7 @@ import {
   type CommandDeclaration,
   type OptionTable,
 } from '../args.js';
-import { outputOf, reportOutputFailures, writeOutputs } from '../output.js';
+import { checkOutputTargets, outputOf, reportOutputFailures, writeOutputs } from '../output.js';
 import { openEvaluatorFromOptions } from '../evaluator.js';
 import { UsageError } from '../../model/errors.js';
 import { targetLabelOf } from '../../model/case-schema.js';
@@ -28,7 +28,10 @@ import { fuzz, type FuzzSummary } from '../../fuzz/loop.js';
 import { fuzzProgressPrinter } from '../../fuzz/progress.js';
 import { reproduceFinding } from '../../fuzz/reproduce.js';
 import { storeFinding } from '../../fuzz/store.js';
-import { formatFuzzReport, fuzzResultsJson, type ReportedFinding } from '../../fuzz/report.js';
+import { formatFuzzReport, fuzzResultsJson, type ReportedFinding, type SearchSetup } from '../../fuzz/report.js';
+import { buildFuzzJunit } from '../../fuzz/junit.js';
+import { knownSignatures, PACKAGE_CORPUS } from '../../fuzz/known.js';
+import { formatShard, parseShard, WHOLE } from '../../fuzz/shard.js';
 
 /** Options of `fuzz`. */
 export const FUZZ_OPTIONS = {
@@ -45,7 +48,18 @@ export const FUZZ_OPTIONS = {
   },
   jobs: JOBS_OPTION,
   seed: SEED_OPTION,
-  json: { type: 'string', value: 'FILE', help: 'write the search summary and findings as JSON here' },
+  shard: {
+    type: 'string',
+    value: 'i/n',
+    help: 'search only shard i of n (n jobs with one --seed cover disjoint cases)',
+  },
+  json: { type: 'string', value: 'FILE', help: 'write the results JSON (summary, statistics, findings) here' },
+  junit: { type: 'string', value: 'FILE', help: 'write JUnit XML here: a testcase per finding' },
+  known: {
+    type: 'string',
+    value: 'DIR',
+    help: 'checked-in corpus whose findings count as known, not new (default the package corpus/)',
+  },
   'no-guidance': { type: 'boolean', help: 'pure random generation, no corpus mutation (the baseline to compare with)' },
   reference: { type: 'string', value: 'T', help: 'pre-feature target for DFS-DEFAULT-UNCHANGED (default as for run)' },
   'no-reference': { type: 'boolean', help: 'judge no differential requirement against a pre-feature build' },
@@ -55,11 +69,15 @@ export const FUZZ_OPTIONS = {
 
 const FUZZ_COMMAND: CommandDeclaration = {
   name: 'fuzz',
-  usage: 'directfs-conformance fuzz --target T --duration D [--corpus DIR] [--jobs N] [--seed S] [--json FILE]',
+  usage:
+    'directfs-conformance fuzz --target T --duration D [--corpus DIR] [--jobs N] [--seed S] [--shard i/n]\n' +
+    '       [--json FILE] [--junit FILE] [--known DIR]',
   description: [
     'Draws and judges cases by every requirement until the time is up. Cases whose normalised behaviour is new join',
     'the corpus; about half the cases are mutants of corpus cases (unless --no-guidance). Every failure, crash and',
     'hang is shrunk, re-run three times and stored once as DIR/findings/<signature>/ (case.json, repro.sh, …).',
+    'A finding the checked-in corpus (--known) stands for is reported as known. At the end it prints the',
+    'distribution of cases over the statistics cells and flags any claimed cell no case reached.',
     'Exit: 0 nothing new found; 1 a new finding was stored; 2 usage error; 3 interrupted (Ctrl-C).',
   ].join('\n'),
   options: FUZZ_OPTIONS,
@@ -85,7 +103,15 @@ export async function fuzzCommand(argv: string[], signal: AbortSignal): Promise<
   const seed = seedOption(values);
   const jobs = intOption(values, 'jobs', 1, 1);
   const timeoutMs = intOption(values, 'timeout', 60, 1) * 1000;
+  const rawShard = stringOption(values, 'shard');
+  const shard = rawShard === undefined ? WHOLE : parseShard(rawShard);
   const jsonPath = outputPathOption(values, 'json');
+  const junitPath = outputPathOption(values, 'junit');
+  checkOutputTargets({ json: jsonPath, junit: junitPath });
+  const knownDir = resolve(stringOption(values, 'known') ?? PACKAGE_CORPUS);
+  if (values.known !== undefined && !existsSync(knownDir))
+    throw new UsageError(`--known ${knownDir}: no such directory`);
+  const known = knownSignatures(knownDir);
   const keepQueue = values.corpus !== undefined;
   const corpusDir = outputDirOption(values, 'corpus', 'dfc-fuzz');
   const guided = values['no-guidance'] !== true;
@@ -103,9 +129,10 @@ export async function fuzzCommand(argv: string[], signal: AbortSignal): Promise<
       shrinkOn = evaluatorOf(sim, simRef, timeoutMs);
     }
     const mode = guided ? 'guided' : 'unguided';
+    const shardText = shard.count > 1 ? `, shard ${formatShard(shard)}` : '';
     process.stderr.write(
-      `directfs-conformance fuzz: target ${target.info.id}, seed ${seed}, ${rawDuration.trim()} ${mode}, ` +
-        `${jobs} job(s), corpus ${corpusDir}\n`,
+      `directfs-conformance fuzz: target ${target.info.id}, seed ${seed}${shardText}, ${rawDuration.trim()} ${mode}, ` +
+        `${jobs} job(s), corpus ${corpusDir}, ${known.size} known finding(s)\n`,
     );
     const progress = fuzzProgressPrinter((t) => process.stderr.write(t), process.stderr.isTTY === true);
     const reported: ReportedFinding[] = [];
@@ -113,6 +140,7 @@ export async function fuzzCommand(argv: string[], signal: AbortSignal): Promise<
     const summary: FuzzSummary = await fuzz(ev, {
       durationMs,
       seed,
+      shard,
       jobs,
       guided,
       signal,
@@ -132,23 +160,37 @@ export async function fuzzCommand(argv: string[], signal: AbortSignal): Promise<
         if (signal.aborted || stored.has(found.signature)) return;
         stored.add(found.signature);
         const { dir, isNew } = storeFinding(corpusDir, found, target.info);
-        reported.push({ finding: found, dir, isNew });
-        const tag = isNew ? 'new' : 'known';
+        const isKnown = known.has(found.signature);
+        reported.push({ finding: found, dir, isNew, known: isKnown });
+        const tag = isKnown ? 'known' : isNew ? 'new' : 'stored';
         process.stderr.write(`\n${tag} ${found.kind}: ${dir} (${found.reproduced})\n`);
       },
     });
     progress.done(summary, summary.elapsedMs);
-    process.stdout.write(formatFuzzReport(summary, reported, target.info.id, seed, guided));
+    const setup: SearchSetup = { target: target.info, seed, shard, guided };
+    process.stdout.write(formatFuzzReport(summary, reported, setup));
+    const findingsDir = join(corpusDir, 'findings');
+    const results = (): ReturnType<typeof fuzzResultsJson> => {
+      const at = jsonPath === undefined ? null : relative(dirname(jsonPath), findingsDir) || '.';
+      return fuzzResultsJson(summary, reported, setup, reported.length === 0 ? null : at);
+    };
+    const junitFindings = (): string => {
+      const name = `fuzz ${target.info.id}${shard.count > 1 ? ` shard ${formatShard(shard)}` : ''}`;
+      const props = {
+        target: target.info.id,
+        seed: String(seed),
+        shard: formatShard(shard),
+        cases: String(summary.cases),
+      };
+      return buildFuzzJunit(name, props, results().findings, summary.elapsedMs);
+    };
     reportOutputFailures(
       writeOutputs([
-        outputOf(
-          'json',
-          jsonPath,
-          () => `${JSON.stringify(fuzzResultsJson(summary, reported, target.info, seed, guided), null, 2)}\n`,
-        ),
+        outputOf('json', jsonPath, () => `${JSON.stringify(results(), null, 2)}\n`),
+        outputOf('junit', junitPath, junitFindings),
       ]),
     );
-    if (reported.some((r) => r.isNew)) return 1;
+    if (reported.some((r) => r.isNew && !r.known)) return 1;
     return summary.interrupted ? 3 : 0;
   } finally {
     for (const t of extra) await t.close();
