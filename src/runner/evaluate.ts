@@ -6,27 +6,79 @@
 import type { Case } from '../model/case.js';
 import { caseJson } from '../model/case-json.js';
 import type { Observation } from '../model/observation.js';
-import { observedPair } from '../model/paired.js';
+import { observedPair, type PairedRun } from '../model/paired.js';
 import type { RequirementId } from '../model/requirements.js';
 import type { Target } from '../model/target.js';
 import type { Verdict } from '../model/verdict.js';
 import { hasDirectfsKeys, withoutDirectfsKeys } from '../model/transforms.js';
 import { MOUNT_HINT_PREFIX } from '../model/hint-keys.js';
 import { RUN_KINDS, type RunKind } from '../model/result.js';
-import { observe } from '../harness/observe.js';
-import { ORACLES, variantCases, type OracleContext, type VariantRun } from '../oracles/index.js';
+import { observeRun } from '../harness/pod-observe.js';
+import type { DerivedRun } from './derived.js';
+import { ORACLES, contractOf, variantCases, type OracleContext, type VariantRun } from '../oracles/index.js';
+import { isInconclusive } from '../oracles/oracle.js';
 
 /**
  * Whether some requirement in `requirements` compares `c` with the pre-feature
- * build: DFS-DEFAULT-UNCHANGED judges cases without directfs keys,
- * DFS-HINT-GRAMMAR cases with mount hint annotations.
+ * build: DFS-DEFAULT-UNCHANGED judges cases without directfs keys, and
+ * DFS-HINT-GRAMMAR compares the classification of their mount hint sets. A
+ * case with directfs keys is never run on the pre-feature build (which knows
+ * no such keys): DFS-HINT-GRAMMAR judges its hint set against the contract,
+ * and its pre-feature comparison is made on the cases without keys.
  */
-function needsReference(c: Case, requirements: readonly RequirementId[]): boolean {
-  if (requirements.includes('DFS-DEFAULT-UNCHANGED') && !hasDirectfsKeys(c)) return true;
+export function needsReference(c: Case, requirements: readonly RequirementId[]): boolean {
+  if (hasDirectfsKeys(c)) return false;
+  if (requirements.includes('DFS-DEFAULT-UNCHANGED')) return true;
   return (
     requirements.includes('DFS-HINT-GRAMMAR') &&
     Object.keys(c.spec.annotations).some((k) => k.startsWith(MOUNT_HINT_PREFIX))
   );
+}
+
+/**
+ * Whether the pre-feature run of `c` can change a verdict once the case's own
+ * observation is known: not when the case's run timed out or crashed, nor for
+ * a flaky hint set (both requirements then answer without it), nor when
+ * DFS-HINT-GRAMMAR finds the case not-applicable or indeterminate before it
+ * reads the reference.
+ */
+function referenceMatters(c: Case, obs: Observation, requirements: readonly RequirementId[]): boolean {
+  if (isInconclusive(obs) || contractOf(c).flaky) return false;
+  if (requirements.includes('DFS-DEFAULT-UNCHANGED')) return true;
+  if (!requirements.includes('DFS-HINT-GRAMMAR')) return false;
+  const alone = ORACLES['DFS-HINT-GRAMMAR']({
+    case: c,
+    obs,
+    paired: { kind: 'not-run' },
+    reference: null,
+    variants: [],
+  });
+  return alone.status !== 'not-applicable' && alone.status !== 'indeterminate';
+}
+
+/**
+ * Whether the paired run of `c` can change a verdict once the case's own
+ * observation is known: whether some oracle of `requirements` reads the
+ * paired run at all when judging this observation (oracles are pure
+ * functions of their context, so one that never reads it answers the same
+ * without it).
+ */
+function pairedMatters(c: Case, obs: Observation, requirements: readonly RequirementId[]): boolean {
+  let read = false;
+  const probe: OracleContext = {
+    case: c,
+    obs,
+    reference: null,
+    variants: [],
+    get paired(): PairedRun {
+      read = true;
+      return { kind: 'not-run' };
+    },
+  };
+  return requirements.some((id) => {
+    ORACLES[id](probe);
+    return read;
+  });
 }
 
 /** Observations of one target, memoised by the case's JSON. */
@@ -49,7 +101,12 @@ export class ObservationCache {
   observeFresh(c: Case): Promise<Observation> {
     const options =
       this.signal === undefined ? { timeoutMs: this.timeoutMs } : { timeoutMs: this.timeoutMs, signal: this.signal };
-    return this.target.run(c, options).then(observe);
+    return this.target.run(c, options).then(observeRun);
+  }
+
+  /** The observation of `c` if it was already run (or is running), without running it. */
+  peek(c: Case): Promise<Observation> | undefined {
+    return this.pending.get(caseJson(c));
   }
 
   /** The observation of `c` on this cache's target, running it at most once; a run is counted as `kind`. */
@@ -61,7 +118,7 @@ export class ObservationCache {
       if (this.pending.size >= this.maxEntries) this.pending.clear();
       const options =
         this.signal === undefined ? { timeoutMs: this.timeoutMs } : { timeoutMs: this.timeoutMs, signal: this.signal };
-      hit = this.target.run(c, options).then(observe);
+      hit = this.target.run(c, options).then(observeRun);
       this.pending.set(key, hit);
       hit.catch(() => this.pending.delete(key));
     }
@@ -75,20 +132,26 @@ export interface Evaluator {
   reference: ObservationCache | null;
 }
 
+/** The oracle context of a case, and the other cases run for it (paired, variants) with their observations. */
+export interface CaseRuns {
+  context: OracleContext;
+  derived: DerivedRun[];
+}
+
 /**
  * The oracle context of `c`: its observation, the paired one (minus directfs
- * keys), the reference one when a requirement needs it, and the transformed
- * cases of the metamorphic relations that `variantOwners` (default: the
- * requirements) own. Runs are counted as `kind` (`shrink` for all of a
- * shrinking step's runs).
+ * keys), the reference one when a requirement needs it and the case's own
+ * observation leaves it something to decide, and the transformed cases of the
+ * metamorphic relations that `variantOwners` (default: the requirements) own.
+ * Runs are counted as `kind` (`shrink` for all of a shrinking step's runs).
  */
-export async function contextFor(
+export async function caseRunsFor(
   ev: Evaluator,
   c: Case,
   requirements: readonly RequirementId[],
   kind: 'case' | 'shrink' = 'case',
   variantOwners: readonly RequirementId[] = requirements,
-): Promise<OracleContext> {
+): Promise<CaseRuns> {
   const paired = hasDirectfsKeys(c) ? withoutDirectfsKeys(c) : null;
   const wantsReference = ev.reference !== null && needsReference(c, requirements);
   const variants = variantOwners.flatMap((r) => variantCases(c, r));
@@ -97,19 +160,40 @@ export async function contextFor(
     relation: v.relation,
     obs: await ev.subject.observe(v.case, as('variant')),
   });
+  const referenceRun = async (obs: Promise<Observation>): Promise<Observation | null> =>
+    ev.reference !== null && referenceMatters(c, await obs, requirements)
+      ? ev.reference.observe(c, as('reference'))
+      : null;
+  const pairedRun = async (obs: Promise<Observation>): Promise<Observation | null> =>
+    paired !== null && pairedMatters(c, await obs, requirements) ? ev.subject.observe(paired, as('paired')) : null;
+  const own = ev.subject.observe(c, kind);
   const [obs, pairedObs, referenceObs, variantObs] = await Promise.all([
-    ev.subject.observe(c, kind),
-    paired === null ? null : ev.subject.observe(paired, as('paired')),
-    wantsReference && ev.reference !== null ? ev.reference.observe(c, as('reference')) : null,
+    own,
+    pairedRun(own),
+    wantsReference ? referenceRun(own) : null,
     Promise.all(variants.map(variantRun)),
   ]);
-  return {
+  const derived: DerivedRun[] = variants.map((v, i) => ({ case: v.case, obs: (variantObs[i] as VariantRun).obs }));
+  if (paired !== null && pairedObs !== null) derived.unshift({ case: paired, obs: pairedObs });
+  const context: OracleContext = {
     case: c,
     obs,
-    paired: pairedObs === null ? { kind: 'no-keys' } : observedPair(pairedObs),
+    paired: paired === null ? { kind: 'no-keys' } : pairedObs === null ? { kind: 'not-run' } : observedPair(pairedObs),
     reference: referenceObs,
     variants: variantObs,
   };
+  return { context, derived };
+}
+
+/** The oracle context of `c` alone (see {@link caseRunsFor}). */
+export async function contextFor(
+  ev: Evaluator,
+  c: Case,
+  requirements: readonly RequirementId[],
+  kind: 'case' | 'shrink' = 'case',
+  variantOwners: readonly RequirementId[] = requirements,
+): Promise<OracleContext> {
+  return (await caseRunsFor(ev, c, requirements, kind, variantOwners)).context;
 }
 
 /** Judges `c` against one requirement. */

@@ -15,13 +15,16 @@ import { EXAMPLES } from '../generators/examples.js';
 import { ORACLES } from '../oracles/index.js';
 import { drawCases } from './draw.js';
 import {
+  caseRunsFor,
   contextFor,
   forEachConcurrent,
-  judgeCase,
   targetRunsOf,
   yieldToEventLoop,
+  type CaseRuns,
   type Evaluator,
 } from './evaluate.js';
+import { judgeDerived } from './derived.js';
+import { caseJson } from '../model/case-json.js';
 import { emptyTally, recordVerdict, settle, type Tally } from './tally.js';
 
 /** Options of {@link runSuite}. */
@@ -69,8 +72,10 @@ export async function runSuite(
   );
   const aborted = (): boolean => options.signal?.aborted === true;
 
-  const examples = await runExamples(ev, wanted, options.jobs, acc);
-  if (!aborted()) await runStream(ev, wanted, options, acc);
+  // Case JSON keys already judged, so a run derived from several cases (or equal to one) is judged once.
+  const judged = new Set<string>();
+  const examples = await runExamples(ev, wanted, options.jobs, acc, judged);
+  if (!aborted()) await runStream(ev, wanted, options, acc, judged);
   const results: RequirementResult[] = [];
   for (const id of wanted) {
     const a = acc.get(id) as Accumulator;
@@ -108,15 +113,17 @@ async function runExamples(
   wanted: readonly RequirementId[],
   jobs: number,
   acc: Map<RequirementId, Accumulator>,
+  judged: Set<string>,
 ): Promise<ExampleResult[]> {
-  const out: ExampleResult[] = [];
+  const out: (ExampleResult & { runs: CaseRuns })[] = [];
   await forEachConcurrent(EXAMPLES, jobs, async (ex) => {
     // The hand-written examples are few and chosen for their edges: every relation is checked on each of them.
-    const context = await contextFor(ev, ex.case, wanted);
-    const verdicts = wanted.map((id) => ORACLES[id](context));
-    out.push({ name: ex.name, requirement: ex.requirement, verdicts });
+    const runs = await caseRunsFor(ev, ex.case, wanted);
+    const verdicts = wanted.map((id) => ORACLES[id](runs.context));
+    out.push({ name: ex.name, requirement: ex.requirement, verdicts, runs });
   });
   out.sort((a, b) => a.name.localeCompare(b.name));
+  for (const ex of out) judged.add(caseJson(ex.runs.context.case));
   for (const ex of out) {
     for (const v of ex.verdicts) {
       const a = acc.get(v.requirement) as Accumulator;
@@ -134,8 +141,26 @@ async function runExamples(
         };
       }
     }
+    // The runs made for an example (paired, variants) count as cases too; they only add to the tallies.
+    for (const j of await judgeDerived(ev, ex.runs.derived, wanted, judged)) {
+      for (const v of j.verdicts) {
+        const a = acc.get(v.requirement) as Accumulator;
+        a.runs += 1;
+        recordVerdict(a.tally, v);
+        if (v.status === 'failed' && a.counterexample === null) {
+          a.counterexample = {
+            origin: `example:${ex.name} (a run derived from it: its paired or metamorphic variant)`,
+            case: j.case,
+            verdict: v,
+            seed: null,
+            path: null,
+            mounts: j.case.spec.mounts.length,
+          };
+        }
+      }
+    }
   }
-  return out;
+  return out.map(({ name, requirement, verdicts }) => ({ name, requirement, verdicts }));
 }
 
 /** One generated case of the stream: which requirement's focused generator drew it, and as its how-manieth. */
@@ -204,42 +229,63 @@ async function drawStream(wanted: readonly RequirementId[], options: SuiteOption
 /** Cases judged at once: bounds the verdicts held in memory while keeping --jobs busy. */
 const CHUNK = 256;
 
+/** A requirement's first failure: the stream case, and the derived case that failed when it was not the case itself. */
+interface FirstFailure {
+  drawn: DrawnCase;
+  derived: Case | null;
+}
+
+/** The verdicts of one stream case: its own, then those of its derived runs (paired, variants). */
+type CaseVerdicts = { case: Case; derived: boolean; verdicts: Verdict[] }[];
+
 /**
  * Judges every generated case by every selected requirement: the case's runs
  * (paired, reference, variants where some requirement needs them) are made
- * once and read by all oracles. Each requirement's first failure is then
- * shrunk with its source generator, for that requirement alone.
+ * once and read by all oracles, and the paired and variant runs are then
+ * judged as cases of their own by every requirement they fully inform
+ * (src/runner/derived.ts). Each requirement's first failure is then shrunk
+ * with its source generator, for that requirement alone.
  */
 async function runStream(
   ev: Evaluator,
   wanted: readonly RequirementId[],
   options: SuiteOptions,
   acc: Map<RequirementId, Accumulator>,
+  judged: Set<string>,
 ): Promise<void> {
   const stream = await drawStream(wanted, options);
-  const firstFailure = new Map<RequirementId, DrawnCase>();
+  const firstFailure = new Map<RequirementId, FirstFailure>();
   for (let start = 0; start < stream.length && options.signal?.aborted !== true; start += CHUNK) {
     const chunk = stream.slice(start, start + CHUNK);
-    const verdicts: Verdict[][] = new Array(chunk.length);
+    const runs: CaseRuns[] = new Array(chunk.length);
     await forEachConcurrent(
       chunk.map((d, i) => ({ d, i })),
       options.jobs,
       async ({ d, i }) => {
         if (options.signal?.aborted === true) return;
         // Metamorphic variants cost several runs each: they are made for the cases of their owner's generator only.
-        const context = await contextFor(ev, d.case, wanted, 'case', wanted.includes(d.source) ? [d.source] : []);
-        verdicts[i] = wanted.map((id) => ORACLES[id](context));
+        runs[i] = await caseRunsFor(ev, d.case, wanted, 'case', ownersOf(d, wanted));
       },
     );
-    for (const [i, vs] of verdicts.entries()) {
-      if (vs === undefined) continue;
-      for (const v of vs) {
-        const a = acc.get(v.requirement) as Accumulator;
-        a.runs += 1;
-        recordVerdict(a.tally, v);
-        if (v.status === 'failed' && a.firstFailureAt === null) {
-          a.firstFailureAt = start + i + 1;
-          firstFailure.set(v.requirement, chunk[i] as DrawnCase);
+    const verdicts: CaseVerdicts[] = new Array(chunk.length);
+    for (const [i, r] of runs.entries()) {
+      if (r === undefined) continue;
+      judged.add(caseJson(r.context.case));
+      const own = { case: r.context.case, derived: false, verdicts: wanted.map((id) => ORACLES[id](r.context)) };
+      const derived = await judgeDerived(ev, r.derived, wanted, judged);
+      verdicts[i] = [own, ...derived.map((j) => ({ ...j, derived: true }))];
+    }
+    for (const [i, judgements] of verdicts.entries()) {
+      if (judgements === undefined) continue;
+      for (const j of judgements) {
+        for (const v of j.verdicts) {
+          const a = acc.get(v.requirement) as Accumulator;
+          a.runs += 1;
+          recordVerdict(a.tally, v);
+          if (v.status === 'failed' && a.firstFailureAt === null) {
+            a.firstFailureAt = start + i + 1;
+            firstFailure.set(v.requirement, { drawn: chunk[i] as DrawnCase, derived: j.derived ? j.case : null });
+          }
         }
       }
     }
@@ -251,26 +297,57 @@ async function runStream(
     await yieldToEventLoop();
   }
   const shares = sharesOf(wanted, options.cases);
-  for (const [id, d] of firstFailure) {
+  for (const [id, f] of firstFailure) {
     if (options.signal?.aborted === true) break;
     const a = acc.get(id) as Accumulator;
+    const d = f.drawn;
     const params = { seed: options.seed, numRuns: shares.get(d.source) ?? 1, path: String(d.index) };
-    a.counterexample = await shrinkFailure(ev, id, arbitraryFor(d.source), params, options, a);
+    const shrink = { id, owners: ownersOf(d, wanted), derived: f.derived };
+    a.counterexample = await shrinkFailure(ev, shrink, arbitraryFor(d.source), params, options, a);
   }
 }
 
-/** Predicate of a shrinking pass: the case does not fail `id` on `ev`. */
-function holdsOn(
+/** The requirements whose metamorphic variants a stream case gets: its source generator's, when selected. */
+function ownersOf(d: DrawnCase, wanted: readonly RequirementId[]): RequirementId[] {
+  return wanted.includes(d.source) ? [d.source] : [];
+}
+
+/**
+ * The case that fails `t.id` among `c` and, when the stream's failure was a
+ * derived run, the runs derived from `c` (with the variants of `t.owners`):
+ * `c` itself first, with its verdict; null when none fails.
+ */
+async function failingCaseOf(
   ev: Evaluator,
-  id: RequirementId,
-  a: Accumulator,
-  signal?: AbortSignal,
-): (c: Case) => Promise<boolean> {
+  c: Case,
+  t: ShrinkTarget,
+): Promise<{ case: Case; verdict: Verdict } | null> {
+  const owners = t.derived === null ? [t.id] : [...new Set([t.id, ...t.owners])];
+  const runs = await caseRunsFor(ev, c, [t.id], 'shrink', owners);
+  const own = ORACLES[t.id](runs.context);
+  if (own.status === 'failed') return { case: c, verdict: own };
+  if (t.derived === null) return null;
+  for (const j of await judgeDerived(ev, runs.derived, [t.id], new Set([caseJson(c)]))) {
+    const v = j.verdicts[0] as Verdict;
+    if (v.status === 'failed') return { case: j.case, verdict: v };
+  }
+  return null;
+}
+
+/** What is shrunk: the failing requirement, the variant owners of its stream case, the derived case that failed. */
+interface ShrinkTarget {
+  id: RequirementId;
+  owners: readonly RequirementId[];
+  derived: Case | null;
+}
+
+/** Predicate of a shrinking pass: neither the case nor its derived runs fail `t.id` on `ev`. */
+function holdsOn(ev: Evaluator, t: ShrinkTarget, a: Accumulator, signal?: AbortSignal): (c: Case) => Promise<boolean> {
   return async (c) => {
     if (signal?.aborted === true) return true;
     a.shrinkSteps += 1;
     if (a.shrinkSteps % 32 === 0) await yieldToEventLoop();
-    return (await judgeCase(ev, c, id, 'shrink')).verdict.status !== 'failed';
+    return (await failingCaseOf(ev, c, t)) === null;
   };
 }
 
@@ -278,11 +355,12 @@ function holdsOn(
  * Shrinks the failing run at `params.path`. When a simulator evaluator is
  * given and it reproduces the failure, shrinking runs there (fast) and the
  * result is confirmed on the target; otherwise every candidate runs on the
- * target, within a time budget.
+ * target, within a time budget. The counterexample is the case that fails:
+ * the shrunk stream case, or the paired or variant case of it that failed.
  */
 async function shrinkFailure(
   ev: Evaluator,
-  id: RequirementId,
+  t: ShrinkTarget,
   arb: fc.Arbitrary<Case>,
   params: { seed: number; numRuns: number; path: string },
   options: SuiteOptions,
@@ -290,37 +368,48 @@ async function shrinkFailure(
 ): Promise<Counterexample> {
   const failing = (details: fc.RunDetails<[Case]>): Case | null =>
     details.failed && details.counterexample !== null ? details.counterexample[0] : null;
+  const counterexample = (
+    origin: string,
+    found: { case: Case; verdict: Verdict },
+    seed: number,
+    path: string | null,
+  ) => ({
+    origin,
+    case: found.case,
+    verdict: found.verdict,
+    seed,
+    path,
+    mounts: found.case.spec.mounts.length,
+  });
+  const derivedNote = (found: { case: Case }, shrunk: Case): string =>
+    found.case === shrunk ? '' : ' (a run derived from the shrunk case: its paired or metamorphic variant)';
   if (options.preShrink !== undefined) {
     const sim = options.preShrink;
-    const simDetails = await fc.check(fc.asyncProperty(arb, holdsOn(sim, id, a, options.signal)), params);
+    const simDetails = await fc.check(fc.asyncProperty(arb, holdsOn(sim, t, a, options.signal)), params);
     const candidate = failing(simDetails);
     if (candidate !== null) {
-      const { verdict } = await judgeCase(ev, candidate, id, 'shrink');
-      if (verdict.status === 'failed') {
-        return {
-          origin: 'property (shrunk on the simulator, confirmed on the target)',
-          case: candidate,
-          verdict,
-          seed: simDetails.seed,
-          path: simDetails.counterexamplePath,
-          mounts: candidate.spec.mounts.length,
-        };
+      const found = await failingCaseOf(ev, candidate, t);
+      if (found !== null) {
+        const origin = `property (shrunk on the simulator, confirmed on the target)${derivedNote(found, candidate)}`;
+        return counterexample(origin, found, simDetails.seed, simDetails.counterexamplePath);
       }
     }
   }
-  const details = await fc.check(fc.asyncProperty(arb, holdsOn(ev, id, a, options.signal)), {
+  const details = await fc.check(fc.asyncProperty(arb, holdsOn(ev, t, a, options.signal)), {
     ...params,
     interruptAfterTimeLimit: options.shrinkBudgetMs ?? 300_000,
   });
   const shrunk =
     failing(details) ?? ((await fc.sample(arb, { seed: params.seed, path: params.path, numRuns: 1 }))[0] as Case);
-  const { verdict } = await judgeCase(ev, shrunk, id, 'shrink');
-  return {
-    origin: 'property',
-    case: shrunk,
-    verdict,
-    seed: details.seed,
-    path: details.counterexamplePath ?? params.path,
-    mounts: shrunk.spec.mounts.length,
-  };
+  const path = details.counterexamplePath ?? params.path;
+  const found = await failingCaseOf(ev, shrunk, t);
+  if (found !== null) return counterexample(`property${derivedNote(found, shrunk)}`, found, details.seed, path);
+  // Not reproduced (a nondeterministic target): the stream's own failing case, as it was judged there.
+  const own = { case: t.derived ?? shrunk, verdict: await contextVerdict(ev, t.derived ?? shrunk, t.id) };
+  return counterexample('property', own, details.seed, path);
+}
+
+/** The verdict of `id` on `c` alone (its own context). */
+async function contextVerdict(ev: Evaluator, c: Case, id: RequirementId): Promise<Verdict> {
+  return ORACLES[id](await contextFor(ev, c, [id], 'shrink'));
 }
