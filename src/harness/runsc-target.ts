@@ -28,6 +28,8 @@ import { checkHost } from './host-checks.js';
 import { isRunscAlias, resolveRunscAlias } from './installed.js';
 import { materialize } from './materialize.js';
 import { withSandboxSlot } from './sandbox-slots.js';
+import { isPod } from './pod-cases.js';
+import { runPodCase } from './pod-run.js';
 
 /** Flags every run gets: root on a VM, no network, no cgroups (reference §1). */
 export const BASE_FLAGS = ['--network=none', '--ignore-cgroups'] as const;
@@ -343,7 +345,7 @@ export async function createRunscTarget(spec: string): Promise<Target> {
   };
   return {
     info,
-    run: async (c, options) => runCase(path, c, options, await stateDir()),
+    run: async (c, options) => (isPod(c) ? runPodCase : runCase)(path, c, options, await stateDir()),
     close: async () => {
       if (stateRoot === null) return;
       const dir = await stateRoot;

@@ -116,6 +116,32 @@ const fixtureSchema = z
   })
   .strict();
 
+/** Subcontainers a pod case may have, and the form of their names. */
+export const POD_LIMITS = { containers: 3, name: /^[a-z][a-z0-9]{0,15}$/ } as const;
+
+const podSchema = z
+  .object({
+    containers: z
+      .array(
+        z
+          .object({
+            name: text.regex(POD_LIMITS.name, 'must be a short lowercase name ([a-z][a-z0-9]{0,15})'),
+            mounts: z.array(mountSchema).max(CASE_LIMITS.mounts, `more than ${CASE_LIMITS.mounts} mounts`),
+            annotations: annotationsSchema,
+            directfsOverride: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .min(1, 'a pod has at least one subcontainer')
+      .max(POD_LIMITS.containers, `more than ${POD_LIMITS.containers} subcontainers`)
+      .superRefine((cs, ctx) => {
+        const names = cs.map((c) => c.name);
+        if (new Set(names).size !== names.length)
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'subcontainer names must be unique' });
+      }),
+  })
+  .strict();
+
 const ROOTFS_MESSAGE = `must be "${CASE_ROOTFS}", the suite's own rootfs`;
 
 const versionSchema = z.literal(CASE_SCHEMA_VERSION).optional();
@@ -138,6 +164,7 @@ export const caseSchema = z
       })
       .strict(),
     fixtures: z.array(fixtureSchema).max(CASE_LIMITS.fixtures, `more than ${CASE_LIMITS.fixtures} fixtures`),
+    pod: podSchema.optional(),
   })
   .strict();
 

@@ -46,11 +46,28 @@ export interface Fixture {
   kind: 'dir' | 'file';
 }
 
+/** One subcontainer of a pod: its own mounts and annotations; its root and process are the harness's. */
+export interface SubcontainerSpec {
+  /** Short name, unique in the pod; the container ID is the sandbox's ID plus `-<name>`. */
+  name: string;
+  mounts: OciMount[];
+  annotations: Record<string, string>;
+  /** `dev.gvisor.flag.directfs` on this container's spec (needs --allow-flag-override, which the harness then passes). */
+  directfsOverride?: boolean;
+}
+
+/** A multi-container sandbox: `spec` is the sandbox (root) container, these run in it after it started. */
+export interface PodSpec {
+  containers: SubcontainerSpec[];
+}
+
 /** A complete conformance case. */
 export interface Case {
   flags: RunscFlags;
   spec: CaseSpec;
   fixtures: Fixture[];
+  /** Present for a pod: the subcontainers started in the sandbox `spec` describes. */
+  pod?: PodSpec;
 }
 
 /** Content every fixture file and every directory fixture's `seed.txt` holds. */
