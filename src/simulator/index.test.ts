@@ -221,6 +221,24 @@ describe('simulate: start failures', () => {
     );
   });
 
+  it('fails in the sentry for a read-only file bind under a container-hint overlay, after its host-FD warning', () => {
+    const c: Case = {
+      flags: DEFAULT_FLAGS,
+      spec: {
+        root: { path: 'rootfs', readonly: false },
+        mounts: [{ destination: '/f', type: 'bind', source: '$ROOT/f1', options: ['rbind', 'ro'] }],
+        annotations: hintAnnotations('h', '$ROOT/f1', { share: 'container', directfs: 'off' }),
+      },
+      fixtures: [{ path: 'f1', kind: 'file' }],
+    };
+    const r = run(c);
+    expect(r.exitCode).toBe(128);
+    expect(r.stderr).toBe(
+      'running container: starting container: starting root container: starting sandbox: failed to setupFS: mounting submounts: mount submount "/f": mounting volume with overlay at "/f": failed to open upper layer root for copying: read-only file system\n',
+    );
+    expect(lines(r.logs.boot, /Mount RPC returned a host FD to mount point without directfs/)).toHaveLength(1);
+  });
+
   it("refuses --directfs on 20221219 with runsc's flag error and usage", () => {
     const r = run(mixedCase({ directfs: true }), 'legacy');
     expect(r.exitCode).toBe(2);

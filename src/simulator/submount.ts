@@ -189,6 +189,10 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
       if (err !== null) return `${where}: mounting volume with overlay at ${goQuote(m.destination)}: ${err}`;
       nextId(alloc);
       const upperMinor = nextMinor(alloc);
+      // Observed on the modern build: a read-only file under an overlay cannot get its upper copy.
+      if (fileRoot && parsed.readOnly) {
+        return `${where}: mounting volume with overlay at ${goQuote(m.destination)}: failed to open upper layer root for copying: read-only file system`;
+      }
       if (conf.upper === 'self' && parsed.readOnly) {
         return `${where}: mounting volume with overlay at ${goQuote(m.destination)}: failed to create whiteout to hide self overlay filestore: read-only file system`;
       }
