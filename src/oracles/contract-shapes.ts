@@ -100,9 +100,10 @@ export function findUncoveredShapes(
       continue;
     }
     const sandboxLocal = m.hint !== null && (m.hint.share === 'container' || m.hint.share === 'pod');
-    // Observed: a read-only bind under a self overlay fails ("failed to create whiteout … read-only file system").
-    if (sandboxLocal && kind === 'dir' && (spec.options ?? []).includes('ro'))
-      out.push(`mount ${m.index}: read-only bind with a container/pod hint (runsc fails to start)`);
+    // Observed on the modern and pre-feature builds: a read-only bind under the overlay of a container/pod hint
+    // fails, a directory with "failed to create whiteout …", a file with "failed to open upper layer root for copying".
+    if (sandboxLocal && (kind === 'dir' || kind === 'file') && (spec.options ?? []).includes('ro'))
+      out.push(`mount ${m.index}: read-only ${kind} bind with a container/pod hint (runsc fails to start)`);
     const self = sandboxLocal ? true : m.overlaid && c.flags.overlay2 === 'all:self';
     // reference §2.3: `self` on a non-directory falls back to memory, which has no filestore file.
     if (self && kind === 'dir') selfSources.push(m.source);

@@ -230,6 +230,34 @@ describe('rootfs hint (reference §3.2)', () => {
     expect(contractOf(caseOf([], {}, { overlay2: 'none' })).root.overlaid).toBe(false);
   });
 
+  it('puts flag validation, then spec validation, before any hint error (real runsc:modern)', () => {
+    const bad = { 'dev.gvisor.spec.mount.a.b.c': 'x', 'dev.gvisor.spec.rootfs.directfs': 'off ' };
+    const shared = bind('/m', '$ROOT/vol1', ['rbind', 'shared']);
+    expect(contractOf(caseOf([shared], bad, { fileAccess: 'shared' })).fatal).toEqual({
+      stage: 'flags',
+      fragments: ['overlay flag is incompatible with shared file access'],
+    });
+    expect(contractOf(caseOf([shared], bad, { fileAccess: 'shared', overlay2: 'none' })).fatal).toEqual({
+      stage: 'spec',
+      fragments: ['mount option "shared" is not supported'],
+    });
+    const tmpfs = { destination: '/t', type: 'tmpfs', source: 'tmpfs', options: ['rshared'] };
+    expect(contractOf(caseOf([tmpfs], bad)).fatal?.stage).toBe('pod-hints');
+  });
+
+  it('keeps a flaky pod hint set flaky when only the rootfs hint is fatal', () => {
+    const k = contractOf(
+      caseOf([], {
+        'dev.gvisor.spec.mount.h2.source': '$ROOT/vol1',
+        ...hint('h3', '$ROOT/vol1'),
+        'dev.gvisor.spec.rootfs.directfs': 'Default',
+      }),
+    );
+    expect(k.fatal?.stage).toBe('rootfs-hint');
+    expect(k.flaky).toBe(true);
+    expect(k.flakyFragments).toEqual(['have the same mount source "$ROOT/vol1"']);
+  });
+
   it('lets pod hint errors win over rootfs errors', () => {
     const k = contractOf(caseOf([], { 'dev.gvisor.spec.mount.a.b.c': 'x', 'dev.gvisor.spec.rootfs.directfs': 'off' }));
     expect(k.fatal?.stage).toBe('pod-hints');
@@ -245,6 +273,18 @@ describe('shapes the contract does not cover (reference §2.2, §2.3, §8)', () 
         .expectStart,
     ).toBe('unknown');
     expect(contractOf(caseOf([bind('/x', '$ROOT/vol1', ['ro', 'nosuid'])])).expectStart).toBe('yes');
+  });
+
+  it('does not predict read-only binds of a directory or a file under a container/pod hint overlay', () => {
+    const container = (source: string) =>
+      caseOf([bind('/f', source, ['rbind', 'ro'])], hint('h', source, undefined, 'bind', 'container'));
+    expect(contractOf(container('$ROOT/file1')).uncovered).toEqual([
+      'mount 0: read-only file bind with a container/pod hint (runsc fails to start)',
+    ]);
+    expect(contractOf(container('$ROOT/vol1')).expectStart).toBe('unknown');
+    expect(contractOf(caseOf([bind('/f', '$ROOT/file1', ['rbind', 'ro'])], hint('h', '$ROOT/file1'))).expectStart).toBe(
+      'yes',
+    );
   });
 
   it('flags self-overlay filestore collisions but not memory overlays or file sources', () => {

@@ -16,13 +16,17 @@ import {
 } from './contract-hints.js';
 import { canonicalSource, cleanDestination } from './contract-paths.js';
 import { findUncoveredShapes } from './contract-shapes.js';
+import { claimUncovered, hostFdDependsOnClaims, vendorClaimsOf } from './dfs-vendor-claims.js';
 
 /** Whether the contract says the sandbox starts. */
 export type ExpectStart = 'yes' | 'no' | 'unknown';
 
-/** A fatal start error the contract predicts: runsc prints an error containing any one of the fragments. */
+/**
+ * A fatal start error the contract predicts: runsc prints an error containing any one of the fragments.
+ * Stages in the order runsc meets them: flag validation, spec validation, pod hints, rootfs hint.
+ */
 export interface FatalExpectation {
-  stage: 'pod-hints' | 'rootfs-hint';
+  stage: 'flags' | 'spec' | 'pod-hints' | 'rootfs-hint';
   fragments: string[];
 }
 
@@ -72,14 +76,16 @@ export interface Contract {
   root: RootExpectation;
   expectStart: ExpectStart;
   fatal: FatalExpectation | null;
-  /** A dropped hint shares its source with a surviving one (reference §3.1 nondeterminism). */
+  /** A dropped hint shares its source with a surviving one and nothing before the pod hints is fatal (reference §3.1). */
   flaky: boolean;
-  /** Fatal fragments a flaky case may show instead of starting. */
+  /** Fatal fragments a flaky case may show instead of starting or of its rootfs hint error. */
   flakyFragments: string[];
   /** Why the start is `unknown` besides flakiness: shapes the contract does not cover. */
   uncovered: string[];
   /** Expected count of "Mount RPC returned a host FD to mount point without directfs" warnings. */
   hostFdWarnings: number;
+  /** A vendor-claimed mount is opted out: a claiming build logs fewer host-FD warnings than `hostFdWarnings`. */
+  hostFdClaimDependent: boolean;
   /** The gofer must keep its LisaFS seccomp rules for an opted-out mount (reference §4). */
   lisafsNeeded: boolean;
 }
@@ -142,7 +148,26 @@ function expectRoot(c: Case, hint: RootfsHint | null, hintValid: boolean, direct
   return { gofer, directfs: directfs && !optedOut ? 'on' : 'off', optedOut, overlaid };
 }
 
-function fatalOf(hints: PodHints, rootfs: RootfsHint | null): FatalExpectation | null {
+/** Start of the error runsc's flag validation gives shared root file access with an overlay (reference §1). */
+export const SHARED_ROOT_OVERLAY = 'overlay flag is incompatible with shared file access';
+/** Propagation options a gofer mount's spec may not carry (reference §8). */
+const REJECTED_PROPAGATION = ['shared', 'rshared'];
+
+/** The spec validation error of the first gofer mount with a rejected propagation option, or null. */
+function specErrorOf(c: Case): string | null {
+  for (const m of c.spec.mounts) {
+    const bad = isGoferCandidate(m) ? (m.options ?? []).find((o) => REJECTED_PROPAGATION.includes(o)) : undefined;
+    if (bad !== undefined) return `mount option ${goQuote(bad)} is not supported`;
+  }
+  return null;
+}
+
+function fatalOf(c: Case, hints: PodHints, rootfs: RootfsHint | null): FatalExpectation | null {
+  // Observed on the modern build: flags are validated before the spec is read, the spec before any hint.
+  if (c.flags.fileAccess === 'shared' && c.flags.overlay2 !== 'none')
+    return { stage: 'flags', fragments: [SHARED_ROOT_OVERLAY] };
+  const spec = specErrorOf(c);
+  if (spec !== null) return { stage: 'spec', fragments: [spec] };
   // reference §3.3: the host parses pod hints before it creates the gofer (rootfs hint).
   // Error lines are read without trailing blanks, so "invalid mount name: " (empty name) is matched trimmed.
   if (hints.fatal.length > 0) return { stage: 'pod-hints', fragments: hints.fatal.map((f) => f.trimEnd()) };
@@ -183,10 +208,12 @@ function computeContract(c: Case): Contract {
     c.spec.mounts.map((m, i) => expectMount(c, m, i, podHints, directfs)),
   );
   const root = expectRoot(c, rootfsHint, rootfsHintValid, directfs);
-  const fatal = fatalOf(podHints, rootfsHint);
-  const flaky = fatal === null && podHints.flakySources.length > 0;
+  const fatal = fatalOf(c, podHints, rootfsHint);
+  // A flaky pod hint error, when it fires, comes before any rootfs hint error (reference §3.3).
+  const flaky = (fatal === null || fatal.stage === 'rootfs-hint') && podHints.flakySources.length > 0;
   const flakyFragments = flaky ? podHints.flakySources.map((s) => `have the same mount source ${goQuote(s)}`) : [];
-  const uncovered = findUncoveredShapes(c, mounts, root, rootfsHint);
+  const claims = vendorClaimsOf(c, mounts, root);
+  const uncovered = [...findUncoveredShapes(c, mounts, root, rootfsHint), ...claimUncovered(claims, root)];
   const optedOut = mounts.filter((m) => m.role === 'gofer' && m.optedOut).length + (root.optedOut ? 1 : 0);
   return {
     directfs,
@@ -202,6 +229,7 @@ function computeContract(c: Case): Contract {
     uncovered,
     // Verified on the modern build: one warning per opted-out lisafs mount, overlaid or not, each destination of a shared source, and the root.
     hostFdWarnings: directfs ? optedOut : 0,
+    hostFdClaimDependent: directfs && hostFdDependsOnClaims(claims, root),
     lisafsNeeded: directfs && optedOut > 0,
   };
 }

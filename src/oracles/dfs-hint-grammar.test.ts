@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordedContext, recordedObs, timedOut } from './__fixtures__/kit.js';
+import { caseOf, recordedContext, recordedObs, startFailed, timedOut } from './__fixtures__/kit.js';
 import { dfsHintGrammar } from './dfs-hint-grammar.js';
 
 describe('DFS-HINT-GRAMMAR', () => {
@@ -29,6 +29,24 @@ describe('DFS-HINT-GRAMMAR', () => {
     const v = dfsHintGrammar({ ...ctx, reference: recordedObs('modern-duplicate-sources') });
     expect(v.status).toBe('failed');
     expect(v.detail).toContain('pre-feature build: fatal hint error');
+  });
+
+  it('is not applicable when flag or spec validation fails before the hints are parsed (real runsc:modern)', () => {
+    const ctx = recordedContext('modern-duplicate-sources');
+    const flags = {
+      ...ctx,
+      case: { ...ctx.case, flags: { ...ctx.case.flags, fileAccess: 'shared' as const, overlay2: null } },
+    };
+    const v = dfsHintGrammar({
+      ...flags,
+      obs: startFailed(ctx.obs, 'overlay flag is incompatible with shared file access for rootfs'),
+    });
+    expect(v.status).toBe('not-applicable');
+    expect(v.detail).toContain('rejects the flags');
+    const shared = { destination: '/s', type: 'bind', source: '$ROOT/vol2', options: ['rbind', 'shared'] };
+    const spec = caseOf([shared], { 'dev.gvisor.spec.mount.a.b.c': 'x' });
+    const error = 'FetchSpec failed: reading spec: mount option "shared" is not supported';
+    expect(dfsHintGrammar({ ...ctx, case: spec, obs: startFailed(ctx.obs, error) }).status).toBe('not-applicable');
   });
 
   it('is not applicable without mount hints or for a flaky set, indeterminate on timeout', () => {

@@ -24,6 +24,12 @@ export const dfsHintGrammar: Oracle = (ctx) => {
       'not-applicable',
       `flaky hint set (a dropped hint shares a source with a surviving one, reference §3.1): ${k.podHints.flakySources.join(', ')}`,
     );
+  if (k.fatal?.stage === 'flags' || k.fatal?.stage === 'spec')
+    return verdict(
+      ID,
+      'not-applicable',
+      `runsc rejects the ${k.fatal.stage} before it parses hints (${k.fatal.fragments.join(' | ')}): no evidence about the hint set`,
+    );
   const { obs, reference } = ctx;
   if (isInconclusive(obs)) return verdict(ID, 'indeterminate', `run ${obs.outcome}`);
   // A start is evidenced by the sandbox's mountinfo; a "start" that shows none is no evidence of a classification.

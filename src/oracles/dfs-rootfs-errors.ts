@@ -21,7 +21,7 @@ export const dfsRootfsErrors: Oracle = (ctx) => {
     return verdict(
       ID,
       'not-applicable',
-      `a pod hint error comes first (reference §3.3): ${k.fatal?.fragments.join(' | ') ?? ''}`,
+      `a ${k.fatal?.stage ?? ''} error comes first (reference §3.3): ${k.fatal?.fragments.join(' | ') ?? ''}`,
     );
   }
   const fragments = [...k.fatal.fragments, ...k.flakyFragments];

@@ -1,6 +1,7 @@
 /** The oracles: one per requirement (src/model/requirements.ts), in a typed registry. */
 import type { RequirementId } from '../model/requirements.js';
 import { REQUIREMENT_IDS } from '../model/requirements.js';
+import type { Case } from '../model/case.js';
 import type { Verdict } from '../model/verdict.js';
 import { dfsAppEquiv } from './dfs-app-equiv.js';
 import { dfsDefaultUnchanged } from './dfs-default-unchanged.js';
@@ -16,7 +17,7 @@ import { dfsRootfsOptOut } from './dfs-rootfs-opt-out.js';
 import { dfsWorkload } from './dfs-workload.js';
 import { isInconclusive, verdict, type Oracle, type OracleContext } from './oracle.js';
 import { contractOf } from './contract.js';
-import { RELATIONS, relationProblems } from './metamorphic.js';
+import { RELATIONS, relationProblems, variantCases, type RelationName } from './metamorphic.js';
 
 export type { Oracle, OracleContext } from './oracle.js';
 export { RELATIONS, variantCases, type RelationName, type VariantRun } from './metamorphic.js';
@@ -28,6 +29,13 @@ export {
   type MountExpectation,
   type RootExpectation,
 } from './contract.js';
+
+/** The fatal causes the contract lets runsc report for `c` and for its variant under `relation`. */
+function fatalCauses(c: Case, id: RequirementId, relation: RelationName): string[] {
+  const variant = variantCases(c, id).find((v) => v.relation === relation)?.case;
+  const of = (x: Case | undefined) => (x === undefined ? [] : (contractOf(x).fatal?.fragments ?? []));
+  return [...new Set([...of(c), ...of(variant)])];
+}
 
 /**
  * `oracle`, plus the metamorphic relations `id` owns: a relation whose
@@ -47,7 +55,7 @@ function withRelations(id: RequirementId, oracle: Oracle): Oracle {
     for (const run of ctx.variants) {
       const relation = RELATIONS[run.relation];
       if (relation.owner !== id || isInconclusive(run.obs)) continue;
-      const problems = relationProblems(ctx.obs, run.obs);
+      const problems = relationProblems(ctx.obs, run.obs, fatalCauses(ctx.case, id, run.relation));
       if (problems.length === 0) continue;
       return verdict(
         id,

@@ -9,6 +9,7 @@ import {
   recordedContext,
   recordedObs,
   set9pDirectfs,
+  startFailed,
   timedOut,
 } from './__fixtures__/kit.js';
 
@@ -47,6 +48,37 @@ describe('relationProblems', () => {
     const point = obs.mounts.find((m) => m.fsType === '9p' && m.mountPoint !== '/')?.mountPoint as string;
     const changed = editLine(obs, point, (l) => set9pDirectfs(l, l.directfs !== 'on'));
     expect(relationProblems(obs, changed).join('\n')).toContain(`mount ${point}`);
+  });
+});
+
+describe('relationProblems on failed starts (shapes real runsc:modern shows order-dependent)', () => {
+  const base = recordedObs('modern-optout-none');
+  const hints = 'running container: creating container: error creating pod mount hints';
+
+  it('compares only the stage before the fatal cause when runsc may report one of several', () => {
+    const fragments = ['invalid mount annotation: dev.gvisor.spec.mount.a.b.source=$ROOT/vol1', 'invalid mount name:'];
+    const a = startFailed(base, `${hints}: ${fragments[0]}`);
+    const b = startFailed(base, `${hints}: invalid mount name: `);
+    expect(relationProblems(a, b)).toEqual([expect.stringContaining('error stage')]);
+    expect(relationProblems(a, b, fragments)).toEqual([]);
+    const other = startFailed(base, 'running container: creating container: cannot create gofer process: x: "y"');
+    expect(relationProblems(a, other, fragments)).toEqual([expect.stringContaining('error stage')]);
+  });
+
+  it('masks the index of the Destroy panic, which counts the gofer confs made before the failure', () => {
+    const panic = (n: number) => startFailed(base, `panic: runtime error: index out of range [${n}] with length ${n}`);
+    expect(relationProblems(panic(1), panic(2))).toEqual([]);
+    expect(relationProblems(panic(1), startFailed(base, 'panic: runtime error: nil map'))).not.toEqual([]);
+  });
+
+  it('counts host-FD warnings only of started sandboxes (a failed start warns for the mounts made before it)', () => {
+    const error =
+      'mount submount "/m2": failed to create whiteout to hide self overlay filestore: read-only file system';
+    const warned = { ...startFailed(base, error), hostFdWithoutDirectfs: 1 };
+    expect(relationProblems(warned, startFailed(base, error))).toEqual([]);
+    expect(relationProblems(base, { ...base, hostFdWithoutDirectfs: base.hostFdWithoutDirectfs + 1 })).toEqual([
+      expect.stringContaining('host-FD warnings'),
+    ]);
   });
 });
 

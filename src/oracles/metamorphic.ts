@@ -103,11 +103,14 @@ function facts(obs: Observation): ReadonlyMap<string, string> {
   return known;
 }
 
+/** The index a Go panic names (e.g. the number of gofer confs made before a failure) depends on mount order. */
+const PANIC_INDEX = /index out of range \[\d+\] with length \d+/g;
+
 function extractFacts(obs: Observation): Map<string, string> {
   const out = new Map<string, string>();
   out.set('outcome', obs.outcome);
-  out.set('error stage', String(errorStage(obs.error)));
-  out.set('host-FD warnings', String(obs.hostFdWithoutDirectfs));
+  // A failed start leaves as many host-FD warnings as mounts were made before the failing one: order-dependent.
+  if (obs.outcome === 'started') out.set('host-FD warnings', String(obs.hostFdWithoutDirectfs));
   const lines = new Map<string, string[]>();
   for (const m of obs.mounts)
     lines.set(m.mountPoint, [
@@ -120,10 +123,29 @@ function extractFacts(obs: Observation): Map<string, string> {
   return out;
 }
 
-/** Differences between the original and the transformed case's observations (empty when the relation holds). */
-export function relationProblems(original: Observation, variant: Observation): string[] {
-  const a = facts(original);
-  const b = facts(variant);
+/**
+ * The stage of a start error, up to the fatal cause when it is one of several (runsc reports the first it
+ * meets in Go map order, so which one shows may change with any transformation), panic indexes masked.
+ */
+export function comparableStage(error: string | null, fatalFragments: readonly string[]): string {
+  if (error === null) return 'null';
+  const at =
+    fatalFragments.length > 1 ? Math.min(...fatalFragments.map((f) => error.indexOf(f)).filter((i) => i >= 0)) : -1;
+  const cut = Number.isFinite(at) && at >= 0 ? `${error.slice(0, at)}(one of the fatal causes)` : error;
+  return String(errorStage(cut.replace(PANIC_INDEX, 'index out of range [N] with length N')));
+}
+
+/**
+ * Differences between the original and the transformed case's observations (empty when the relation holds).
+ * `fatalFragments`: the fatal causes the contract lets runsc report, of both cases.
+ */
+export function relationProblems(
+  original: Observation,
+  variant: Observation,
+  fatalFragments: readonly string[] = [],
+): string[] {
+  const a = new Map([...facts(original), ['error stage', comparableStage(original.error, fatalFragments)]]);
+  const b = new Map([...facts(variant), ['error stage', comparableStage(variant.error, fatalFragments)]]);
   const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
   return keys
     .filter((k) => a.get(k) !== b.get(k))

@@ -58,12 +58,17 @@ function rareContexts(): OracleContext[] {
   const data = { destination: '/data', type: 'bind', source: '$ROOT/vol1', options: ['weird'] };
   const uncovered = caseOf([data], hint('h', '$ROOT/vol1', 'off'));
   const started = recordedObs('modern-optout-none');
+  // Spec validation rejects a shared bind before any hint is parsed.
+  const shared = { destination: '/s', type: 'bind', source: '$ROOT/vol2', options: ['rbind', 'shared'] };
+  const specFirst = caseOf([shared], { 'dev.gvisor.spec.mount.a.b.c': 'x' });
+  const specError = startFailed(started, 'FetchSpec failed: reading spec: mount option "shared" is not supported');
   return [
     recordedContext('modern-optout-none'),
     flaky,
     { ...flaky, case: withoutDirectfsKeys(flaky.case), paired: { kind: 'no-keys' } },
     { case: podFirst, obs: failed, paired: observedPair(failed), reference: null },
     { case: uncovered, obs: started, paired: observedPair(startFailed(started, 'boom')), reference: null },
+    { case: specFirst, obs: specError, paired: observedPair(specError), reference: null },
   ];
 }
 
