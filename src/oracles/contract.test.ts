@@ -102,6 +102,22 @@ describe('pod hints: duplicates and flakiness (reference §3.1, §8)', () => {
     expect(k.flakyFragments).toEqual(['have the same mount source "$ROOT/vol1"']);
   });
 
+  it('lets a dropped hint sharing a source collide before a certain duplicate', () => {
+    const k = contractOf(
+      caseOf([], {
+        ...hint('h1', '$ROOT/vol1', undefined, 'bind', 'pod'),
+        ...hint('h3', '$ROOT/vol2', undefined, 'tmpfs', 'container'),
+        'dev.gvisor.spec.mount.h4.source': '$ROOT/vol1',
+        ...hint('h5', '$ROOT/vol2', undefined, 'tmpfs', 'shared'),
+      }),
+    );
+    expect(k.fatal).toEqual({
+      stage: 'pod-hints',
+      fragments: ['have the same mount source "$ROOT/vol2"', 'have the same mount source "$ROOT/vol1"'],
+    });
+    expect(k.flaky).toBe(false);
+  });
+
   it('does not count two dropped hints with one source as anything', () => {
     const k = contractOf(
       caseOf([], { 'dev.gvisor.spec.mount.a.source': '/x', 'dev.gvisor.spec.mount.b.source': '/x' }),

@@ -171,10 +171,13 @@ function fatalOf(c: Case, hints: PodHints, rootfs: RootfsHint | null): FatalExpe
   // reference §3.3: the host parses pod hints before it creates the gofer (rootfs hint).
   // Error lines are read without trailing blanks, so "invalid mount name: " (empty name) is matched trimmed.
   if (hints.fatal.length > 0) return { stage: 'pod-hints', fragments: hints.fatal.map((f) => f.trimEnd()) };
+  // The duplicate check walks the hints in map order: a dropped hint sharing a source may collide first.
   if (hints.duplicateSources.length > 0)
     return {
       stage: 'pod-hints',
-      fragments: hints.duplicateSources.map((s) => `have the same mount source ${goQuote(s)}`),
+      fragments: [...hints.duplicateSources, ...hints.flakySources].map(
+        (s) => `have the same mount source ${goQuote(s)}`,
+      ),
     };
   if (rootfs !== null && rootfs.errors.length > 0)
     return { stage: 'rootfs-hint', fragments: rootfs.errors.map((f) => f.trimEnd()) };
