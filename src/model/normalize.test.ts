@@ -65,6 +65,11 @@ describe('normalizeObservation', () => {
     expect(errorStage('x: invalid mount annotation: dev.gvisor.spec.mount.a.b.c=off')).toBe(
       'x: invalid mount annotation',
     );
+    // runsc:modern and runsc:prefeature print the rootfs hint struct, which gained SuppressDirectFS.
+    const dump = (tail: string) =>
+      `x: error creating rootfs hint: rootfs annotations missing required field(s): &{Mount:{Destination: Type: Source: Options:[] UIDMappings:[] GIDMappings:[]} Overlay:self Size:${tail}}`;
+    expect(errorStage(dump(' SuppressDirectFS:false'))).toBe(errorStage(dump('')));
+    expect(errorStage(dump(''))).toBe('x: error creating rootfs hint: rootfs annotations missing required field(s)');
     expect(normalizeError('file at "/proc/4243/root/x"')).toBe(normalizeError('file at "/proc/14041/root/x"'));
   });
 

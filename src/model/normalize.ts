@@ -127,7 +127,8 @@ function diffLists(what: string, a: readonly string[], b: readonly string[], la:
 
 /**
  * The stage a start error comes from: its leading `: `-separated context
- * segments, up to the first one that quotes, names a path or shows a key=value. Used where two
+ * segments, up to the first one that quotes, names a path, shows a key=value or dumps a Go struct
+ * (`&{…}`, whose fields the feature itself extends). Used where two
  * different builds are compared, since message wording inside a stage may
  * change between releases for reasons unrelated to the feature.
  */
@@ -135,7 +136,7 @@ export function errorStage(error: string | null): string | null {
   if (error === null) return null;
   const stage: string[] = [];
   for (const segment of error.split(': ')) {
-    if (/["/=]/.test(segment)) break;
+    if (/["/=]/.test(segment) || /^&?\{/.test(segment)) break;
     stage.push(segment);
   }
   return stage.join(': ');
