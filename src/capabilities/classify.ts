@@ -35,12 +35,16 @@ function describeMount(m: MountLine | undefined, point: string): string {
   return `${point} is ${m.fsType}, last option "${last}" (directfs ${m.directfs})`;
 }
 
+/** A glog line's message: the text after its `I1126 17:25:24.500002 1 file.go:64] ` header. */
+function messageOf(line: string): string {
+  return line.replace(/^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, '').trim();
+}
+
 /** The line that says why a start failed: the first annotation error in stderr or the logs, else the error line. */
 export function startErrorOf(run: ProbeRun): string {
   const named = run.lines.find((l) => ANNOTATION_ERROR.test(l));
-  const error = run.observation.error ?? `exit ${String(run.observation.exitCode)}`;
-  if (named === undefined || error.includes(named.trim())) return clip(error);
-  return clip(`${named.trim()} (runsc: ${error})`);
+  if (named !== undefined) return clip(messageOf(named));
+  return clip(run.observation.error ?? `exit ${String(run.observation.exitCode)}`);
 }
 
 function notStarted(run: ProbeRun): string | null {
