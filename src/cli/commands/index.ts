@@ -7,7 +7,6 @@ import { mutantsCommand } from './mutants.js';
 import { benchCommand } from './bench.js';
 import { fuzzCommand } from './fuzz.js';
 import { reportCommand } from './report.js';
-import { reportCommand } from './report.js';
 import { mergeCommand } from './merge.js';
 
 /** One command: a one-line summary and its entry point (returns the exit code). */
@@ -34,7 +33,6 @@ export const COMMANDS = {
     run: fuzzCommand,
   },
   merge: { summary: 'merge the results JSON, JUnit and findings of fuzz shards into one report', run: mergeCommand },
-  report: { summary: 'probe targets, judge each, and write the compatibility matrix (HTML, Markdown, JSON)', run: reportCommand },
   report: { summary: 'probe targets, judge each, and write the compatibility matrix (HTML, Markdown, JSON)', run: reportCommand },
   targets: { summary: 'list simulator profiles, mutants and installed runsc builds', run: targetsCommand },
 } as const satisfies Record<string, Command>;
