@@ -33,7 +33,10 @@ export const COMMANDS = {
     run: fuzzCommand,
   },
   merge: { summary: 'merge the results JSON, JUnit and findings of fuzz shards into one report', run: mergeCommand },
-  report: { summary: 'probe targets, judge each, and write the compatibility matrix (HTML, Markdown, JSON)', run: reportCommand },
+  report: {
+    summary: 'probe targets, judge each, and write the compatibility matrix (HTML, Markdown, JSON)',
+    run: reportCommand,
+  },
   targets: { summary: 'list simulator profiles, mutants and installed runsc builds', run: targetsCommand },
 } as const satisfies Record<string, Command>;
 
