@@ -28,7 +28,8 @@ export const dfsHintGrammar: Oracle = (ctx) => {
     return verdict(
       ID,
       'not-applicable',
-      `runsc rejects the ${k.fatal.stage} before it parses hints (${k.fatal.fragments.join(' | ')}): no evidence about the hint set`,
+      `runsc rejects the ${k.fatal.stage} before it parses hints (${k.fatal.fragments.join(' | ')}): ` +
+        'no evidence about the hint set',
     );
   const { obs, reference } = ctx;
   if (isInconclusive(obs)) return verdict(ID, 'indeterminate', `run ${obs.outcome}`);
