@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimTarget } from '../harness/sim-target.js';
 import { caseOf, hint } from '../oracles/__fixtures__/kit.js';
 import { REQUIREMENT_IDS } from '../model/requirements.js';
-import { withoutDirectfsKeys } from '../model/transforms.js';
+import { permuteMounts, withoutDirectfsKeys } from '../model/transforms.js';
 import { caseRunsFor, ObservationCache, type Evaluator } from './evaluate.js';
 import { judgeDerived } from './derived.js';
 
@@ -14,15 +14,16 @@ const evaluator = (reference: boolean): Evaluator => ({
 const bind = (destination: string, source: string) => ({ destination, type: 'bind', source, options: ['rbind'] });
 
 describe('runs made for a case', () => {
-  it('a case with directfs keys runs paired and variants, never on the pre-feature build', async () => {
+  it('a case with directfs keys runs paired and variants (each with its paired run), never on the pre-feature build', async () => {
     const ev = evaluator(true);
     const c = caseOf([bind('/a', '$ROOT/vol1'), bind('/b', '$ROOT/vol2')], hint('h', '$ROOT/vol1', 'off'));
     const runs = await caseRunsFor(ev, c, REQUIREMENT_IDS, 'case', ['DFS-OPT-OUT']);
-    expect(ev.subject.runs.paired).toBe(1);
+    expect(ev.subject.runs.paired).toBe(1 + runs.context.variants.length);
+    expect(ev.subject.runs.variant).toBe(runs.context.variants.length);
     expect(ev.reference?.runs.reference).toBe(0);
     expect(runs.context.reference).toBeNull();
     expect(runs.context.paired.kind).toBe('observed');
-    expect(runs.derived.length).toBe(1 + runs.context.variants.length);
+    expect(runs.derived.length).toBe(1 + 2 * runs.context.variants.length);
     expect(runs.context.variants.length).toBeGreaterThan(0);
   });
 
@@ -66,10 +67,12 @@ describe('judgeDerived', () => {
       ...hint('h', '$ROOT/vol1', 'off'),
       ...hint('g', '$ROOT/vol2', 'on'),
     });
-    const runs = await caseRunsFor(ev, c, REQUIREMENT_IDS, 'case', ['DFS-OPT-OUT']);
-    const variants = runs.derived.slice(1);
-    expect(variants.length).toBeGreaterThan(0);
-    for (const j of await judgeDerived(ev, variants, REQUIREMENT_IDS, new Set())) {
+    await caseRunsFor(ev, c, REQUIREMENT_IDS, 'case', []);
+    const reversed = permuteMounts(c, [1, 0]);
+    const variants = [{ case: reversed, obs: await ev.subject.observe(reversed, 'variant') }];
+    const out = await judgeDerived(ev, variants, REQUIREMENT_IDS, new Set());
+    expect(out.length).toBe(1);
+    for (const j of out) {
       const ids = j.verdicts.map((v) => v.requirement);
       for (const reader of ['DFS-OPT-OUT', 'DFS-ONLY-TOKEN', 'DFS-NON-GOFER', 'DFS-APP-EQUIV'])
         expect(ids).not.toContain(reader);

@@ -21,9 +21,6 @@ import type { Verdict } from '../model/verdict.js';
 import { ORACLES, type OracleContext } from '../oracles/index.js';
 import { needsReference, type Evaluator } from './evaluate.js';
 
-/** Requirements whose oracle reads the paired run (the same case without directfs keys). */
-const PAIRED_READERS = new Set<RequirementId>(['DFS-OPT-OUT', 'DFS-ONLY-TOKEN', 'DFS-NON-GOFER', 'DFS-APP-EQUIV']);
-
 /** A run made for a case, other than the case's own: the transformed case and its observation. */
 export interface DerivedRun {
   case: Case;
@@ -43,10 +40,23 @@ async function pairedOf(ev: Evaluator, c: Case): Promise<PairedRun> {
   return made === undefined ? { kind: 'not-run' } : observedPair(await made);
 }
 
-/** Whether `id` judges `c` with `ctx` exactly as it would judge a case of the stream. */
-function completeFor(ev: Evaluator, id: RequirementId, c: Case, ctx: OracleContext): boolean {
-  if (PAIRED_READERS.has(id) && ctx.paired.kind === 'not-run') return false;
-  return ev.reference === null || !needsReference(c, [id]);
+/**
+ * The verdict of `id` on a derived run, or null when its context lacks a run a
+ * case of the stream would have had: the oracle read the paired run and it
+ * was not made, or it compares with the pre-feature build and there is one.
+ */
+function judgeComplete(ev: Evaluator, id: RequirementId, ctx: OracleContext): Verdict | null {
+  if (ev.reference !== null && needsReference(ctx.case, [id])) return null;
+  let missing = false;
+  const probe: OracleContext = {
+    ...ctx,
+    get paired(): PairedRun {
+      if (ctx.paired.kind === 'not-run') missing = true;
+      return ctx.paired;
+    },
+  };
+  const v = ORACLES[id](probe);
+  return missing ? null : v;
 }
 
 /**
@@ -71,7 +81,7 @@ export async function judgeDerived(
       reference: null,
       variants: [],
     };
-    const verdicts = requirements.filter((id) => completeFor(ev, id, run.case, ctx)).map((id) => ORACLES[id](ctx));
+    const verdicts = requirements.flatMap((id) => judgeComplete(ev, id, ctx) ?? []);
     if (verdicts.length > 0) out.push({ case: run.case, verdicts });
   }
   return out;

@@ -156,10 +156,16 @@ export async function caseRunsFor(
   const wantsReference = ev.reference !== null && needsReference(c, requirements);
   const variants = variantOwners.flatMap((r) => variantCases(c, r));
   const as = (k: RunKind): RunKind => (kind === 'shrink' ? 'shrink' : k);
-  const variantRun = async (v: { relation: VariantRun['relation']; case: Case }): Promise<VariantRun> => ({
-    relation: v.relation,
-    obs: await ev.subject.observe(v.case, as('variant')),
-  });
+  // A variant is a case too: its own paired run lets the oracles that read one judge it (src/runner/derived.ts).
+  const variantPairs: DerivedRun[] = [];
+  const variantRun = async (v: { relation: VariantRun['relation']; case: Case }): Promise<VariantRun> => {
+    const obs = await ev.subject.observe(v.case, as('variant'));
+    if (hasDirectfsKeys(v.case) && pairedMatters(v.case, obs, requirements)) {
+      const p = withoutDirectfsKeys(v.case);
+      variantPairs.push({ case: p, obs: await ev.subject.observe(p, as('paired')) });
+    }
+    return { relation: v.relation, obs };
+  };
   const referenceRun = async (obs: Promise<Observation>): Promise<Observation | null> =>
     ev.reference !== null && referenceMatters(c, await obs, requirements)
       ? ev.reference.observe(c, as('reference'))
@@ -175,12 +181,14 @@ export async function caseRunsFor(
   ]);
   const derived: DerivedRun[] = variants.map((v, i) => ({ case: v.case, obs: (variantObs[i] as VariantRun).obs }));
   if (paired !== null && pairedObs !== null) derived.unshift({ case: paired, obs: pairedObs });
+  derived.push(...variantPairs);
   const context: OracleContext = {
     case: c,
     obs,
     paired: paired === null ? { kind: 'no-keys' } : pairedObs === null ? { kind: 'not-run' } : observedPair(pairedObs),
     reference: referenceObs,
     variants: variantObs,
+    target: ev.subject.target.info,
   };
   return { context, derived };
 }

@@ -29,7 +29,14 @@ import { formatCounterexample, formatGate, formatSummary } from '../../reports/t
 import { decideGate } from '../../runner/gate.js';
 import { progressPrinter } from '../../reports/progress.js';
 import { REQUIREMENT_IDS, isRequirementId, type RequirementId } from '../../model/requirements.js';
+import { claimsMounts, isVendorRequirement } from '../../oracles/dfs-vendor-claims.js';
 import { UsageError } from '../../model/errors.js';
+
+/**
+ * Generated cases of a run by default: 300 judge every requirement on at least
+ * half the mounts that 100 cases per requirement did (`scripts/bench-coverage.mjs`).
+ */
+export const DEFAULT_CASES = 300;
 
 /** Options of `run`. */
 export const RUN_OPTIONS = {
@@ -62,7 +69,7 @@ export const RUN_OPTIONS = {
   requirement: {
     type: 'string',
     value: 'ID[,ID…]',
-    help: 'judge only these requirements (default: all twelve)',
+    help: 'judge only these requirements (default: all; DFS-VENDOR-* only on a target that claims mounts)',
   },
   skip: { type: 'string', value: 'ID[,ID…]', help: 'judge every requirement but these' },
   'allow-unjudged': {
@@ -122,7 +129,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   const parsed = parseCommandOrHelp(RUN_COMMAND, argv);
   if (parsed === null) return 0;
   const { values } = parsed;
-  const cases = intOption(values, 'cases', 300, 1);
+  const cases = intOption(values, 'cases', DEFAULT_CASES, 1);
   const seed = seedOption(values);
   const jobs = intOption(values, 'jobs', 1, 1);
   setSandboxSlots(jobs);
@@ -135,6 +142,11 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   const requirements = selectedRequirements(values);
   const opened = await openEvaluatorFromOptions(values, timeoutMs, signal);
   const { ev, target, reference } = opened;
+  // Without --requirement, the vendor requirements are judged only on a target whose gofer claims mounts.
+  const judged =
+    requirementListOption(values, 'requirement') === undefined
+      ? requirements.filter((id) => !isVendorRequirement(id) || claimsMounts(target.info))
+      : requirements;
   try {
     const simId = simulatorFor(target.info);
     const preShrink: Evaluator | undefined =
@@ -153,7 +165,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
       seed,
       jobs,
       signal,
-      requirements,
+      requirements: judged,
       ...(preShrink === undefined ? {} : { preShrink }),
       onProgress: progressPrinter((text) => process.stderr.write(text), process.stderr.isTTY === true),
       onRequirement: (r) =>
