@@ -6,6 +6,7 @@
 #   modern      go-branch build with the feature
 #   vendor      vendor-gofer/: the modern gVisor version with a gofer extension that
 #               claims mounts and serves them without donating a host FD
+#   vendorbug   the same with a planted fault (build tag claimall: unmatched mounts claimed too)
 #
 # plus Debian `busybox-static` (/bin/busybox) for the probe's rootfs. Builds go to
 # ${XDG_CACHE_HOME:-$HOME/.cache}/directfs-conformance/runsc/<version>/runsc and are
@@ -200,56 +201,58 @@ vendor_hash() {
     xargs sha256sum | sha256sum | cut -c1-12)
 }
 
-setup_vendor() {
-  ENTRY_SUBSTITUTED[vendor]=false
+# build_vendor <alias> <tags> <binary name>: one variant of vendor-gofer/ (vendorbug: the planted
+# `claimall` fault, which also claims the mounts the glob does not match).
+build_vendor() {
+  local alias=$1 tags=$2 name=$3 v hash stamp dir bin log
+  ENTRY_SUBSTITUTED[$alias]=false
   if [ ! -f "$VENDOR_SRC/go.mod" ]; then
-    ENTRY_ERROR[vendor]="$VENDOR_SRC/go.mod missing"
-    INCOMPLETE+=("vendor: ${ENTRY_ERROR[vendor]}")
+    ENTRY_ERROR[$alias]="$VENDOR_SRC/go.mod missing"
+    INCOMPLETE+=("$alias: ${ENTRY_ERROR[$alias]}")
     return
   fi
-  local v hash stamp dir bin log
   v=$(awk '$1 == "'"$MODULE"'" { print $2 } $2 == "'"$MODULE"'" { print $3 }' "$VENDOR_SRC/go.mod" | head -n 1)
   hash=$(vendor_hash)
-  ENTRY_PINNED[vendor]=$v
-  stamp="$v-vendor-$hash"
+  ENTRY_PINNED[$alias]=$v
+  stamp="$v-$alias-$hash"
   dir="$RUNSC_DIR/vendor-$v-$hash"
-  bin="$dir/runsc"
-  log="$LOG_DIR/build-vendor-$hash.log"
+  bin="$dir/$name"
+  log="$LOG_DIR/build-$alias-$hash.log"
   if [ "$(version_line "$bin")" = "runsc version $stamp" ]; then
-    say "vendor: $bin (runsc version $stamp) [already built]"
+    say "$alias: $bin (runsc version $stamp) [already built]"
   elif ! command -v go >/dev/null; then
-    ENTRY_ERROR[vendor]="go is not on PATH"
+    ENTRY_ERROR[$alias]="go is not on PATH"
   else
-    say "vendor: building $VENDOR_SRC at $v with $(go env GOVERSION) (log: $log)"
+    say "$alias: building $VENDOR_SRC at $v${tags:+ (tags $tags)} with $(go env GOVERSION) (log: $log)"
     mkdir -p "$dir" "$LOG_DIR"
     (
-      echo "== build vendor $stamp $(date -u +%FT%TZ)"
+      echo "== build $alias $stamp $(date -u +%FT%TZ)"
       cd "$VENDOR_SRC" || exit 1
       export GONOSUMDB="$MODULE" GOFLAGS="-mod=mod $(go env GOFLAGS)" CGO_ENABLED=0
-      go vet . || exit 1
-      go build -ldflags "-X $VERSION_VAR=$stamp" -o "$bin.partial" . || exit 1
+      go vet -tags "$tags" . || exit 1
+      go build -tags "$tags" -ldflags "-X $VERSION_VAR=$stamp" -o "$bin.partial" . || exit 1
       mv -f "$bin.partial" "$bin"
     ) >"$log" 2>&1
     if [ "$(version_line "$bin")" != "runsc version $stamp" ]; then
       rm -f "$bin.partial"
       rmdir "$dir" 2>/dev/null
-      ENTRY_ERROR[vendor]="build failed: $(grep -v '^== build' "$log" | grep -m1 -iE 'error|cannot|undefined|vet:' ||
+      ENTRY_ERROR[$alias]="build failed: $(grep -v '^== build' "$log" | grep -m1 -iE 'error|cannot|undefined|vet:' ||
         tail -n 1 "$log")"
     else
-      say "vendor: built $bin"
+      say "$alias: built $bin"
     fi
   fi
-  if [ -n "${ENTRY_ERROR[vendor]:-}" ]; then
-    banner "runsc:vendor: NO BUILD. ${ENTRY_ERROR[vendor]}" "build log: $log"
-    INCOMPLETE+=("vendor: ${ENTRY_ERROR[vendor]}")
+  if [ -n "${ENTRY_ERROR[$alias]:-}" ]; then
+    banner "runsc:$alias: NO BUILD. ${ENTRY_ERROR[$alias]}" "build log: $log"
+    INCOMPLETE+=("$alias: ${ENTRY_ERROR[$alias]}")
     return
   fi
   if [ -n "${ENTRY_VERSION[modern]:-}" ] && [ "${ENTRY_VERSION[modern]}" != "$v" ]; then
-    banner "runsc:vendor pins gVisor $v but runsc:modern is ${ENTRY_VERSION[modern]}" \
+    banner "runsc:$alias pins gVisor $v but runsc:modern is ${ENTRY_VERSION[modern]}" \
       "update vendor-gofer/go.mod so both are the same version"
   fi
-  ENTRY_VERSION[vendor]=$stamp
-  ENTRY_PATH[vendor]=$bin
+  ENTRY_VERSION[$alias]=$stamp
+  ENTRY_PATH[$alias]=$bin
 }
 
 json_str() {
@@ -264,7 +267,7 @@ write_aliases() {
   mkdir -p "$RUNSC_DIR"
   {
     printf '{\n'
-    for a in modern prefeature legacy vendor; do
+    for a in modern prefeature legacy vendor vendorbug; do
       [ $first -eq 1 ] || printf ',\n'
       first=0
       printf '  "%s": { "version": %s, "path": %s, "pinned": %s, "substituted": %s' "$a" \
@@ -284,10 +287,11 @@ check_busybox
 setup_legacy
 setup_go_alias prefeature "$PREFEATURE_PIN" "$PREFEATURE_SUBSTITUTE"
 setup_go_alias modern "$MODERN_PIN" "$MODERN_SUBSTITUTE"
-setup_vendor
+build_vendor vendor "" runsc
+build_vendor vendorbug claimall runsc-claimall
 write_aliases
 say "wrote $ALIASES"
-for a in modern prefeature legacy vendor; do
+for a in modern prefeature legacy vendor vendorbug; do
   printf '  runsc:%-11s %s\n' "$a" "${ENTRY_PATH[$a]:-MISSING (${ENTRY_ERROR[$a]:-unknown})}"
 done
 if [ ${#INCOMPLETE[@]} -gt 0 ]; then

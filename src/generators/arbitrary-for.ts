@@ -4,8 +4,11 @@ import type { Case } from '../model/case.js';
 import type { RequirementId } from '../model/requirements.js';
 import { FOCUSED_PROFILES } from './_internals/focused-profiles.js';
 import { caseFromProfile } from './_internals/profile.js';
+import { withVendorClaim } from './vendor-claims.js';
+import { isVendorRequirement } from '../oracles/dfs-vendor-claims.js';
 
 /** Arbitrary of cases where `requirement` is applicable most of the time and a modern runsc usually starts. */
 export function arbitraryFor(requirement: RequirementId): fc.Arbitrary<Case> {
-  return caseFromProfile(FOCUSED_PROFILES[requirement]());
+  const base = caseFromProfile(FOCUSED_PROFILES[requirement]());
+  return isVendorRequirement(requirement) ? withVendorClaim(base) : base;
 }

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../model/errors.js';
-import { aliasesFile, cacheDir, DEBIAN_RUNSC, readInstalledBuilds, resolveRunscAlias } from './installed.js';
+import {
+  aliasesFile,
+  cacheDir,
+  DEBIAN_RUNSC,
+  findInstalledBuild,
+  readInstalledBuilds,
+  resolveRunscAlias,
+} from './installed.js';
 
 describe('cacheDir', () => {
   it('follows XDG_CACHE_HOME, else HOME/.cache', () => {
@@ -60,9 +67,23 @@ describe('readInstalledBuilds', () => {
   it('falls back to the Debian binary for legacy and survives a missing or broken file', async () => {
     await writeFile(aliasesFile(env), '{ not json');
     const builds = readInstalledBuilds(env);
-    expect(builds.map((b) => b.alias)).toEqual(['modern', 'prefeature', 'legacy']);
+    expect(builds.map((b) => b.alias)).toEqual(['modern', 'prefeature', 'legacy', 'vendor', 'vendorbug']);
     expect(builds[0]?.present).toBe(false);
     expect(builds[2]?.path).toBe(existsSync(DEBIAN_RUNSC) ? DEBIAN_RUNSC : null);
+  });
+
+  it('resolves the vendor build setup recorded, and names setup when it is missing', async () => {
+    const bin = join(cache, 'runsc-vendor');
+    await writeFile(bin, '#!/bin/sh\n');
+    await chmod(bin, 0o755);
+    const version = 'v0.0.0-20260905035102-160fafc42237-vendor-0123456789ab';
+    await writeAliases({ vendor: { version, path: bin, pinned: 'v0.0.0-20260905035102-160fafc42237' } });
+    expect(resolveRunscAlias('vendor', env)).toMatchObject({ alias: 'vendor', version, path: bin, present: true });
+    await writeAliases({ vendor: { version: null, path: null, error: 'build failed: vet: claim.go:1' } });
+    expect(findInstalledBuild('vendor', env)?.note).toMatch(
+      /build failed: vet: claim.go:1; runsc:vendor not installed/,
+    );
+    expect(() => resolveRunscAlias('vendor', env)).toThrow(/runsc:vendor is not installed: run npm run setup:runsc/);
   });
 
   it('refuses unknown aliases', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { UsageError } from '../model/errors.js';
 
 /** Aliases `runsc:<alias>` resolves; each is also the behaviour profile of its build. */
-export const RUNSC_ALIASES = ['modern', 'prefeature', 'legacy'] as const;
+export const RUNSC_ALIASES = ['modern', 'prefeature', 'legacy', 'vendor', 'vendorbug'] as const;
 export type RunscAlias = (typeof RUNSC_ALIASES)[number];
 
 /** Path of the Debian package's binary, the legacy build's fallback. */

@@ -35,5 +35,6 @@ export function defaultReferenceId(info: TargetInfo): string | null {
  */
 export function simulatorFor(info: TargetInfo): string | null {
   if (info.kind === 'sim') return null;
+  if (info.profile === 'vendor' || info.profile === 'vendorbug') return `sim:${info.profile}`;
   return info.profile === 'prefeature' ? 'sim:prefeature' : info.profile === 'legacy' ? 'sim:legacy' : 'sim';
 }

@@ -22,6 +22,10 @@ export const REQUIREMENTS = {
   'DFS-DEFAULT-UNCHANGED':
     'A case without directfs keys gives the same normalised observation on the pre-feature and the post-feature build.',
   'DFS-HINT-GRAMMAR': 'The fatal-vs-warning classification of malformed hint sets is unchanged by the feature.',
+  'DFS-VENDOR-OPT-OUT':
+    'On a build whose gofer serves claimed mounts without a host FD, a claimed gofer mount (or root) that keeps directfs fails the start at the sentry with "invalid argument"; opted out or with --directfs=false it starts without directfs and its workload works.',
+  'DFS-VENDOR-KEEP':
+    'Beside claimed mounts, every unclaimed gofer mount keeps its stock directfs state, and the host-FD warnings count only the unclaimed opted-out mounts.',
 } as const;
 
 /** A requirement ID. */
@@ -49,6 +53,8 @@ export const EVIDENCE = {
   'DFS-APP-EQUIV': 'mounts',
   'DFS-DEFAULT-UNCHANGED': 'mounts',
   'DFS-HINT-GRAMMAR': 'start',
+  'DFS-VENDOR-OPT-OUT': 'mounts',
+  'DFS-VENDOR-KEEP': 'mounts',
 } as const satisfies Record<RequirementId, 'mounts' | 'start'>;
 
 /** True for a requirement ID (for parsing user input). */

@@ -12,7 +12,7 @@ export interface TargetInfo {
   /** `runsc --version` first line, or the simulator profile's description. */
   version: string;
   /** Which behaviour family the target belongs to, used to pick expectations and reference targets. */
-  profile: 'modern' | 'prefeature' | 'legacy' | 'unknown';
+  profile: 'modern' | 'prefeature' | 'legacy' | 'vendor' | 'vendorbug' | 'unknown';
 }
 
 /** Options of one run. */

@@ -16,6 +16,7 @@ import {
 } from './contract-hints.js';
 import { canonicalSource, cleanDestination } from './contract-paths.js';
 import { findUncoveredShapes } from './contract-shapes.js';
+import { claimUncovered, hostFdDependsOnClaims, vendorClaimsOf } from './dfs-vendor-claims.js';
 
 /** Whether the contract says the sandbox starts. */
 export type ExpectStart = 'yes' | 'no' | 'unknown';
@@ -83,6 +84,8 @@ export interface Contract {
   uncovered: string[];
   /** Expected count of "Mount RPC returned a host FD to mount point without directfs" warnings. */
   hostFdWarnings: number;
+  /** A vendor-claimed mount is opted out: a claiming build logs fewer host-FD warnings than `hostFdWarnings`. */
+  hostFdClaimDependent: boolean;
   /** The gofer must keep its LisaFS seccomp rules for an opted-out mount (reference §4). */
   lisafsNeeded: boolean;
 }
@@ -212,7 +215,8 @@ function computeContract(c: Case): Contract {
   // A flaky pod hint error, when it fires, comes before any rootfs hint error (reference §3.3).
   const flaky = (fatal === null || fatal.stage === 'rootfs-hint') && podHints.flakySources.length > 0;
   const flakyFragments = flaky ? podHints.flakySources.map((s) => `have the same mount source ${goQuote(s)}`) : [];
-  const uncovered = findUncoveredShapes(c, mounts, root, rootfsHint);
+  const claims = vendorClaimsOf(c, mounts, root);
+  const uncovered = [...findUncoveredShapes(c, mounts, root, rootfsHint), ...claimUncovered(claims, root)];
   const optedOut = mounts.filter((m) => m.role === 'gofer' && m.optedOut).length + (root.optedOut ? 1 : 0);
   return {
     directfs,
@@ -228,6 +232,7 @@ function computeContract(c: Case): Contract {
     uncovered,
     // Verified on the modern build: one warning per opted-out lisafs mount, overlaid or not, each destination of a shared source, and the root.
     hostFdWarnings: directfs ? optedOut : 0,
+    hostFdClaimDependent: directfs && hostFdDependsOnClaims(claims, root),
     lisafsNeeded: directfs && optedOut > 0,
   };
 }

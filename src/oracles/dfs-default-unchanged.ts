@@ -3,6 +3,7 @@ import type { FailureKind } from '../model/verdict.js';
 import { diffObservations } from '../model/normalize.js';
 import { hasDirectfsKeys } from '../model/transforms.js';
 import { contractOf } from './contract.js';
+import { hasClaim } from '../model/vendor-claim.js';
 import { isInconclusive, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-DEFAULT-UNCHANGED';
@@ -24,6 +25,8 @@ export const dfsDefaultUnchanged: Oracle = (ctx) => {
   if (ref === null) return verdict(ID, 'not-applicable', 'no pre-feature reference run');
   if (contractOf(ctx.case).flaky)
     return verdict(ID, 'not-applicable', 'flaky hint set: runsc itself is nondeterministic here (reference §3.1)');
+  if (hasClaim(ctx.case))
+    return verdict(ID, 'not-applicable', 'a vendor claim: the stock pre-feature build does not serve claimed mounts');
   if (isInconclusive(ctx.obs)) return verdict(ID, 'indeterminate', `run ${ctx.obs.outcome}`);
   if (isInconclusive(ref)) return verdict(ID, 'indeterminate', `pre-feature run ${ref.outcome}`);
   // The real pre-feature and modern snapshots differ in things the feature does not touch: wording inside an

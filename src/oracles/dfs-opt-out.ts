@@ -29,7 +29,7 @@ export const dfsOptOut: Oracle = (ctx) => {
   const j = judgeStates(ctx.obs, targets, 'off', false);
   const problems = new Problems();
   problems.addAll('mount-state', j.failures);
-  const aggregate = hostFdCountAvailable(ctx.obs);
+  const aggregate = hostFdCountAvailable(ctx.obs, k);
   const countOk = ctx.obs.hostFdWithoutDirectfs === k.hostFdWarnings;
   if (aggregate && !countOk) problems.add('warning', describeHostFd(k, ctx.obs));
   const seccomp = seccompProblem(ctx, k);

@@ -27,7 +27,7 @@ export const dfsRootfsOptOut: Oracle = (ctx) => {
         `/: expected directfs off, observed ${line.directfs} (${line.superOptions.join(',')})`,
       );
   } else if (line.fsType === 'overlay') {
-    if (hostFdCountAvailable(ctx.obs)) {
+    if (hostFdCountAvailable(ctx.obs, k)) {
       if (ctx.obs.hostFdWithoutDirectfs === k.hostFdWarnings) observed = 1;
       else problems.add('warning', `/ (overlaid): ${describeHostFd(k, ctx.obs)}`);
     }

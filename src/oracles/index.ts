@@ -15,6 +15,8 @@ import { dfsOptOut } from './dfs-opt-out.js';
 import { dfsRootfsErrors } from './dfs-rootfs-errors.js';
 import { dfsRootfsOptOut } from './dfs-rootfs-opt-out.js';
 import { dfsWorkload } from './dfs-workload.js';
+import { dfsVendorKeep } from './dfs-vendor-keep.js';
+import { dfsVendorOptOut } from './dfs-vendor-opt-out.js';
 import { isInconclusive, verdict, type Oracle, type OracleContext } from './oracle.js';
 import { contractOf } from './contract.js';
 import { RELATIONS, relationProblems, variantCases, type RelationName } from './metamorphic.js';
@@ -87,6 +89,8 @@ export const ORACLES: { readonly [K in RequirementId]: Oracle } = {
   'DFS-APP-EQUIV': dfsAppEquiv,
   'DFS-DEFAULT-UNCHANGED': dfsDefaultUnchanged,
   'DFS-HINT-GRAMMAR': dfsHintGrammar,
+  'DFS-VENDOR-OPT-OUT': dfsVendorOptOut,
+  'DFS-VENDOR-KEEP': dfsVendorKeep,
 };
 
 /** Judges one case against every requirement, in contract order. */

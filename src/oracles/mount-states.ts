@@ -92,10 +92,10 @@ export function judgeStates(
 /**
  * Whether the boot log was read at all: every started modern sandbox logs
  * `Mounted …` lines for /proc and /sys, so none means no boot log and no
- * host-FD warning count to rely on.
+ * host-FD warning count to rely on; with `k`, none either when the count depends on vendor claims.
  */
-export function hostFdCountAvailable(obs: Observation): boolean {
-  return obs.mounted.length > 0;
+export function hostFdCountAvailable(obs: Observation, k?: Contract): boolean {
+  return obs.mounted.length > 0 && k?.hostFdClaimDependent !== true;
 }
 
 /** Text for the aggregate host-FD signal. */

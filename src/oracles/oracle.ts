@@ -4,6 +4,7 @@ import { InternalError } from '../model/errors.js';
 import type { Observation } from '../model/observation.js';
 import type { PairedRun } from '../model/paired.js';
 import type { RequirementId } from '../model/requirements.js';
+import type { TargetInfo } from '../model/target.js';
 import type { FailureKind, Verdict, VerdictStatus } from '../model/verdict.js';
 import { contractOf, type Contract } from './contract.js';
 import { hasDirectfsKeys, withoutDirectfsKeys } from '../model/transforms.js';
@@ -19,6 +20,8 @@ export interface OracleContext {
   reference: Observation | null;
   /** Observations of transformed cases for the metamorphic relations (src/oracles/metamorphic.ts); absent when not run. */
   variants?: readonly VariantRun[];
+  /** The target the case ran on (which vendor requirements apply depends on it); absent in hand-built contexts. */
+  target?: TargetInfo;
 }
 
 /** One requirement's judge. */

@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import type { Case } from '../model/case.js';
 import { caseArbitrary } from '../generators/index.js';
+import { vendorMixArbitrary } from '../generators/vendor-claims.js';
+import { claimsMounts } from '../oracles/dfs-vendor-claims.js';
 import { diffObservations } from '../model/normalize.js';
 import { contractOf } from '../oracles/contract.js';
 import { forEachConcurrent, type ObservationCache } from './evaluate.js';
@@ -41,7 +43,8 @@ export async function runDifferential(
   b: ObservationCache,
   options: { cases: number; seed: number; jobs: number; signal?: AbortSignal },
 ): Promise<DiffResult> {
-  const arb = caseArbitrary();
+  // A target whose gofer claims mounts also gets cases carrying a vendor claim.
+  const arb = [a, b].some((x) => claimsMounts(x.target.info)) ? vendorMixArbitrary() : caseArbitrary();
   const params = { seed: options.seed, numRuns: options.cases };
   const drawn: Case[] = await drawCases(arb, params, options.signal);
   const result: DiffResult = { compared: 0, skippedFlaky: 0, indeterminate: 0, divergences: [], shrunk: null };

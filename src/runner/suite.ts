@@ -196,6 +196,8 @@ const STREAM_WEIGHTS = {
   'DFS-APP-EQUIV': 2,
   'DFS-DEFAULT-UNCHANGED': 4,
   'DFS-HINT-GRAMMAR': 1,
+  'DFS-VENDOR-OPT-OUT': 3,
+  'DFS-VENDOR-KEEP': 2,
 } as const satisfies Record<RequirementId, number>;
 
 /** Cases each source generator draws: `cases` split by {@link STREAM_WEIGHTS}, largest remainders first. */

@@ -30,6 +30,7 @@ import { PROFILES, type ProfileName, type ProfileSpec } from './profiles.js';
 import { parseRootfsHint } from './rootfs-hint.js';
 import { runSentry } from './sentry.js';
 import { lisafsNeeded, planSuppression } from './suppression.js';
+import { applyVendorClaims } from './vendor.js';
 import { NO_EFFECTS, runWorkload, type HostEffects } from './workload.js';
 import type { FaultName } from './mutants.js';
 
@@ -238,7 +239,9 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
     info('seccomp', `Installing seccomp filters for ${seccomp} syscalls (action=${profile.seccomp.action})`),
   );
   if (profile.rootfsHint === 'honoured') logs.boot.push(...rootfs.log);
-  const suppression = planSuppression(cfg, mounts, hints, rootfs.hint, host, faults);
+  const stock = planSuppression(cfg, mounts, hints, rootfs.hint, host, faults);
+  const claimInput = { annotations: Object.fromEntries(annotations), rootPath, mounts, host };
+  const suppression = applyVendorClaims(stock, profile.vendorClaims, claimInput);
   const sentry = runSentry({
     profile,
     cfg,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isProfileName, PROFILE_NAMES, PROFILES } from './profiles.js';
 
 describe('PROFILES', () => {
-  it('lists modern first and knows exactly the three builds', () => {
-    expect(PROFILE_NAMES).toEqual(['modern', 'prefeature', 'legacy']);
+  it('lists modern first and knows exactly the three stock builds and the vendor build (with its planted fault)', () => {
+    expect(PROFILE_NAMES).toEqual(['modern', 'prefeature', 'legacy', 'vendor', 'vendorbug']);
     expect(isProfileName('modern')).toBe(true);
     expect(isProfileName('toString')).toBe(false);
   });
@@ -19,6 +19,8 @@ describe('PROFILES', () => {
       ['honoured', 'honoured'],
       ['unknown-key', 'no-directfs-key'],
       ['unknown-key', 'absent'],
+      ['honoured', 'honoured'],
+      ['honoured', 'honoured'],
     ]);
   });
 

@@ -37,6 +37,11 @@ export interface ProfileSpec {
   readonly sandboxLocalHints: boolean;
   /** Whether the stock gofer donates host FDs, so opted-out mounts log the W line (reference §2.4). */
   readonly hostFdWarning: boolean;
+  /**
+   * Which LisaFS connections a gofer extension serves without a host FD once the vendor claim annotation is present
+   * (vendor.ts): none (stock), those its glob matches, or (a planted fault) every submount besides.
+   */
+  readonly vendorClaims: 'none' | 'glob' | 'glob-and-unmatched';
   /** Seccomp rule counts: sentry by --directfs, gofer by whether the LisaFS rules are merged (reference §4). */
   readonly seccomp: {
     readonly sentryDirectfs: number;
@@ -119,6 +124,7 @@ const MODERN = {
   rootfsHint: 'honoured',
   sandboxLocalHints: true,
   hostFdWarning: true,
+  vendorClaims: 'none',
   seccomp: { sentryDirectfs: 98, sentryNoDirectfs: 82, goferBase: 56, goferLisafs: 72, action: '[default]' },
   mountinfo: {
     lastId: 14,
@@ -179,6 +185,7 @@ export const PROFILES = {
     rootfsHint: 'absent',
     sandboxLocalHints: false,
     hostFdWarning: false,
+    vendorClaims: 'none',
     seccomp: { sentryDirectfs: 69, sentryNoDirectfs: 69, goferBase: 59, goferLisafs: 59, action: 'kill process' },
     mountinfo: {
       lastId: 7,
@@ -204,6 +211,17 @@ export const PROFILES = {
     usage: LEGACY_USAGE,
     sharedRootOverlayError: 'overlay flag is incompatible with shared file access',
     sites: LEGACY_SITES,
+  },
+  vendor: {
+    ...MODERN,
+    description: 'simulated vendor-gofer build (go branch 2026-09-05): claimed mounts are served without a host FD',
+    vendorClaims: 'glob',
+  },
+  vendorbug: {
+    ...MODERN,
+    description:
+      'simulated vendor-gofer build with a planted fault: its extension also claims the mounts the glob does not match',
+    vendorClaims: 'glob-and-unmatched',
   },
 } as const satisfies Record<string, ProfileSpec>;
 

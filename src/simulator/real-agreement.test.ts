@@ -52,8 +52,18 @@ function cases(): [string, Case][] {
     { destination: '/none', type: 'none', source: 'none' },
     { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue' },
   );
+  const roFile = mixedCase({}, hintAnnotations('f', '$ROOT/f1', { share: 'container' }));
+  roFile.spec.mounts.push({ destination: '/rofile', type: 'bind', source: '$ROOT/f1', options: ['rbind', 'ro'] });
+  const sharedBind = mixedCase({ overlay2: 'none' }, { 'dev.gvisor.spec.rootfs.directfs': 'off ' });
+  sharedBind.spec.mounts.push({ destination: '/s', type: 'bind', source: '$ROOT/vol1', options: ['rbind', 'shared'] });
   return [
     ['opt-out next to directfs mounts, overlay none', mixedCase()],
+    ['a read-only file bind under a container hint overlay fails the start', roFile],
+    [
+      'shared root file access with an overlay fails before a fatal hint',
+      mixedCase({ fileAccess: 'shared' }, { 'dev.gvisor.spec.mount.a.b.c': 'x' }),
+    ],
+    ['a shared bind fails spec validation before a rootfs hint error', sharedBind],
     ['default root overlay, opted-out file and repeated source', overlaid],
     ['all:memory, tmpfs pod hint, invalid value, sentry-internal types', sentry],
     [

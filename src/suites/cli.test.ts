@@ -110,7 +110,13 @@ describe('targets', () => {
     const r = await cli(['targets', '--json']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.profiles.map((p: { id: string }) => p.id)).toEqual(['sim', 'sim:prefeature', 'sim:legacy']);
+    expect(doc.profiles.map((p: { id: string }) => p.id)).toEqual([
+      'sim',
+      'sim:prefeature',
+      'sim:legacy',
+      'sim:vendor',
+      'sim:vendorbug',
+    ]);
     expect(doc.mutants.length).toBeGreaterThanOrEqual(15);
     for (const m of doc.mutants) {
       expect(m.id).toMatch(/^sim\+mutant:[a-z-]+$/);

@@ -133,6 +133,24 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
     rootfsHint: nullable(malformedRootfsHint(), 6, 1),
     sanitize: fc.constant(DUPLICATES_ALLOWED),
   }),
+  // The vendor requirements' base cases; arbitraryFor adds the claim (src/generators/vendor-claims.ts).
+  'DFS-VENDOR-OPT-OUT': () => ({
+    flags: flagsArb(directfsAnyArb, overlayAnyArb),
+    requiredMounts: [goferMount],
+    mounts: focusedMounts(3),
+    hints: shortList(mixedHint(), 2),
+    rootfsHint: benignRootfs,
+  }),
+  'DFS-VENDOR-KEEP': () => ({
+    flags: flagsArb(directfsOnArb, overlayVisibleArb),
+    requiredMounts: [goferMount, goferMount],
+    mounts: focusedMounts(2),
+    requiredHints: [offHint('gofer')],
+    hints: shortList(mixedHint(), 2),
+  }),
+  // Pod requirements draw pod cases (src/generators/pod-arbitrary.ts); these single-container profiles are unused.
+  'DFS-POD-HINTS': () => FOCUSED_PROFILES['DFS-OPT-OUT'](),
+  'DFS-POD-START': () => FOCUSED_PROFILES['DFS-OPT-OUT'](),
 };
 
 function withoutDirectfs(h: HintDraft): HintDraft {
