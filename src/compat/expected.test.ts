@@ -55,3 +55,13 @@ describe('matching and expiry', () => {
     expect(isIsoDate('2027-1-01')).toBe(false);
   });
 });
+
+describe('brace alternatives', () => {
+  it('match either name, and an unclosed brace is literal', () => {
+    expect(matchesTarget('sim:{prefeature,legacy}', 'sim:legacy')).toBe(true);
+    expect(matchesTarget('sim:{prefeature,legacy}', 'sim:prefeature')).toBe(true);
+    expect(matchesTarget('sim:{prefeature,legacy}', 'sim')).toBe(false);
+    expect(matchesTarget('sim:{legacy', 'sim:{legacy')).toBe(true);
+    expect(matchesTarget('runsc:{modern,vendor}*', 'runsc:vendor-2')).toBe(true);
+  });
+});

@@ -10,7 +10,7 @@ import { isRequirementId, REQUIREMENT_IDS, type RequirementId } from '../model/r
 /** One known divergence, as the file states it. */
 export interface ExpectedDivergence {
   requirement: RequirementId;
-  /** Glob on the target id: `*` any run of characters, `?` one character, everything else literal. */
+  /** Glob on the target id: `*` any run of characters, `?` one character, `{a,b}` either, the rest literal. */
   target: string;
   reason: string;
   /** Last day (UTC, inclusive) the entry holds, `YYYY-MM-DD`. */
@@ -87,12 +87,23 @@ export function parseExpectedFile(text: string, file: string): ExpectedDivergenc
   });
 }
 
-/** True when glob `pattern` matches the whole target id. */
+function globToRegExp(pattern: string): string {
+  let out = '';
+  let inBraces = false;
+  for (const ch of pattern) {
+    if (ch === '*') out += '.*';
+    else if (ch === '?') out += '.';
+    else if (ch === '{' && !inBraces) [out, inBraces] = [`${out}(?:`, true];
+    else if (ch === '}' && inBraces) [out, inBraces] = [`${out})`, false];
+    else if (ch === ',' && inBraces) out += '|';
+    else out += ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
+  }
+  return inBraces ? pattern.replace(/[\\^$.|+()[\]{}*?]/g, '\\$&') : out;
+}
+
+/** True when glob `pattern` matches the whole target id: `*` any run, `?` one character, `{a,b}` either. */
 export function matchesTarget(pattern: string, targetId: string): boolean {
-  const body = [...pattern].map((ch) =>
-    ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&'),
-  );
-  return new RegExp(`^${body.join('')}$`, 's').test(targetId);
+  return new RegExp(`^${globToRegExp(pattern)}$`, 's').test(targetId);
 }
 
 /** True when the entry no longer holds on `today` (`YYYY-MM-DD`, UTC): it held through its expiry day. */

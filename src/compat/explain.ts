@@ -13,19 +13,19 @@ function clip(text: string, max: number): string {
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
 }
 
-function capabilityCause(what: string, f: Finding<HintMode>): string | null {
-  if (f.value === 'rejected') return `${what} rejected at sandbox creation (${f.evidence})`;
+function capabilityCause(what: string, f: Finding<HintMode>, stage: 'sandbox' | 'container'): string | null {
+  if (f.value === 'rejected') return `${what} rejected at ${stage} creation (${f.evidence})`;
   if (f.value === 'ignored') return `${what} ignored: the sandbox starts and nothing changes (${f.evidence})`;
   return null;
 }
 
 /** The capability that explains a failure of this requirement on this build, if one does. */
 export function causeOf(requirement: string, c: Capabilities): string | null {
-  if (requirement === 'DFS-ROOTFS-OPT-OUT') return capabilityCause('rootfs annotation', c.rootfsOptOut);
+  if (requirement === 'DFS-ROOTFS-OPT-OUT') return capabilityCause('rootfs annotation', c.rootfsOptOut, 'container');
   if (requirement === 'DFS-ROOTFS-ERRORS' && c.rootfsOptOut.value !== 'honoured') {
-    return capabilityCause('rootfs annotation', c.rootfsOptOut);
+    return capabilityCause('rootfs annotation', c.rootfsOptOut, 'container');
   }
-  return capabilityCause('annotation', c.mountOptOut);
+  return capabilityCause('annotation', c.mountOptOut, 'sandbox');
 }
 
 /** The one-line note of a failed requirement: cause (when known), then the shrunk counterexample. */
