@@ -16,6 +16,7 @@ import {
 } from './_internals/case-facts.js';
 import { arbitraryFor } from './arbitrary-for.js';
 import { hasDirectfsKeys } from '../model/transforms.js';
+import { claimGlobOf } from '../model/vendor-claim.js';
 
 const SENTRY_TYPES = ['tmpfs', 'proc', 'sysfs', 'devpts', 'none'];
 const directfsOn = (c: Case): boolean => c.flags.directfs !== false;
@@ -82,6 +83,8 @@ const APPLICABLE: Record<RequirementId, (c: Case) => boolean> = {
     const r = rootfsHintFields(c);
     return p.fatal || dropped || unknown || ignored || hasDuplicateSurvivors(c) || (r !== null && r.overlay === 'none');
   },
+  'DFS-VENDOR-OPT-OUT': (c) => claimGlobOf(c.spec.annotations) !== null && gofers(c).length > 0,
+  'DFS-VENDOR-KEEP': (c) => claimGlobOf(c.spec.annotations) !== null && directfsOn(c) && gofers(c).length > 0,
 };
 
 /** Shapes that fail start for reasons unrelated to directfs (found with real runsc or cited in reference §2.3, §8). */
@@ -136,7 +139,8 @@ describe('arbitraryFor', () => {
 
   it('starts on a modern runsc in most focused cases (directfs flag unset or true outside DFS-GLOBAL-OFF and DFS-WORKLOAD)', () => {
     for (const id of REQUIREMENT_IDS.filter(
-      (r) => r !== 'DFS-GLOBAL-OFF' && r !== 'DFS-WORKLOAD' && r !== 'DFS-DEFAULT-UNCHANGED',
+      (r) =>
+        r !== 'DFS-GLOBAL-OFF' && r !== 'DFS-WORKLOAD' && r !== 'DFS-DEFAULT-UNCHANGED' && r !== 'DFS-VENDOR-OPT-OUT',
     )) {
       const cases = fc.sample(arbitraryFor(id), { numRuns: 200, seed: 5 });
       expect(cases.every(directfsOn)).toBe(true);
