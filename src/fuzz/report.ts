@@ -41,7 +41,7 @@ export function formatFuzzReport(s: FuzzSummary, findings: readonly ReportedFind
     `distinct behaviours: ${s.behaviours}`,
     `behaviours over time: ${s.timeline.map((p) => `${secondsOf(p.elapsedMs)}:${p.behaviours}`).join(' ')}`,
     `findings: ${s.failures} failure(s), ${s.crashes} crash(es), ${s.hangs} hang(s); ` +
-      `${findings.filter((f) => f.isNew).length} new reproducer(s), ${findings.filter((f) => f.known).length} known`,
+      `${findings.filter((f) => f.isNew && !f.known).length} new, ${findings.filter((f) => f.known).length} known`,
   ];
   for (const r of findings) {
     const f = r.finding;

@@ -32,6 +32,15 @@ describe('behaviourSignature', () => {
     expect(behaviourSignature({ ...o, mounts: flipped } as Observation)).not.toBe(behaviourSignature(o));
   });
 
+  it('ignores where a submount is mounted, but not whether it is the root', async () => {
+    const [obs] = await observeOnSim(fc.sample(arbitraryFor('DFS-OPT-OUT'), { seed: 3, numRuns: 1 }));
+    const o = obs as Observation;
+    const moved = o.mounts.map((m) => (m.mountPoint === '/' ? m : { ...m, mountPoint: `/elsewhere${m.mountPoint}` }));
+    expect(behaviourSignature({ ...o, mounts: moved })).toBe(behaviourSignature(o));
+    const rootless = o.mounts.map((m) => (m.mountPoint === '/' ? { ...m, mountPoint: '/r' } : m));
+    expect(behaviourSignature({ ...o, mounts: rootless })).not.toBe(behaviourSignature(o));
+  });
+
   it('tells a start failure by its stage, and a workload failure by its operation', async () => {
     const [obs] = await observeOnSim(fc.sample(arbitraryFor('DFS-WORKLOAD'), { seed: 4, numRuns: 1 }));
     const o = obs as Observation;

@@ -22,8 +22,12 @@ export function warningKind(warning: string): string {
 
 /** The behaviour of `obs` as a canonical text (the signature before hashing). */
 export function behaviourText(obs: Observation): string {
-  // Where a mount sits (its name) is incidental: the root or a submount, its fs type and directfs state are not.
-  const mounts = obs.mounts.map((m) => `${m.mountPoint === '/' ? 'root' : 'sub'} ${m.fsType} ${m.directfs}`).sort();
+  // Where a mount sits (its name) and how many alike there are is incidental: which kinds of mount there are
+  // (the root or a submount, fs type, directfs state) is not.
+  const mounts = [
+    ...new Set(obs.mounts.map((m) => `${m.mountPoint === '/' ? 'root' : 'sub'} ${m.fsType} ${m.directfs}`)),
+  ];
+  mounts.sort();
   const warnings = [...new Set(obs.hintWarnings.map(warningKind))].sort();
   const ops = new Map<string, string>();
   for (const w of obs.workload) {
@@ -35,7 +39,7 @@ export function behaviourText(obs: Observation): string {
     `outcome ${obs.outcome}`,
     `stage ${errorStage(normalizeError(obs.error)) ?? '-'}`,
     `mounts ${mounts.join('; ')}`,
-    `warnings ${obs.hintWarnings.length} ${warnings.join('; ')}`,
+    `warnings ${warnings.join('; ')}`,
     `workload ${workload.join(' ')}`,
   ].join('\n');
 }

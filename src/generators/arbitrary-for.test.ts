@@ -73,6 +73,8 @@ const APPLICABLE: Record<RequirementId, (c: Case) => boolean> = {
     return directfsOn(c) && planWorkload(c).some((p) => opted.includes(c.spec.mounts[p.index]!));
   },
   'DFS-DEFAULT-UNCHANGED': (c) => !hasDirectfsKeys(c),
+  'DFS-POD-HINTS': (c) => c.pod !== undefined,
+  'DFS-POD-START': (c) => c.pod !== undefined,
   'DFS-HINT-GRAMMAR': (c) => {
     const p = parseMountHints(c);
     const dropped = [...p.hints.values()].some((h) => !hintSurvivesFields(h));

@@ -23,6 +23,8 @@ import {
   type SimResult,
   type MutantName,
 } from '../simulator/index.js';
+import { isPod } from './pod-cases.js';
+import { withSimPod } from './pod-sim-run.js';
 
 /** A parsed simulator target id. */
 export interface SimTargetId {
@@ -130,7 +132,7 @@ export function createSimTarget(id: string): Target {
         return { ...nothing, caseRoot, containerId, wallMs: 0, timedOut: true };
       }
       const sim = simulate(c, { profile: parsed.profile, caseRoot, containerId, faults });
-      return {
+      const raw: RawRun = {
         exitCode: sim.exitCode,
         stdout: sim.stdout,
         stderr: sim.stderr,
@@ -141,6 +143,7 @@ export function createSimTarget(id: string): Target {
         wallMs: performance.now() - start,
         timedOut: false,
       };
+      return isPod(c) ? withSimPod(c, raw, { profile: parsed.profile, caseRoot, containerId, faults }) : raw;
     },
     async close(): Promise<void> {},
   };

@@ -22,6 +22,10 @@ export const REQUIREMENTS = {
   'DFS-DEFAULT-UNCHANGED':
     'A case without directfs keys gives the same normalised observation on the pre-feature and the post-feature build.',
   'DFS-HINT-GRAMMAR': 'The fatal-vs-warning classification of malformed hint sets is unchanged by the feature.',
+  'DFS-POD-HINTS':
+    "In a subcontainer that starts, directfs on each gofer mount follows the pod's mount hints (sandbox spec) and that container's --directfs, never the subcontainer's own mount hints.",
+  'DFS-POD-START':
+    "A subcontainer whose gofer mounts the pod's hints opt out starts, and file operations on every gofer mount succeed and reach the host, whatever its own spec says.",
   'DFS-VENDOR-OPT-OUT':
     'On a build whose gofer serves claimed mounts without a host FD, a claimed gofer mount (or root) that keeps directfs fails the start at the sentry with "invalid argument"; opted out or with --directfs=false it starts without directfs and its workload works.',
   'DFS-VENDOR-KEEP':
@@ -53,6 +57,8 @@ export const EVIDENCE = {
   'DFS-APP-EQUIV': 'mounts',
   'DFS-DEFAULT-UNCHANGED': 'mounts',
   'DFS-HINT-GRAMMAR': 'start',
+  'DFS-POD-HINTS': 'mounts',
+  'DFS-POD-START': 'mounts',
   'DFS-VENDOR-OPT-OUT': 'mounts',
   'DFS-VENDOR-KEEP': 'mounts',
 } as const satisfies Record<RequirementId, 'mounts' | 'start'>;

@@ -48,6 +48,8 @@ export interface RequirementResult {
   shrinkSteps: number;
   /** 1-based position of the first failing generated case, null when no generated case failed. */
   firstFailureAt: number | null;
+  /** Failed verdicts that match a known upstream bug: counted here, not as failures (src/reports/known-bugs.ts). */
+  knownBugs?: { id: string; cases: number; example: string }[];
 }
 
 /** One example-table row's verdicts. */

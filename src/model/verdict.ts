@@ -28,4 +28,6 @@ export interface Verdict {
   observed?: string;
   /** For a failed verdict: the kinds of evidence it failed on (empty otherwise). */
   failureKinds?: FailureKind[];
+  /** For a failed verdict: the known upstream bug it matches (src/oracles/dfs-pod-known-bugs.ts), if any. */
+  knownBug?: string;
 }

@@ -15,6 +15,8 @@ import { dfsOptOut } from './dfs-opt-out.js';
 import { dfsRootfsErrors } from './dfs-rootfs-errors.js';
 import { dfsRootfsOptOut } from './dfs-rootfs-opt-out.js';
 import { dfsWorkload } from './dfs-workload.js';
+import { dfsPodHints } from './dfs-pod-hints.js';
+import { dfsPodStart } from './dfs-pod-start.js';
 import { dfsVendorKeep } from './dfs-vendor-keep.js';
 import { dfsVendorOptOut } from './dfs-vendor-opt-out.js';
 import { isInconclusive, verdict, type Oracle, type OracleContext } from './oracle.js';
@@ -89,6 +91,8 @@ export const ORACLES: { readonly [K in RequirementId]: Oracle } = {
   'DFS-APP-EQUIV': dfsAppEquiv,
   'DFS-DEFAULT-UNCHANGED': dfsDefaultUnchanged,
   'DFS-HINT-GRAMMAR': dfsHintGrammar,
+  'DFS-POD-HINTS': dfsPodHints,
+  'DFS-POD-START': dfsPodStart,
   'DFS-VENDOR-OPT-OUT': dfsVendorOptOut,
   'DFS-VENDOR-KEEP': dfsVendorKeep,
 };

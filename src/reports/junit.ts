@@ -4,6 +4,7 @@ import type { SuiteResult } from '../model/result.js';
 import type { GateDecision } from '../model/result.js';
 import { REQUIREMENTS } from '../model/requirements.js';
 import { formatCounterexample } from './text.js';
+import { knownBugsOf } from './known-bugs.js';
 
 /** The package is CommonJS; under Node's ESM interop its default export is the builder itself. */
 function junitBuilder(): Builder {
@@ -54,6 +55,18 @@ export function buildJunitXml(r: SuiteResult, gate: GateDecision): string {
     } else {
       tc.standardOutput(summary);
     }
+  }
+  // Expected failures: a known upstream bug is a skipped test case, or a failure under --strict-known-bugs.
+  const strict = gate.exitCode === 1 && gate.failed.length === 0;
+  for (const b of knownBugsOf(r)) {
+    const tc = suite
+      .testCase()
+      .className(`directfs-conformance.${r.target.id}.known-bugs`)
+      .name(`${b.requirement} known upstream bug ${b.id}`);
+    const text = `${b.cases} case(s): ${b.summary}; reproducer: ${b.reproducer}; e.g. ${b.example}`;
+    if (strict) tc.failure(text, 'known-bug');
+    else tc.skipped();
+    tc.standardOutput(`expected failure (known upstream bug): ${text}`);
   }
   for (const ex of r.examples) {
     const tc = suite.testCase().className(`directfs-conformance.${r.target.id}.examples`).name(ex.name);

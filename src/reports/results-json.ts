@@ -1,6 +1,7 @@
 /** Builds the results JSON (schema 1, DESIGN.md "CLI contract") from a SuiteResult. */
 import type { Counterexample, GateDecision, SuiteResult } from '../model/result.js';
 import { conclusiveVerdicts } from './text.js';
+import { knownBugsOf, type KnownBugSeen } from './known-bugs.js';
 
 /** The `counterexample` member of a requirement in the results JSON. */
 export interface CounterexampleJson {
@@ -35,7 +36,11 @@ export interface ResultsJson {
     allowedUnjudged: boolean;
     failureKinds: string[];
     counterexample: CounterexampleJson | null;
+    /** Expected failures: known upstream bugs this requirement met (not counted as failures). */
+    knownBugs: { id: string; cases: number; example: string }[];
   }[];
+  /** Every known upstream bug the run met, with its reproducer (src/reports/known-bugs.ts). */
+  knownBugs: KnownBugSeen[];
   examples: { name: string; requirement: string; results: Record<string, string> }[];
   summary: { passed: number; failed: number; unobservable: number; notApplicable: number; indeterminate: number };
   interrupted: boolean;
@@ -104,7 +109,9 @@ export function buildResultsJson(
         req.counterexample === null
           ? null
           : counterexampleJson(req.counterexample, r.target.id, failureFiles.get(req.id) ?? '<not stored>'),
+      knownBugs: [...(req.knownBugs ?? [])],
     })),
+    knownBugs: knownBugsOf(r),
     examples: r.examples.map((e) => ({
       name: e.name,
       requirement: e.requirement,

@@ -9,6 +9,8 @@ import { caseArbitrary } from '../generators/index.js';
 import { vendorMixArbitrary } from '../generators/vendor-claims.js';
 import { claimsMounts } from '../oracles/dfs-vendor-claims.js';
 import { diffObservations } from '../model/normalize.js';
+import { podArbitrary } from '../generators/pod-arbitrary.js';
+import { diffPods } from '../harness/pod-observe.js';
 import { contractOf } from '../oracles/contract.js';
 import { forEachConcurrent, type ObservationCache } from './evaluate.js';
 import { drawCases } from './draw.js';
@@ -45,8 +47,10 @@ export async function runDifferential(
 ): Promise<DiffResult> {
   // A target whose gofer claims mounts also gets cases carrying a vendor claim.
   const arb = [a, b].some((x) => claimsMounts(x.target.info)) ? vendorMixArbitrary() : caseArbitrary();
+  // One case in six is a pod (a sandbox and its subcontainers), compared container by container.
+  const cases = fc.oneof({ arbitrary: arb, weight: 5 }, { arbitrary: podArbitrary(), weight: 1 });
   const params = { seed: options.seed, numRuns: options.cases };
-  const drawn: Case[] = await drawCases(arb, params, options.signal);
+  const drawn: Case[] = await drawCases(cases, params, options.signal);
   const result: DiffResult = { compared: 0, skippedFlaky: 0, indeterminate: 0, divergences: [], shrunk: null };
   const labels = [a.target.info.id, b.target.info.id] as const;
   const compare = async (c: Case): Promise<Comparison> => {
@@ -56,14 +60,15 @@ export async function runDifferential(
     if (x.outcome === 'timed-out' || y.outcome === 'timed-out') return { kind: 'indeterminate' };
     // With several fatal causes runsc reports the first it meets in Go map order: only the stage is stable.
     const errors = (k.fatal?.fragments.length ?? 0) > 1 ? 'stage' : 'exact';
-    const differences = diffObservations(x, y, labels, { errors });
+    const differences = [...diffObservations(x, y, labels, { errors }), ...diffPods(x, y, labels, { errors })];
     if (differences.length === 0) return { kind: 'same' };
     // A difference in the error text alone may be the map order of a cause the contract does not count
     // (e.g. a rootfs directfs key, fatal before the feature): the same case, run again, settles it.
     if (differences.every((d) => d.startsWith('error:'))) {
       for (let i = 0; i < RERUNS; i++) {
         const [x2, y2] = await Promise.all([a.observeFresh(c), b.observeFresh(c)]);
-        if (diffObservations(x2, y2, labels, { errors }).length === 0) return { kind: 'nondeterministic' };
+        const again = [...diffObservations(x2, y2, labels, { errors }), ...diffPods(x2, y2, labels, { errors })];
+        if (again.length === 0) return { kind: 'nondeterministic' };
       }
     }
     return { kind: 'divergent', differences };
@@ -80,7 +85,7 @@ export async function runDifferential(
   });
   if (result.divergences.length === 0 || options.signal?.aborted === true) return result;
   const details = await fc.check(
-    fc.asyncProperty(arb, async (c) => (await compare(c)).kind !== 'divergent'),
+    fc.asyncProperty(cases, async (c) => (await compare(c)).kind !== 'divergent'),
     params,
   );
   if (details.failed && details.counterexample !== null) {

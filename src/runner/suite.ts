@@ -91,6 +91,7 @@ export async function runSuite(
       counterexample: a.counterexample,
       shrinkSteps: a.shrinkSteps,
       firstFailureAt: a.firstFailureAt,
+      knownBugs: [...a.tally.knownBugs].map(([bug, k]) => ({ id: bug, ...k })),
     };
     results.push(result);
     options.onRequirement?.(result);
@@ -196,6 +197,8 @@ const STREAM_WEIGHTS = {
   'DFS-APP-EQUIV': 2,
   'DFS-DEFAULT-UNCHANGED': 4,
   'DFS-HINT-GRAMMAR': 1,
+  'DFS-POD-HINTS': 2,
+  'DFS-POD-START': 2,
   'DFS-VENDOR-OPT-OUT': 3,
   'DFS-VENDOR-KEEP': 2,
 } as const satisfies Record<RequirementId, number>;
@@ -289,7 +292,7 @@ async function runStream(
           const a = acc.get(v.requirement) as Accumulator;
           a.runs += 1;
           recordVerdict(a.tally, v);
-          if (v.status === 'failed' && a.firstFailureAt === null) {
+          if (v.status === 'failed' && v.knownBug === undefined && a.firstFailureAt === null) {
             a.firstFailureAt = start + i + 1;
             firstFailure.set(v.requirement, { drawn: chunk[i] as DrawnCase, derived: j.derived ? j.case : null });
           }

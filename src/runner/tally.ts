@@ -25,6 +25,8 @@ export interface Tally {
   failureKinds: Set<FailureKind>;
   /** Details of the verdicts that judged nothing (unobservable, not-applicable, indeterminate), with counts. */
   reasons: Map<string, number>;
+  /** Failed verdicts matching a known upstream bug, by bug id: how many, and the first one's detail. */
+  knownBugs: Map<string, { cases: number; example: string }>;
 }
 
 /** An empty count. */
@@ -34,7 +36,14 @@ export function emptyCounts(): StatusCounts {
 
 /** An empty tally. */
 export function emptyTally(): Tally {
-  return { counts: emptyCounts(), observedMounts: 0, passedMounts: 0, failureKinds: new Set(), reasons: new Map() };
+  return {
+    counts: emptyCounts(),
+    observedMounts: 0,
+    passedMounts: 0,
+    failureKinds: new Set(),
+    reasons: new Map(),
+    knownBugs: new Map(),
+  };
 }
 
 /** Adds one verdict to `counts` (mutates) and returns the mounts it observed. */
@@ -45,6 +54,11 @@ export function addVerdict(counts: StatusCounts, v: Verdict): number {
 
 /** Adds one verdict to a tally (mutates). */
 export function recordVerdict(t: Tally, v: Verdict): void {
+  if (v.status === 'failed' && v.knownBug !== undefined) {
+    const seen = t.knownBugs.get(v.knownBug);
+    t.knownBugs.set(v.knownBug, { cases: (seen?.cases ?? 0) + 1, example: seen?.example ?? v.detail });
+    return;
+  }
   t.observedMounts += addVerdict(t.counts, v);
   if (v.status === 'passed') t.passedMounts += v.observedMounts;
   for (const kind of v.failureKinds ?? []) t.failureKinds.add(kind);

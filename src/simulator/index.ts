@@ -47,6 +47,8 @@ export interface SimOptions {
   /** `--root` and `--debug-log` as the command lines should show them. */
   stateDir?: string;
   logDir?: string;
+  /** A subcontainer's own annotations (resolved), which its gofer reads instead of the pod's hints (src/simulator/pod.ts). */
+  goferAnnotations?: readonly (readonly [string, string])[];
 }
 
 /** What a simulated run shows. */
@@ -197,7 +199,8 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
   }
 
   // Gofer (reference §4).
-  const needed = lisafsNeeded(mounts, hints, rootfs.hint, host, faults);
+  const goferHints = opts.goferAnnotations === undefined ? hints : parsePodHints(opts.goferAnnotations, profile, faults);
+  const needed = lisafsNeeded(mounts, goferHints, rootfs.hint, host, faults);
   const gofer = runGofer({
     profile,
     cfg,

@@ -6,6 +6,7 @@ import { createSimTarget } from '../harness/sim-target.js';
 import { runMutants } from '../runner/mutation.js';
 import { hintAnnotations, mixedCase } from './__fixtures__/cases.js';
 import { simulate, type SimResult } from './index.js';
+import { simulateSubcontainer } from './pod.js';
 import { FAULT_NAMES, faultsOf, MUTANT_NAMES, MUTANTS, type FaultName } from './mutants.js';
 
 const OPTS = { profile: 'modern' as const, caseRoot: '/b', containerId: 'cid' };
@@ -19,7 +20,10 @@ function count(text: string, re: RegExp): number {
 }
 
 function pair(c: Case, fault: FaultName): { faithful: SimResult; faulty: SimResult } {
-  return { faithful: simulate(c, OPTS), faulty: simulate(c, { ...OPTS, faults: new Set([fault]) }) };
+  // A pod case is seen through its first subcontainer, where the pod faults act.
+  const run = (o: typeof OPTS & { faults?: Set<FaultName> }): SimResult =>
+    c.pod === undefined ? simulate(c, o) : simulateSubcontainer(c, 0, o);
+  return { faithful: run(OPTS), faulty: run({ ...OPTS, faults: new Set([fault]) }) };
 }
 
 const DIRECTFS = /,directfs$/;
@@ -30,6 +34,19 @@ const ROOTFS_OFF = { ...ROOTFS, 'dev.gvisor.spec.rootfs.directfs': 'off' };
 const INVALID_ON = hintAnnotations('v2', '$ROOT/vol2', { directfs: 'on' });
 
 type Check = (faulty: SimResult, faithful: SimResult) => void;
+type Hints = Record<string, string>;
+const POD_OFF = hintAnnotations('v1', '$ROOT/vol1', { directfs: 'off' });
+
+/** A pod: the sandbox with `pod` annotations, one subcontainer binding vol1 at /data with `own` annotations. */
+function podCase(pod: Hints, own: Hints): Case {
+  const c = mixedCase();
+  const data = { destination: '/data', type: 'bind', source: '$ROOT/vol1', options: ['rbind'] };
+  return {
+    ...c,
+    spec: { ...c.spec, mounts: [], annotations: pod },
+    pod: { containers: [{ name: 'a', mounts: [data], annotations: own }] },
+  };
+}
 
 /** A check on a sandbox that must still start: a fault whose symptom is no start failure must not break it. */
 function started(check: Check): Check {
@@ -201,6 +218,14 @@ const SCENARIOS: Record<FaultName, { c: () => Case; check: Check }> = {
       expect(ok.exitCode).toBe(128);
       expect(f.exitCode).toBe(0);
     },
+  },
+  'pod-sentry-reads-own-hints': {
+    c: () => podCase(POD_OFF, {}),
+    check: started((f) => expect(line(f, '/data')).toMatch(DIRECTFS)),
+  },
+  'pod-gofer-ignores-own-hints': {
+    c: () => podCase(POD_OFF, POD_OFF),
+    check: (f) => expect(f.stderr).toMatch(/starting sub-container .*: cannot allocate memory/),
   },
   'ro-ignored': {
     c: () => mixedCase(),

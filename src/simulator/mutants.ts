@@ -53,6 +53,10 @@ export const FAULTS = {
     'gofer seccomp: a rootfs opt-out does not add the LisaFS rules, so the root connection fails (ENOMEM)',
   'rootfs-invalid-value-ignored': 'rootfs hint parsing: an invalid rootfs `directfs` value is ignored, not fatal',
   'ro-ignored': 'sentry mount flags: a read-only bind is served writable (mountinfo still says `ro`)',
+  'pod-sentry-reads-own-hints':
+    "pods: the sentry applies a subcontainer's own mount hints to its mounts instead of the pod's",
+  'pod-gofer-ignores-own-hints':
+    "pods: a subcontainer's gofer never keeps the LisaFS rules, even when its own spec opts the mount out too",
 } as const;
 
 /** A fault name. */
@@ -230,6 +234,17 @@ export const MUTANTS = {
     fault: 'ro-ignored',
     symptom: 'writes into a read-only bind succeed and reach the host',
     intended: [fails('DFS-WORKLOAD', 'workload')],
+  },
+  'pod-sentry-reads-own-hints': {
+    fault: 'pod-sentry-reads-own-hints',
+    symptom:
+      "a subcontainer's mounts follow its own hints: a pod-level opt-out is lost, a subcontainer-only one applies",
+    intended: [fails('DFS-POD-HINTS', 'mount-state')],
+  },
+  'pod-gofer-ignores-own-hints': {
+    fault: 'pod-gofer-ignores-own-hints',
+    symptom: 'a subcontainer whose spec repeats the pod-level opt-out fails to start (ENOMEM)',
+    intended: [fails('DFS-POD-START', 'start')],
   },
 } as const satisfies Record<string, Mutant>;
 

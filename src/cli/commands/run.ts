@@ -27,6 +27,7 @@ import { buildResultsJson, replayCommand } from '../../reports/results-json.js';
 import { buildJunitXml } from '../../reports/junit.js';
 import { formatCounterexample, formatGate, formatSummary } from '../../reports/text.js';
 import { decideGate } from '../../runner/gate.js';
+import { formatKnownBugs, strictGate } from '../../reports/known-bugs.js';
 import { progressPrinter } from '../../reports/progress.js';
 import { REQUIREMENT_IDS, isRequirementId, type RequirementId } from '../../model/requirements.js';
 import { claimsMounts, isVendorRequirement } from '../../oracles/dfs-vendor-claims.js';
@@ -76,6 +77,10 @@ export const RUN_OPTIONS = {
     type: 'string',
     value: 'ID[,ID…]',
     help: 'requirements that may end not-applicable or unobservable without failing the gate (exit 3 otherwise)',
+  },
+  'strict-known-bugs': {
+    type: 'boolean',
+    help: 'a known upstream bug met by the run fails the gate (exit 1); by default it is reported as an expected failure',
   },
   help: HELP_OPTION,
 } as const satisfies OptionTable;
@@ -183,7 +188,11 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
     process.stdout.write(
       `\nreplay this run: npx directfs-conformance run --target ${target.info.id} --seed ${seed} --cases ${cases}\n`,
     );
-    const gate = decideGate(result, allowUnjudged);
+    const strictKnownBugs = values['strict-known-bugs'] === true;
+    const gate = strictKnownBugs
+      ? strictGate(decideGate(result, allowUnjudged), result)
+      : decideGate(result, allowUnjudged);
+    process.stdout.write(formatKnownBugs(result, strictKnownBugs));
     process.stdout.write(formatGate(gate));
     reportOutputFailures(
       writeOutputs([

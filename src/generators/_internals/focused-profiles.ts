@@ -149,6 +149,8 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
     hints: shortList(mixedHint(), 2),
   }),
   // Pod requirements draw pod cases (src/generators/pod-arbitrary.ts); these single-container profiles are unused.
+  'DFS-POD-HINTS': () => FOCUSED_PROFILES['DFS-OPT-OUT'](),
+  'DFS-POD-START': () => FOCUSED_PROFILES['DFS-OPT-OUT'](),
 };
 
 function withoutDirectfs(h: HintDraft): HintDraft {
