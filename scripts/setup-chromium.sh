@@ -27,8 +27,8 @@ if ! command -v apt-get >/dev/null 2>&1; then
   exit 0
 fi
 say "installing Debian's chromium (apt-get)"
-if ! { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium ||
-  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }; }; then
+if ! { DEBIAN_FRONTEND=noninteractive apt-get install -y chromium ||
+  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }; }; then
   loud "apt-get could not install chromium; the compat.html rendering test will skip"
   exit 0
 fi
