@@ -221,6 +221,33 @@ describe('simulate: start failures', () => {
     );
   });
 
+  it('checks the filestore FDs after the gofer FDs when a bind forced to devpts shifts the confs', () => {
+    const c = (order: 'pts-first' | 'pts-last'): Case => {
+      const pts = { destination: '/dev/pts', type: 'bind', source: '$ROOT/vol1', options: [] };
+      const x = { destination: '/x', type: 'bind', source: '$ROOT/vol2', options: ['rbind'] };
+      return {
+        flags: { ...DEFAULT_FLAGS, overlay2: 'none' },
+        spec: {
+          root: { path: 'rootfs', readonly: false },
+          mounts: order === 'pts-first' ? [pts, x] : [x, pts],
+          annotations: hintAnnotations('h6', '$ROOT/vol2', { type: 'tmpfs', share: 'pod' }),
+        },
+        fixtures: [
+          { path: 'vol1', kind: 'dir' },
+          { path: 'vol2', kind: 'dir' },
+        ],
+      };
+    };
+    const prefix =
+      'running container: starting container: starting root container: starting sandbox: failed to setupFS:';
+    expect(run(c('pts-first')).stderr).toBe(
+      `${prefix} mounting submounts: not all gofer Filestore FDs were consumed, remaining: {[0x36c28351ad00]}\n`,
+    );
+    expect(run(c('pts-last')).stderr).toBe(
+      `${prefix} mounting submounts: not all gofer FDs were consumed, remaining: {[0x36c28351ad00]}\n`,
+    );
+  });
+
   it('fails in the sentry for a read-only file bind under a container-hint overlay, after its host-FD warning', () => {
     const c: Case = {
       flags: DEFAULT_FLAGS,

@@ -56,6 +56,14 @@ function cases(): [string, Case][] {
   roFile.spec.mounts.push({ destination: '/rofile', type: 'bind', source: '$ROOT/f1', options: ['rbind', 'ro'] });
   const sharedBind = mixedCase({ overlay2: 'none' }, { 'dev.gvisor.spec.rootfs.directfs': 'off ' });
   sharedBind.spec.mounts.push({ destination: '/s', type: 'bind', source: '$ROOT/vol1', options: ['rbind', 'shared'] });
+  const ptsShift = mixedCase(
+    { overlay2: 'none' },
+    hintAnnotations('h6', '$ROOT/vol2', { type: 'tmpfs', share: 'pod' }),
+  );
+  ptsShift.spec.mounts = [
+    { destination: '/dev/pts', type: 'bind', source: '$ROOT/vol1', options: [] },
+    { destination: '/x', type: 'bind', source: '$ROOT/vol2', options: ['rbind'] },
+  ];
   return [
     ['opt-out next to directfs mounts, overlay none', mixedCase()],
     ['a read-only file bind under a container hint overlay fails the start', roFile],
@@ -64,6 +72,7 @@ function cases(): [string, Case][] {
       mixedCase({ fileAccess: 'shared' }, { 'dev.gvisor.spec.mount.a.b.c': 'x' }),
     ],
     ['a shared bind fails spec validation before a rootfs hint error', sharedBind],
+    ['a bind forced to devpts leaves a filestore FD of a pod tmpfs hint unconsumed', ptsShift],
     ['default root overlay, opted-out file and repeated source', overlaid],
     ['all:memory, tmpfs pod hint, invalid value, sentry-internal types', sentry],
     [
@@ -159,7 +168,9 @@ describe.skipIf(!available)(`simulator agrees with the real modern runsc${skipRe
     const sim = simulate(c, { profile: 'modern', caseRoot: bundle, containerId: id });
     expect(sim.exitCode).toBe(real.exitCode);
     if (real.exitCode !== 0) {
-      expect(sim.stderr).toBe(`${real.stderr}\n`);
+      // Go pointers (the FDs a dispenser still holds) differ from run to run.
+      const pointers = (s: string) => s.replace(/0x[0-9a-f]+/g, '0x?');
+      expect(pointers(sim.stderr)).toBe(pointers(`${real.stderr}\n`));
       return;
     }
     expect(masked(real.stdout).length).toBeGreaterThan(5);

@@ -64,6 +64,9 @@ function fakePointers(n: number): string {
 function prepare(input: SentryInput): { mounts: PreparedMount[]; error: string | null } {
   const confs = [...input.host.bySpecIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
   const provided = confs.filter((c) => c.lower !== 'none').length;
+  // One filestore FD per self-overlaid submount, handed out with the confs like the gofer FDs.
+  const filestoresProvided = confs.filter((c) => c.upper === 'self').length;
+  let filestoresConsumed = 0;
   let confIdx = 0;
   let fd = 5;
   const mounts: PreparedMount[] = [];
@@ -85,6 +88,7 @@ function prepare(input: SentryInput): { mounts: PreparedMount[]; error: string |
       const conf = confs[confIdx++] ?? null;
       p.conf = conf;
       if (conf !== null && conf.lower !== 'none') p.goferFd = fd++;
+      if (conf?.upper === 'self') filestoresConsumed++;
       if (conf?.lower === 'none') {
         p.type = 'tmpfs';
         p.options = p.options.filter((o) => o !== 'bind' && o !== 'rbind');
@@ -97,6 +101,14 @@ function prepare(input: SentryInput): { mounts: PreparedMount[]; error: string |
     return {
       mounts,
       error: `mounting submounts: not all gofer FDs were consumed, remaining: {[${fakePointers(provided - consumed)}]}`,
+    };
+  }
+  // Observed on the modern build: checked after the gofer FDs (a bind forced to devpts shifts the confs).
+  if (filestoresConsumed < filestoresProvided) {
+    const remaining = fakePointers(filestoresProvided - filestoresConsumed);
+    return {
+      mounts,
+      error: `mounting submounts: not all gofer Filestore FDs were consumed, remaining: {[${remaining}]}`,
     };
   }
   return { mounts, error: null };
