@@ -36,6 +36,9 @@ describe('variantCases', () => {
     expect(destinationsIndependent(caseOf([bind('/a', '$ROOT/vol1'), bind('/a/b', '$ROOT/vol2')]))).toBe(false);
     expect(destinationsIndependent(caseOf([bind('/a', '$ROOT/vol1'), bind('/a/', '$ROOT/vol2')]))).toBe(false);
     expect(destinationsIndependent(caseOf([bind('/a', '$ROOT/vol1'), bind('/ab', '$ROOT/vol2')]))).toBe(true);
+    const pts = { destination: '/dev/pts', type: 'bind', source: '$ROOT/vol1', options: [] };
+    expect(destinationsIndependent(caseOf([pts, bind('/x', '$ROOT/vol2')]))).toBe(false);
+    expect(destinationsIndependent(caseOf([bind('/device', '$ROOT/vol1'), bind('/x', '$ROOT/vol2')]))).toBe(true);
     const nested = caseOf([bind('/a', '$ROOT/vol1'), bind('/a/b', '$ROOT/vol2')], hint('h1', '$ROOT/vol1', 'off'));
     expect(variantCases(nested, 'DFS-OPT-OUT').map((v) => v.relation)).not.toContain('permuted-mounts');
   });
