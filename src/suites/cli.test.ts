@@ -123,6 +123,12 @@ describe('targets', () => {
       expect(m.fault.length).toBeGreaterThan(10);
       expect(m.symptom.length).toBeGreaterThan(10);
     }
-    expect(doc.builds.map((b: { id: string }) => b.id)).toEqual(['runsc:modern', 'runsc:prefeature', 'runsc:legacy']);
+    expect(doc.builds.map((b: { id: string }) => b.id)).toEqual([
+      'runsc:modern',
+      'runsc:prefeature',
+      'runsc:legacy',
+      'runsc:vendor',
+      'runsc:vendorbug',
+    ]);
   });
 });
