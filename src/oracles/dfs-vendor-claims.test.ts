@@ -33,7 +33,7 @@ describe('vendor claims in the contract', () => {
     expect([v.mounts.length, v.root]).toEqual([2, true]);
   });
 
-  it('leaves the start of a claimed mount that keeps directfs to the build, and the host-FD count of an opted-out one', () => {
+  it('leaves to the build the start of a claimed mount with directfs and the host-FD count of an opted-out one', () => {
     expect(contractOf(claimCase()).expectStart).toBe('unknown');
     expect(contractOf(claimCase()).uncovered.join()).toContain('vendor-claimed mounts keep directfs (/c)');
     const off = contractOf(claimCase({ offC: true, offU: true }));

@@ -13,7 +13,7 @@ describe('DFS-VENDOR-KEEP', () => {
     expect(dfsVendorKeep(ctx).status).toBe('passed');
   });
 
-  it('fails the planted fault: the unclaimed mount keeps directfs but lost its host FD, so the start fails', async () => {
+  it('fails the planted fault: the unclaimed mount keeps directfs without a host FD, so no start', async () => {
     const v = dfsVendorKeep(await vendorContext(claimCase({ offC: true }), 'sim:vendorbug'));
     expect(v).toMatchObject({ status: 'failed', failureKinds: ['start'] });
   });

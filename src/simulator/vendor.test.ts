@@ -46,7 +46,8 @@ describe('sim:vendor against vendor-gofer/MEASURED.md', () => {
     const none = run(measured({}));
     expect(none.exitCode).toBe(128);
     expect(none.stderr).toContain(
-      `${SETUP}mounting submounts: mount submount "/c": mounting "/b/claimed" (type:bind, dest: "/c"): invalid argument, opts: `,
+      `${SETUP}mounting submounts: mount submount "/c": ` +
+        'mounting "/b/claimed" (type:bind, dest: "/c"): invalid argument, opts: ',
     );
     expect(none.logs.boot).toContain('Mount RPC did not return host FD to mount point with directfs enabled');
     const memory = run(measured({ flags: { overlay2: 'all:memory' } }));
