@@ -43,7 +43,11 @@ function judgedCell(
 ): CompatCell {
   const base = { runs: r.runs, observedMounts: r.observedMounts };
   if (r.status !== 'failed') {
-    return { ...base, status: r.status, note: r.status === 'passed' ? null : r.reason, replay: null, expected: null };
+    const known = (r.knownBugs ?? []).map((b) => `${b.id} (${b.cases} case(s))`);
+    const knownNote =
+      known.length === 0 ? null : `failures matching known upstream bugs, not counted: ${known.join(', ')}`;
+    const note = r.status === 'passed' ? knownNote : r.reason;
+    return { ...base, status: r.status, note, replay: null, expected: null };
   }
   const note = explainFailure(r, t.capabilities);
   const replay = t.replays.get(r.id) ?? null;

@@ -68,7 +68,7 @@ function otherSections(r: CompatReport): string[] {
     });
   const reasons = r.matrix.flatMap((row) =>
     Object.entries(row.cells)
-      .filter(([, c]) => !['passed', 'failed', 'not-applicable'].includes(c.status) && c.note !== null)
+      .filter(([, c]) => !['failed', 'not-applicable'].includes(c.status) && c.note !== null)
       .map(([id, c]) => `- ${row.requirement} on ${code(id)} (${STATUS_LABELS[c.status].text}): ${cellText(c.note!)}`),
   );
   const expected =
@@ -87,7 +87,7 @@ function otherSections(r: CompatReport): string[] {
     '',
     ...expected,
     '',
-    '## Cells not passed or failed',
+    '## Other cell notes',
     '',
     ...(predates.length + reasons.length === 0 ? ['None.'] : [...predates, ...reasons]),
   ];
