@@ -41,7 +41,9 @@ export function podOf(obs: Observation): ContainerObservation[] | null {
 export function trimStartError(error: string | null): string | null {
   if (error === null) return null;
   const at = error.indexOf(', opts: &{');
-  return at < 0 ? error : error.slice(0, at);
+  const cut = at < 0 ? error : error.slice(0, at);
+  // The sandbox's PID (its namespace's, or the host's) is run-to-run noise.
+  return cut.replace(/ at PID \d+: /, ' at PID N: ');
 }
 
 /** Parses subcontainer `k` (0-based) of a pod. */

@@ -18,10 +18,24 @@ export const KNOWN_BUGS = {
     reproducer: 'pods/repro/subcontainer-gofer-sigsys.sh',
     affects: 'runsc:modern (post-feature builds)',
   },
+  'subcontainer-directfs-override-crash': {
+    requirement: 'DFS-POD-START',
+    summary:
+      'a subcontainer with dev.gvisor.flag.directfs=true in a sandbox started with --directfs=false (and ' +
+      '--allow-flag-override) kills the sentry (SIGSYS on openat): that subcontainer and every later one fail',
+    reproducer: 'pods/repro/subcontainer-directfs-override-crash.sh',
+    affects: 'runsc:modern and runsc:prefeature',
+  },
 } as const;
 
 /** A known bug's id. */
 export type KnownBugId = keyof typeof KNOWN_BUGS;
+
+/** Whether subcontainer `i` of pod `c`, or one started before it, turns directfs on in a --directfs=false sandbox. */
+export function afterOverrideCrash(c: Case, i: number): boolean {
+  if (c.flags.directfs !== false) return false;
+  return (c.pod?.containers ?? []).slice(0, i + 1).some((s) => s.directfsOverride === true);
+}
 
 /**
  * Whether subcontainer `i` of pod `c` is in the known gofer/sentry mismatch:

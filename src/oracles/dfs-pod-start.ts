@@ -8,7 +8,7 @@
  */
 import type { Verdict } from '../model/verdict.js';
 import { dfsWorkload } from './dfs-workload.js';
-import { inGoferMismatch } from './dfs-pod-known-bugs.js';
+import { afterOverrideCrash, inGoferMismatch } from './dfs-pod-known-bugs.js';
 import type { Oracle } from './oracle.js';
 import { foldVerdicts, named, subcontainersOf } from './dfs-pod-containers.js';
 
@@ -23,7 +23,9 @@ export const dfsPodStart: Oracle = (ctx) => {
     subs.map((s) => {
       const w = dfsWorkload(s.ctx);
       const v: Verdict = { ...w, requirement: ID };
-      if (v.status === 'failed' && inGoferMismatch(ctx.case, s.index)) v.knownBug = 'subcontainer-gofer-sigsys';
+      if (v.status === 'failed' && afterOverrideCrash(ctx.case, s.index))
+        v.knownBug = 'subcontainer-directfs-override-crash';
+      else if (v.status === 'failed' && inGoferMismatch(ctx.case, s.index)) v.knownBug = 'subcontainer-gofer-sigsys';
       return named(v, s.container.name);
     }),
   );

@@ -12,7 +12,7 @@ import type { Case } from '../model/case.js';
 import type { RunLogs } from '../model/raw-run.js';
 import { resolveAnnotations } from '../model/resolve.js';
 import { PROBE_ARGS } from '../harness/materialize.js';
-import { goferView, sentryView } from '../harness/pod-cases.js';
+import { goferView, indexOffset, sentryView } from '../harness/pod-cases.js';
 import { simulate, type SimOptions, type SimResult } from './index.js';
 
 /** What one simulated subcontainer shows. */
@@ -43,23 +43,67 @@ export function simulateSubcontainer(c: Case, i: number, opts: SimOptions): Subc
   if (sub === undefined) throw new RangeError(`no subcontainer ${i}`);
   const faults = opts.faults ?? new Set();
   const sentryReadsOwn = faults.has('pod-sentry-reads-own-hints');
-  const view = sentryView(sentryReadsOwn ? { ...c, spec: { ...c.spec, annotations: sub.annotations } } : c, i, true);
+  const seen = sentryReadsOwn ? { ...c, spec: { ...c.spec, annotations: sub.annotations } } : c;
   const own = Object.entries(resolveAnnotations(goferView(c, i), opts.caseRoot));
   const goferAnnotations = faults.has('pod-gofer-ignores-own-hints') ? [] : own;
-  const r = simulate(view, { ...opts, goferAnnotations });
+  const r = simulate(sentryView(seen, i), { ...opts, goferAnnotations });
+  // The probe numbers a subcontainer's workload in its own index range (src/harness/pod-cases.ts).
+  const offset = indexOffset(i + 1);
   return {
     name: sub.name,
-    view,
+    view: sentryView(seen, i, true),
     exitCode: r.exitCode,
-    stdout: r.stdout,
+    stdout: r.stdout.replace(/^(DFC-OP )(\d+) /gm, (_, op: string, n: string) => `${op}${Number(n) + offset} `),
     stderr: asSubcontainerError(r.stderr),
-    logs: { boot: '', gofer: r.logs.gofer, run: r.logs.run },
-    effects: r.effects,
+    // Only the sandbox's host and sentry log the pod's hints; a subcontainer's own logs hold none.
+    logs: { boot: '', gofer: r.logs.gofer, run: '' },
+    effects: r.effects.map((e) => ({ ...e, index: e.index + offset })),
+  };
+}
+
+/**
+ * True when subcontainer `i` turns directfs on (its `dev.gvisor.flag.directfs`)
+ * in a sandbox started with --directfs=false: the sentry, whose seccomp
+ * filters have no directfs rules, opens the container's files directly and is
+ * killed (SIGSYS on openat), taking the whole pod down (pods/MEASURED.md, finding 3).
+ */
+export function crashesSandbox(c: Case, i: number): boolean {
+  return c.flags.directfs === false && c.pod?.containers[i]?.directfsOverride === true;
+}
+
+function failed(c: Case, i: number, stderr: string): SubcontainerSim {
+  const name = c.pod?.containers[i]?.name ?? '';
+  const none = { boot: '', gofer: '', run: '' };
+  return {
+    name,
+    view: sentryView(c, i, true),
+    exitCode: 128,
+    stdout: '',
+    stderr: `${stderr}\n`,
+    logs: none,
+    effects: [],
   };
 }
 
 /** Simulates every subcontainer of pod `c`; none runs unless the sandbox's probe ran to its end. */
 export function simulatePod(c: Case, opts: SimOptions, sandboxStarted: boolean): SubcontainerSim[] {
   if (!sandboxStarted) return [];
-  return (c.pod?.containers ?? []).map((_, i) => simulateSubcontainer(c, i, opts));
+  let crashed = false;
+  return (c.pod?.containers ?? []).map((sub, i) => {
+    if (crashed) {
+      const id = `${opts.containerId}-${sub.name}`;
+      const why = 'connecting to control server at PID N: connection refused';
+      return failed(c, i, `creating container: cannot create subcontainer: creating sub-container "${id}": ${why}`);
+    }
+    if (crashesSandbox(c, i)) {
+      crashed = true;
+      const argv = PROBE_ARGS.join(' ');
+      return failed(
+        c,
+        i,
+        `starting container: starting sub-container [${argv}]: urpc method "containerManager.StartSubcontainer" failed: EOF`,
+      );
+    }
+    return simulateSubcontainer(c, i, opts);
+  });
 }
