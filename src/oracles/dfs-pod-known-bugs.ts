@@ -24,7 +24,7 @@ export const KNOWN_BUGS = {
       'a subcontainer with dev.gvisor.flag.directfs=true in a sandbox started with --directfs=false (and ' +
       '--allow-flag-override) kills the sentry (SIGSYS on openat): that subcontainer and every later one fail',
     reproducer: 'pods/repro/subcontainer-directfs-override-crash.sh',
-    affects: 'runsc:modern and runsc:prefeature',
+    affects: 'runsc:modern and runsc:prefeature (older than the per-mount opt-out)',
   },
 } as const;
 
