@@ -300,4 +300,5 @@ if [ ${#INCOMPLETE[@]} -gt 0 ]; then
 else
   say "setup complete"
 fi
+bash "$(dirname "${BASH_SOURCE[0]}")/setup-chromium.sh" || true
 exit 0
