@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever the probes or their reading change, so cached answers of older probes are not reused. */
-export const PROBE_VERSION = 1;
+export const PROBE_VERSION = 2;
 
 /** How a build treats a `directfs: off` key: refuses to start, starts and keeps directfs, or removes directfs. */
 export const HINT_MODES = ['honoured', 'ignored', 'rejected', 'undetermined'] as const;

@@ -16,7 +16,9 @@ export interface ProbeRun {
   lines: string[];
 }
 
-const ANNOTATION_ERROR = /invalid (mount|rootfs) annotation|mount hints|rootfs hint|annotation/i;
+/** Error texts about hints (reference §3); a spec dump in a debug log, which also names annotations, never matches. */
+const ANNOTATION_ERROR =
+  /invalid (mount|rootfs) annotation|invalid mount name|(pod mount|rootfs) hints?: |rootfs annotations missing|has not been set/;
 const FLAG_ERROR = /flag provided but not defined: -+directfs/;
 const MAX_EVIDENCE = 240;
 

@@ -11,7 +11,7 @@ import type { ExpectedDivergence } from './expected.js';
 function caps(mount: HintMode, rootfs: HintMode): Capabilities {
   return {
     schema: 1,
-    probeVersion: 1,
+    probeVersion: 2,
     mountOptOut: { value: mount, evidence: mount === 'rejected' ? 'invalid mount annotation: directfs=off' : 'e' },
     rootfsOptOut: { value: rootfs, evidence: 'e' },
     directfsFlag: { value: true, evidence: 'e' },

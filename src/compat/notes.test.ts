@@ -7,7 +7,7 @@ function input(id: string, mount: HintMode, rootfs: HintMode, flag: boolean, roo
   const info: TargetInfo = { id, kind: 'runsc', path: `/x/${id}`, version: `${id}-version`, profile: 'unknown' };
   const capabilities: Capabilities = {
     schema: 1,
-    probeVersion: 1,
+    probeVersion: 2,
     mountOptOut: { value: mount, evidence: `mount evidence of ${id}` },
     rootfsOptOut: { value: rootfs, evidence: `rootfs evidence of ${id}` },
     directfsFlag: { value: flag, evidence: 'flag provided but not defined: -directfs' },

@@ -17,7 +17,7 @@ const report: CompatReport = {
       version: 'v<1>',
       capabilities: {
         schema: 1,
-        probeVersion: 1,
+        probeVersion: 2,
         mountOptOut: finding,
         rootfsOptOut: finding,
         directfsFlag: { value: true, evidence: 'e' },

@@ -40,6 +40,9 @@ describe.each(EXPECTED)('capabilities of runsc:$alias', (e) => {
         expect(c.mountOptOut.value, c.mountOptOut.evidence).toBe(e.mount);
         expect(c.rootfsOptOut.value, c.rootfsOptOut.evidence).toBe(e.rootfs);
         expect(c.directfsFlag.value, c.directfsFlag.evidence).toBe(e.flag);
+        for (const f of [c.mountOptOut, c.rootfsOptOut]) {
+          if (f.value === 'rejected') expect(f.evidence).toMatch(/invalid (mount|rootfs) annotation.*directfs=off/);
+        }
         expect(c.binarySha256).toMatch(/^[0-9a-f]{64}$/);
       } finally {
         await target.close();

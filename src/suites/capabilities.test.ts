@@ -82,3 +82,16 @@ describe('the capability cache', () => {
     expect(readCachedCapabilities(sha, cacheDir)?.rootfsOptOut.value).toBe('rejected');
   });
 });
+
+describe('startErrorOf', () => {
+  it('names the hint error, not a debug-log spec dump that mentions annotations', async () => {
+    const { startErrorOf } = await import('../capabilities/classify.js');
+    const target = await resolveTarget('sim:legacy');
+    const { runProbes } = await import('../capabilities/detect.js');
+    const run = (await runProbes(target, { timeoutMs: 10_000 }))['mount-opt-out'];
+    const dump = { ...run, lines: ['I1129 07:02:00.000000 1 x.go:1]   "annotations": {', ...run.lines] };
+    expect(startErrorOf(dump)).toMatch(
+      /^FATAL ERROR: creating loader: creating pod mount hints: invalid mount annotation/,
+    );
+  });
+});
