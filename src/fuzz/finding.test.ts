@@ -13,7 +13,7 @@ import { readStoredCase } from '../cli/case-file.js';
 import { arbitraryFor } from '../generators/index.js';
 import { resolveTarget } from '../harness/targets.js';
 import { ObservationCache, type Evaluator } from '../runner/evaluate.js';
-import { findingsOf, findingSignature, runFindingKind, type Finding } from './finding.js';
+import { findingsOf, findingSignature, normalizeMessage, runFindingKind, type Finding } from './finding.js';
 import { judgeEvery } from './loop.js';
 import { classifyLabel, reproduceFinding } from './reproduce.js';
 import { shrinkCandidates, shrinkCase } from './shrink.js';
@@ -134,5 +134,14 @@ describe('shrinking and storing', () => {
     expect(script).toContain(`'run' '--bundle' "$B" 'dfc-repro'`);
     expect(script).toContain(`delete '--force' 'dfc-repro'`);
     for (const fx of c.fixtures) expect(script).toContain(`'${fx.path}'`);
+  });
+});
+
+describe('normalizeMessage', () => {
+  it('masks the pod container a message names, so one fault in two containers is one finding', () => {
+    const a = normalizeMessage('container a: the contract says this case starts; observed start-failed: x "/v0"');
+    const b = normalizeMessage('container b: the contract says this case starts; observed start-failed: x "/v1"');
+    expect(a).toBe(b);
+    expect(a).not.toBe(normalizeMessage('container a: the contract says this case fails; observed started'));
   });
 });
