@@ -38,6 +38,13 @@ export function formatCaseExcerpt(c: Case): string {
   const entries = Object.entries(c.spec.annotations);
   if (entries.length === 0) lines.push('  (none)');
   for (const [k, v] of entries) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  for (const sub of c.pod?.containers ?? []) {
+    const override = sub.directfsOverride === undefined ? '' : ` (dev.gvisor.flag.directfs=${sub.directfsOverride})`;
+    lines.push(`subcontainer ${sub.name}${override}:`);
+    for (const m of sub.mounts)
+      lines.push(`  - ${m.destination} type=${m.type ?? '(none)'} source=${m.source ?? '(none)'}`);
+    for (const [k, v] of Object.entries(sub.annotations)) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  }
   lines.push(
     `host fixtures: ${c.fixtures.map((f) => `${f.path}${f.kind === 'dir' ? '/' : ''}`).join(' ') || '(none)'}`,
   );
