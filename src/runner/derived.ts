@@ -25,6 +25,8 @@ import { needsReference, type Evaluator } from './evaluate.js';
 export interface DerivedRun {
   case: Case;
   obs: Observation;
+  /** Verdicts already judged on it (with its own paired run where an oracle read one), for these requirements. */
+  verdicts?: { requirements: readonly RequirementId[]; verdicts: readonly Verdict[] };
 }
 
 /** The verdicts of one derived run, by the requirements that could judge it with a complete context. */
@@ -41,22 +43,47 @@ async function pairedOf(ev: Evaluator, c: Case): Promise<PairedRun> {
 }
 
 /**
+ * The requirements of `requirements` that compare `c` with the pre-feature
+ * build when there is one: `c` was never run there, so they do not judge it.
+ */
+function referenceReaders(ev: Evaluator, c: Case, requirements: readonly RequirementId[]): Set<RequirementId> {
+  if (ev.reference === null || hasDirectfsKeys(c)) return new Set();
+  return new Set(requirements.filter((id) => needsReference(c, [id])));
+}
+
+/**
  * The verdict of `id` on a derived run, or null when its context lacks a run a
  * case of the stream would have had: the oracle read the paired run and it
- * was not made, or it compares with the pre-feature build and there is one.
+ * was not made.
  */
-function judgeComplete(ev: Evaluator, id: RequirementId, ctx: OracleContext): Verdict | null {
-  if (ev.reference !== null && needsReference(ctx.case, [id])) return null;
+function judgeComplete(id: RequirementId, ctx: OracleContext): Verdict | null {
+  if (ctx.paired.kind !== 'not-run') return ORACLES[id](ctx);
+  // Every oracle learns what a paired run holds through its kind: reading it is reading the missing run.
   let missing = false;
-  const probe: OracleContext = {
-    ...ctx,
-    get paired(): PairedRun {
-      if (ctx.paired.kind === 'not-run') missing = true;
-      return ctx.paired;
+  const notRun = {
+    get kind(): 'not-run' {
+      missing = true;
+      return 'not-run';
     },
-  };
-  const v = ORACLES[id](probe);
+  } as PairedRun;
+  const v = ORACLES[id]({ ...ctx, paired: notRun });
   return missing ? null : v;
+}
+
+/** The verdicts of `requirements` on one derived run, leaving out those its context cannot fully inform. */
+async function judgeRun(ev: Evaluator, run: DerivedRun, requirements: readonly RequirementId[]): Promise<Verdict[]> {
+  const skip = referenceReaders(ev, run.case, requirements);
+  if (run.verdicts !== undefined && run.verdicts.requirements === requirements)
+    return run.verdicts.verdicts.filter((v) => !skip.has(v.requirement));
+  const ctx: OracleContext = {
+    case: run.case,
+    obs: run.obs,
+    paired: await pairedOf(ev, run.case),
+    reference: null,
+    variants: [],
+    target: ev.subject.target.info,
+  };
+  return requirements.flatMap((id) => (skip.has(id) ? [] : (judgeComplete(id, ctx) ?? [])));
 }
 
 /**
@@ -74,14 +101,7 @@ export async function judgeDerived(
     const key = caseJson(run.case);
     if (judged.has(key)) continue;
     judged.add(key);
-    const ctx: OracleContext = {
-      case: run.case,
-      obs: run.obs,
-      paired: await pairedOf(ev, run.case),
-      reference: null,
-      variants: [],
-    };
-    const verdicts = requirements.flatMap((id) => judgeComplete(ev, id, ctx) ?? []);
+    const verdicts = await judgeRun(ev, run, requirements);
     if (verdicts.length > 0) out.push({ case: run.case, verdicts });
   }
   return out;

@@ -57,28 +57,42 @@ function referenceMatters(c: Case, obs: Observation, requirements: readonly Requ
 }
 
 /**
- * Whether the paired run of `c` can change a verdict once the case's own
- * observation is known: whether some oracle of `requirements` reads the
- * paired run at all when judging this observation (oracles are pure
- * functions of their context, so one that never reads it answers the same
- * without it).
+ * The verdicts of `requirements` on `base` plus the paired run of its case:
+ * each oracle is first asked without it, and only when one reads the paired
+ * run is `runPaired` called and those oracles asked again (oracles are pure
+ * functions of their context, so one that never read it answers the same with
+ * it). Returns the verdicts, in order, and the paired run's state.
  */
-function pairedMatters(c: Case, obs: Observation, requirements: readonly RequirementId[]): boolean {
+export async function judgeWithPaired(
+  base: Omit<OracleContext, 'paired'>,
+  requirements: readonly RequirementId[],
+  runPaired: (() => Promise<Observation>) | null,
+): Promise<{ verdicts: Verdict[]; paired: PairedRun }> {
+  if (runPaired === null) {
+    const ctx: OracleContext = { ...base, paired: { kind: 'no-keys' } };
+    return { verdicts: requirements.map((id) => ORACLES[id](ctx)), paired: ctx.paired };
+  }
+  // A "not run" whose `kind` notes being read: every oracle learns what a paired run holds through its kind.
   let read = false;
-  const probe: OracleContext = {
-    case: c,
-    obs,
-    reference: null,
-    variants: [],
-    get paired(): PairedRun {
+  const notRun = {
+    get kind(): 'not-run' {
       read = true;
-      return { kind: 'not-run' };
+      return 'not-run';
     },
-  };
-  return requirements.some((id) => {
-    ORACLES[id](probe);
-    return read;
+  } as PairedRun;
+  const probe: OracleContext = { ...base, paired: notRun };
+  const readers: number[] = [];
+  const verdicts = requirements.map((id, i) => {
+    read = false;
+    const v = ORACLES[id](probe);
+    if (read) readers.push(i);
+    return v;
   });
+  if (readers.length === 0) return { verdicts, paired: { kind: 'not-run' } };
+  const paired = observedPair(await runPaired());
+  const ctx: OracleContext = { ...base, paired };
+  for (const i of readers) verdicts[i] = ORACLES[requirements[i] as RequirementId](ctx);
+  return { verdicts, paired };
 }
 
 /** Observations of one target, memoised by the case's JSON. */
@@ -132,18 +146,22 @@ export interface Evaluator {
   reference: ObservationCache | null;
 }
 
-/** The oracle context of a case, and the other cases run for it (paired, variants) with their observations. */
+/** The oracle context of a case, its verdicts, and the other cases run for it (paired, variants). */
 export interface CaseRuns {
   context: OracleContext;
+  /** The verdicts of the requirements asked for, in their order. */
+  verdicts: Verdict[];
   derived: DerivedRun[];
 }
 
 /**
- * The oracle context of `c`: its observation, the paired one (minus directfs
- * keys), the reference one when a requirement needs it and the case's own
- * observation leaves it something to decide, and the transformed cases of the
- * metamorphic relations that `variantOwners` (default: the requirements) own.
- * Runs are counted as `kind` (`shrink` for all of a shrinking step's runs).
+ * The oracle context and verdicts of `c`: its observation, the paired one
+ * (minus directfs keys) when an oracle reads it, the reference one when a
+ * requirement needs it and the case's own observation leaves it something to
+ * decide, and the transformed cases of the metamorphic relations that
+ * `variantOwners` (default: the requirements) own, each judged as a case with
+ * its own paired run (src/runner/derived.ts). Runs are counted as `kind`
+ * (`shrink` for all of a shrinking step's runs).
  */
 export async function caseRunsFor(
   ev: Evaluator,
@@ -152,45 +170,44 @@ export async function caseRunsFor(
   kind: 'case' | 'shrink' = 'case',
   variantOwners: readonly RequirementId[] = requirements,
 ): Promise<CaseRuns> {
-  const paired = hasDirectfsKeys(c) ? withoutDirectfsKeys(c) : null;
+  const keyed = hasDirectfsKeys(c);
   const wantsReference = ev.reference !== null && needsReference(c, requirements);
   const variants = variantOwners.flatMap((r) => variantCases(c, r));
   const as = (k: RunKind): RunKind => (kind === 'shrink' ? 'shrink' : k);
-  // A variant is a case too: its own paired run lets the oracles that read one judge it (src/runner/derived.ts).
+  const target = ev.subject.target.info;
+  const pairedRunner = (x: Case, keys: boolean): (() => Promise<Observation>) | null =>
+    keys ? () => ev.subject.observe(withoutDirectfsKeys(x), as('paired')) : null;
+  // A variant is a case too: it is judged with its own paired run when an oracle reads one.
   const variantPairs: DerivedRun[] = [];
-  const variantRun = async (v: { relation: VariantRun['relation']; case: Case }): Promise<VariantRun> => {
+  const variantRun = async (v: { relation: VariantRun['relation']; case: Case }): Promise<[VariantRun, DerivedRun]> => {
     const obs = await ev.subject.observe(v.case, as('variant'));
-    if (hasDirectfsKeys(v.case) && pairedMatters(v.case, obs, requirements)) {
-      const p = withoutDirectfsKeys(v.case);
-      variantPairs.push({ case: p, obs: await ev.subject.observe(p, as('paired')) });
-    }
-    return { relation: v.relation, obs };
+    const keys = hasDirectfsKeys(v.case);
+    const base = { case: v.case, obs, reference: null, variants: [], target };
+    const judged = await judgeWithPaired(base, requirements, pairedRunner(v.case, keys));
+    if (judged.paired.kind === 'observed')
+      variantPairs.push({ case: withoutDirectfsKeys(v.case), obs: judged.paired.obs });
+    return [
+      { relation: v.relation, obs },
+      { case: v.case, obs, verdicts: { requirements, ...judged } },
+    ];
   };
   const referenceRun = async (obs: Promise<Observation>): Promise<Observation | null> =>
     ev.reference !== null && referenceMatters(c, await obs, requirements)
       ? ev.reference.observe(c, as('reference'))
       : null;
-  const pairedRun = async (obs: Promise<Observation>): Promise<Observation | null> =>
-    paired !== null && pairedMatters(c, await obs, requirements) ? ev.subject.observe(paired, as('paired')) : null;
   const own = ev.subject.observe(c, kind);
-  const [obs, pairedObs, referenceObs, variantObs] = await Promise.all([
+  const [obs, referenceObs, variantRuns] = await Promise.all([
     own,
-    pairedRun(own),
     wantsReference ? referenceRun(own) : null,
     Promise.all(variants.map(variantRun)),
   ]);
-  const derived: DerivedRun[] = variants.map((v, i) => ({ case: v.case, obs: (variantObs[i] as VariantRun).obs }));
-  if (paired !== null && pairedObs !== null) derived.unshift({ case: paired, obs: pairedObs });
+  const variantObs = variantRuns.map(([v]) => v);
+  const base = { case: c, obs, reference: referenceObs, variants: variantObs, target };
+  const { verdicts, paired } = await judgeWithPaired(base, requirements, pairedRunner(c, keyed));
+  const derived: DerivedRun[] = variantRuns.map(([, d]) => d);
+  if (paired.kind === 'observed') derived.unshift({ case: withoutDirectfsKeys(c), obs: paired.obs });
   derived.push(...variantPairs);
-  const context: OracleContext = {
-    case: c,
-    obs,
-    paired: paired === null ? { kind: 'no-keys' } : pairedObs === null ? { kind: 'not-run' } : observedPair(pairedObs),
-    reference: referenceObs,
-    variants: variantObs,
-    target: ev.subject.target.info,
-  };
-  return { context, derived };
+  return { context: { ...base, paired }, verdicts, derived };
 }
 
 /** The oracle context of `c` alone (see {@link caseRunsFor}). */

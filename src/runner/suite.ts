@@ -120,7 +120,7 @@ async function runExamples(
   await forEachConcurrent(EXAMPLES, jobs, async (ex) => {
     // The hand-written examples are few and chosen for their edges: every relation is checked on each of them.
     const runs = await caseRunsFor(ev, ex.case, wanted);
-    const verdicts = wanted.map((id) => ORACLES[id](runs.context));
+    const verdicts = runs.verdicts;
     out.push({ name: ex.name, requirement: ex.requirement, verdicts, runs });
   });
   out.sort((a, b) => a.name.localeCompare(b.name));
@@ -281,7 +281,7 @@ async function runStream(
     for (const [i, r] of runs.entries()) {
       if (r === undefined) continue;
       judged.add(caseJson(r.context.case));
-      const own = { case: r.context.case, derived: false, verdicts: wanted.map((id) => ORACLES[id](r.context)) };
+      const own = { case: r.context.case, derived: false, verdicts: r.verdicts };
       const derived = await judgeDerived(ev, r.derived, wanted, judged);
       verdicts[i] = [own, ...derived.map((j) => ({ ...j, derived: true }))];
     }
@@ -334,7 +334,7 @@ async function failingCaseOf(
 ): Promise<{ case: Case; verdict: Verdict } | null> {
   const owners = t.derived === null ? [t.id] : [...new Set([t.id, ...t.owners])];
   const runs = await caseRunsFor(ev, c, [t.id], 'shrink', owners);
-  const own = ORACLES[t.id](runs.context);
+  const own = runs.verdicts[0] as Verdict;
   if (own.status === 'failed') return { case: c, verdict: own };
   if (t.derived === null) return null;
   for (const j of await judgeDerived(ev, runs.derived, [t.id], new Set([caseJson(c)]))) {
