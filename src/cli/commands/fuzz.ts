@@ -26,6 +26,7 @@ import { ObservationCache, type Evaluator } from '../../runner/evaluate.js';
 import { parseDuration } from '../../fuzz/duration.js';
 import { fuzz, type FuzzSummary } from '../../fuzz/loop.js';
 import { fuzzProgressPrinter } from '../../fuzz/progress.js';
+import { findingSignature } from '../../fuzz/finding.js';
 import { reproduceFinding } from '../../fuzz/reproduce.js';
 import { storeFinding } from '../../fuzz/store.js';
 import { formatFuzzReport, fuzzResultsJson, type ReportedFinding, type SearchSetup } from '../../fuzz/report.js';
@@ -153,8 +154,9 @@ export async function fuzzCommand(argv: string[], signal: AbortSignal): Promise<
       },
       onFinding: async (f) => {
         if (signal.aborted) return;
+        // A finding the checked-in corpus already stands for is not shrunk again (the corpus has its minimal case).
         const found = await reproduceFinding(f, {
-          shrinkOn,
+          shrinkOn: known.has(findingSignature(f)) ? null : shrinkOn,
           freshTarget: () => evaluatorOf(target, reference, timeoutMs, signal),
         });
         if (signal.aborted || stored.has(found.signature)) return;
