@@ -131,7 +131,7 @@ async function runExamples(
       a.runs += 1;
       recordVerdict(a.tally, v);
       const source = EXAMPLES.find((e) => e.name === ex.name);
-      if (v.status === 'failed' && a.counterexample === null && source !== undefined) {
+      if (v.status === 'failed' && v.knownBug === undefined && a.counterexample === null && source !== undefined) {
         a.counterexample = {
           origin: `example:${ex.name}`,
           case: source.case,
