@@ -17,8 +17,15 @@ export interface ProbeRun {
 }
 
 /** Error texts about hints (reference §3); a spec dump in a debug log, which also names annotations, never matches. */
-const ANNOTATION_ERROR =
-  /invalid (mount|rootfs) annotation|invalid mount name|(pod mount|rootfs) hints?: |rootfs annotations missing|has not been set/;
+const ANNOTATION_ERROR = new RegExp(
+  [
+    'invalid (mount|rootfs) annotation',
+    'invalid mount name',
+    '(pod mount|rootfs) hints?: ',
+    'rootfs annotations missing',
+    'has not been set',
+  ].join('|'),
+);
 const FLAG_ERROR = /flag provided but not defined: -+directfs/;
 const MAX_EVIDENCE = 240;
 

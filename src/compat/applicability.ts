@@ -31,6 +31,8 @@ export function applicableRequirements(
   const presence = new Set<RequirementId>(FEATURE_PRESENCE);
   return {
     judged: wanted.filter((id) => presence.has(id)),
-    notApplicable: `the build predates the per-mount opt-out (the annotation is ${mode}); only DFS-OPT-OUT and DFS-ROOTFS-OPT-OUT are judged`,
+    notApplicable:
+      `the build predates the per-mount opt-out (the annotation is ${mode}); ` +
+      `only ${FEATURE_PRESENCE.join(' and ')} are judged`,
   };
 }

@@ -30,7 +30,8 @@ describe('portabilityNotes', () => {
     expect(
       notes.some((n) =>
         n.startsWith(
-          'A spec carrying dev.gvisor.spec.mount.<NAME>.directfs: "off" fails to start on runsc:legacy (runsc:legacy-version): the annotation is rejected at sandbox creation',
+          'A spec carrying dev.gvisor.spec.mount.<NAME>.directfs: "off" fails to start on runsc:legacy ' +
+            '(runsc:legacy-version): the annotation is rejected at sandbox creation',
         ),
       ),
     ).toBe(true);

@@ -16,11 +16,13 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:26px 0 8px;border-bott
 .meta{color:#5a6475}.gate{display:inline-block;padding:6px 10px;border-radius:6px;font-weight:600;margin:10px 0}
 .gate.exit0{background:#dff3e4;color:#14532d}.gate.exit1{background:#fde2e1;color:#7f1d1d}
 .gate.exit3{background:#fdf0d5;color:#78350f}
-table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #cfd5df;padding:5px 8px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:6px 0}
+th,td{border:1px solid #cfd5df;padding:5px 8px;text-align:left;vertical-align:top}
 th{background:#eef1f6}td.req{font-weight:600;white-space:nowrap}
 td.s-failed{background:#f8c9c6}td.s-expected{background:#fbe3b0}td.s-passed{background:#cdebd5}
 td.s-not-applicable{background:#eceef2;color:#5a6475}td.s-unobservable{background:#d6e6f7}
-td.s-indeterminate{background:#e5d7f3}.failure{border-left:5px solid #c62828;background:#fff5f5;padding:6px 10px;margin:6px 0}
+td.s-indeterminate{background:#e5d7f3}
+.failure{border-left:5px solid #c62828;background:#fff5f5;padding:6px 10px;margin:6px 0}
 code{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f1f3f7;padding:1px 3px;border-radius:3px}
 .small{font-size:12px;color:#5a6475}.legend span{margin-right:12px}
 `;
@@ -34,7 +36,8 @@ function failuresHtml(r: CompatReport): string {
   if (r.failures.length === 0) return '<h2>Failures</h2><p>None.</p>';
   const items = r.failures.map((f) => {
     const replay = f.replay === null ? '' : `<div class="small">replay: <code>${escapeHtml(f.replay)}</code></div>`;
-    return `<div class="failure"><b>${escapeHtml(f.requirement)}</b> on <code>${escapeHtml(f.target)}</code>: ${escapeHtml(f.note)}${replay}</div>`;
+    const head = `<b>${escapeHtml(f.requirement)}</b> on <code>${escapeHtml(f.target)}</code>`;
+    return `<div class="failure">${head}: ${escapeHtml(f.note)}${replay}</div>`;
   });
   return `<h2>Failures (${r.failures.length})</h2>${items.join('\n')}`;
 }
@@ -65,7 +68,8 @@ function capabilitiesHtml(r: CompatReport): string {
       const f = c.read(t.capabilities);
       return `<td title="${escapeHtml(f.evidence)}">${escapeHtml(capabilityWord(f.value))}</td>`;
     });
-    return `<tr><td><code>${escapeHtml(t.id)}</code></td><td class="small">${escapeHtml(t.version)}</td>${cells.join('')}</tr>`;
+    const head = `<td><code>${escapeHtml(t.id)}</code></td><td class="small">${escapeHtml(t.version)}</td>`;
+    return `<tr>${head}${cells.join('')}</tr>`;
   });
   return (
     `<h2>Capabilities (probed)</h2><table id="capabilities"><thead><tr><th>target</th><th>version</th>${head}</tr>` +
@@ -85,7 +89,8 @@ export function renderCompatHtml(r: CompatReport): string {
   const notes = r.notes.map((n) => escapeHtml(n.text));
   const expected = r.expected.map((e) => {
     const flags = `${e.expired ? ' <b>EXPIRED</b>' : ''}${e.used ? '' : ' (matched no failure)'}`;
-    return `<b>${escapeHtml(e.requirement)}</b> on <code>${escapeHtml(e.target)}</code> until ${escapeHtml(e.expires)}${flags}: ${escapeHtml(e.reason)}`;
+    const head = `<b>${escapeHtml(e.requirement)}</b> on <code>${escapeHtml(e.target)}</code>`;
+    return `${head} until ${escapeHtml(e.expires)}${flags}: ${escapeHtml(e.reason)}`;
   });
   const meta = `${r.date} · seed ${r.seed} · ${r.cases} generated cases per target`;
   return [

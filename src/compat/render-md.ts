@@ -76,7 +76,8 @@ function otherSections(r: CompatReport): string[] {
       ? ['None given (--expected).']
       : r.expected.map(
           (e) =>
-            `- ${e.requirement} on ${code(e.target)} until ${e.expires}${e.expired ? ' (EXPIRED)' : ''}${e.used ? '' : ' (matched no failure)'}: ${e.reason}`,
+            `- ${e.requirement} on ${code(e.target)} until ${e.expires}` +
+            `${e.expired ? ' (EXPIRED)' : ''}${e.used ? '' : ' (matched no failure)'}: ${e.reason}`,
         );
   return [
     '## Portability notes',
@@ -98,7 +99,8 @@ export function renderCompatMarkdown(r: CompatReport): string {
   const head = [
     '# directfs compatibility report',
     '',
-    `${r.date} · seed ${r.seed} · ${r.cases} generated cases per target · targets: ${r.targets.map((t) => code(t.id)).join(', ')}`,
+    `${r.date} · seed ${r.seed} · ${r.cases} generated cases per target · ` +
+      `targets: ${r.targets.map((t) => code(t.id)).join(', ')}`,
     '',
     `**${r.gate.summary}** (exit ${r.gate.exitCode})`,
     '',
