@@ -47,7 +47,7 @@ export function findingsOf(c: Case, obs: Observation, verdicts: readonly Verdict
   return out;
 }
 
-/** A message with the parts that vary between equal findings masked: pod container names, quoted values, paths, numbers. */
+/** A message with what varies between equal findings masked: pod container names, quoted values, paths, numbers. */
 export function normalizeMessage(text: string): string {
   return (normalizeError(text) ?? '')
     .replace(/\bcontainer [\w.-]+:/g, 'container C:')

@@ -24,9 +24,8 @@ export function parseShard(raw: string): Shard {
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
   if (m === null || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
-    throw new UsageError(
-      `--shard must be i/n with 1 <= i <= n <= ${MAX_SHARDS} (for example 2/4), got ${JSON.stringify(raw.slice(0, 40))}`,
-    );
+    const got = JSON.stringify(raw.slice(0, 40));
+    throw new UsageError(`--shard must be i/n with 1 <= i <= n <= ${MAX_SHARDS} (for example 2/4), got ${got}`);
   }
   return { index, count };
 }
