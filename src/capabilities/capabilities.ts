@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever the probes or their reading change, so cached answers of older probes are not reused. */
-export const PROBE_VERSION = 2;
+export const PROBE_VERSION = 3;
 
 /** How a build treats a `directfs: off` key: refuses to start, starts and keeps directfs, or removes directfs. */
 export const HINT_MODES = ['honoured', 'ignored', 'rejected', 'undetermined'] as const;
@@ -14,6 +14,13 @@ export type HintMode = (typeof HINT_MODES)[number];
 /** What the root looks like when no `--overlay2` is passed. */
 export const ROOT_SHAPES = ['overlay', 'gofer', 'undetermined'] as const;
 export type RootShape = (typeof ROOT_SHAPES)[number];
+
+/**
+ * What a build does with a mount its vendor gofer claims (the `vendor-gofer/` claim annotation): no gofer
+ * claims it (`absent`), it starts only when opted out (`needs-opt-out`), or it fails even then.
+ */
+export const CLAIM_MODES = ['absent', 'needs-opt-out', 'fails-opted-out', 'undetermined'] as const;
+export type ClaimMode = (typeof CLAIM_MODES)[number];
 
 /** One capability's finding: its value and one line of evidence (an error text, a mountinfo excerpt). */
 export interface Finding<T> {
@@ -35,6 +42,8 @@ export interface Capabilities {
   directfsVisible: Finding<boolean | null>;
   /** The root with no `--overlay2` flag. */
   overlayDefault: Finding<RootShape>;
+  /** A mount claimed by a gofer that cannot donate a host FD. */
+  vendorClaim: Finding<ClaimMode>;
   /** sha256 of the probed binary, null for the simulator. */
   binarySha256: string | null;
 }

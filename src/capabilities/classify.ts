@@ -5,7 +5,7 @@
  * and `ignored` when the sandbox starts and nothing changes.
  */
 import { DIRECTFS_OPTION, type MountLine, type Observation } from '../model/observation.js';
-import type { Capabilities, Finding, HintMode, RootShape } from './capabilities.js';
+import type { Capabilities, ClaimMode, Finding, HintMode, RootShape } from './capabilities.js';
 import { PROBE_VERSION } from './capabilities.js';
 import { PROBE_MOUNT, type ProbeName } from './probe-cases.js';
 
@@ -110,7 +110,21 @@ function classifyRoot(base: ProbeRun): Finding<RootShape> {
   return { value: shape, evidence: `/ is ${root.fsType} ${root.mountSource} without --overlay2` };
 }
 
-/** The capabilities the five probe runs show. */
+function classifyClaim(base: ProbeRun, claim: ProbeRun, optedOut: ProbeRun): Finding<ClaimMode> {
+  const inconclusive = notStarted(base) ?? notStarted(claim) ?? notStarted(optedOut);
+  if (inconclusive !== null || base.observation.outcome !== 'started') {
+    return { value: 'undetermined', evidence: inconclusive ?? 'baseline did not start' };
+  }
+  if (claim.observation.outcome === 'started') {
+    const m = mountAt(claim.observation, PROBE_MOUNT);
+    return { value: 'absent', evidence: `claimed mount starts as before: ${describeMount(m, PROBE_MOUNT)}` };
+  }
+  const error = startErrorOf(claim);
+  if (optedOut.observation.outcome === 'started') return { value: 'needs-opt-out', evidence: error };
+  return { value: 'fails-opted-out', evidence: clip(`${error}; opted out: ${startErrorOf(optedOut)}`) };
+}
+
+/** The capabilities the probe runs show. */
 export function classifyProbes(runs: Record<ProbeName, ProbeRun>, binarySha256: string | null): Capabilities {
   return {
     schema: 1,
@@ -120,6 +134,7 @@ export function classifyProbes(runs: Record<ProbeName, ProbeRun>, binarySha256: 
     directfsFlag: classifyFlag(runs.baseline, runs['directfs-flag']),
     directfsVisible: classifyVisible(runs.baseline),
     overlayDefault: classifyRoot(runs.baseline),
+    vendorClaim: classifyClaim(runs.baseline, runs['vendor-claim'], runs['vendor-claim-opt-out']),
     binarySha256,
   };
 }

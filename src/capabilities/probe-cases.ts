@@ -8,6 +8,7 @@
  */
 import { ROOT_TOKEN, type Case, type RunscFlags } from '../model/case.js';
 import { MOUNT_HINT_PREFIX, ROOTFS_HINT_PREFIX } from '../model/hint-keys.js';
+import { CLAIM_ANNOTATION } from '../model/vendor-claim.js';
 
 /** Where the probes mount their one bind source. */
 export const PROBE_MOUNT = '/data';
@@ -50,6 +51,13 @@ export const PROBES = {
   ),
   /** `--directfs=true` spelled out: a build without the flag fails to parse it. */
   'directfs-flag': probeCase({ directfs: true }, {}),
+  /** The mount claimed by a vendor gofer (the vendor-gofer/ annotation), without the opt-out. */
+  'vendor-claim': probeCase({}, { [CLAIM_ANNOTATION]: SOURCE }),
+  /** The claimed mount opted out. */
+  'vendor-claim-opt-out': probeCase(
+    {},
+    { [CLAIM_ANNOTATION]: SOURCE, ...MOUNT_HINT, [`${MOUNT_HINT_PREFIX}vol.directfs`]: 'off' },
+  ),
 } as const satisfies Record<string, Case>;
 
 /** A probe name. */

@@ -11,12 +11,13 @@ import type { ExpectedDivergence } from './expected.js';
 function caps(mount: HintMode, rootfs: HintMode): Capabilities {
   return {
     schema: 1,
-    probeVersion: 2,
+    probeVersion: 3,
     mountOptOut: { value: mount, evidence: mount === 'rejected' ? 'invalid mount annotation: directfs=off' : 'e' },
     rootfsOptOut: { value: rootfs, evidence: 'e' },
     directfsFlag: { value: true, evidence: 'e' },
     directfsVisible: { value: true, evidence: 'e' },
     overlayDefault: { value: 'overlay', evidence: 'e' },
+    vendorClaim: { value: 'absent', evidence: 'e' },
     binarySha256: null,
   };
 }

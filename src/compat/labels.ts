@@ -28,6 +28,7 @@ export const CAPABILITY_COLUMNS = [
   { heading: '--directfs flag', read: (c: Capabilities) => c.directfsFlag },
   { heading: 'directfs token shown', read: (c: Capabilities) => c.directfsVisible },
   { heading: 'root without --overlay2', read: (c: Capabilities) => c.overlayDefault },
+  { heading: 'vendor-claimed mount', read: (c: Capabilities) => c.vendorClaim },
 ] as const;
 
 /** A capability value as a word (`yes`/`no`/`unknown` for booleans). */

@@ -7,12 +7,13 @@ function input(id: string, mount: HintMode, rootfs: HintMode, flag: boolean, roo
   const info: TargetInfo = { id, kind: 'runsc', path: `/x/${id}`, version: `${id}-version`, profile: 'unknown' };
   const capabilities: Capabilities = {
     schema: 1,
-    probeVersion: 2,
+    probeVersion: 3,
     mountOptOut: { value: mount, evidence: `mount evidence of ${id}` },
     rootfsOptOut: { value: rootfs, evidence: `rootfs evidence of ${id}` },
     directfsFlag: { value: flag, evidence: 'flag provided but not defined: -directfs' },
     directfsVisible: { value: flag, evidence: 'e' },
     overlayDefault: { value: root, evidence: 'e' },
+    vendorClaim: { value: 'absent', evidence: 'e' },
     binarySha256: null,
   };
   return { info, capabilities };

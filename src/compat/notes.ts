@@ -57,6 +57,17 @@ function notesOfTarget(t: NoteInput): string[] {
         'it serves every mount over the gofer anyway.',
     );
   }
+  if (c.vendorClaim.value === 'needs-opt-out') {
+    out.push(
+      `On ${named(t)} a mount its vendor gofer claims fails to start without the opt-out ` +
+        `(${c.vendorClaim.evidence}) and starts with it: give every claimed mount a hint with ${MOUNT_KEY}.`,
+    );
+  }
+  if (c.vendorClaim.value === 'fails-opted-out') {
+    out.push(
+      `On ${named(t)} a mount its vendor gofer claims fails to start even opted out: ${c.vendorClaim.evidence}.`,
+    );
+  }
   for (const [what, f] of [
     ['mount opt-out', c.mountOptOut],
     ['rootfs opt-out', c.rootfsOptOut],

@@ -1,12 +1,13 @@
 /**
  * Capability probes on the installed real builds (skipped, with the reason, when a build is missing or the
  * suite is not root): the 2022 build rejects the mount key, the pre-feature build ignores it, the modern build
- * honours it. The probes run afresh (no cache), five small sandboxes per build.
+ * honours it; only the vendor build's gofer claims a mount. The probes run afresh (no cache), seven small
+ * sandboxes per build.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveTarget } from '../harness/targets.js';
 import { detectCapabilities } from '../capabilities/detect.js';
-import type { HintMode } from '../capabilities/capabilities.js';
+import type { ClaimMode, HintMode } from '../capabilities/capabilities.js';
 import { readInstalledBuilds } from '../harness/installed.js';
 
 /** Why `runsc:<alias>` cannot be probed here, or null. */
@@ -17,16 +18,17 @@ function skipReason(alias: string): string | null {
 }
 
 const EXPECTED = [
-  { alias: 'legacy', mount: 'rejected', rootfs: 'ignored', flag: false },
-  { alias: 'prefeature', mount: 'ignored', rootfs: 'rejected', flag: true },
-  { alias: 'modern', mount: 'honoured', rootfs: 'honoured', flag: true },
+  { alias: 'legacy', mount: 'rejected', rootfs: 'ignored', flag: false, claim: 'absent' },
+  { alias: 'prefeature', mount: 'ignored', rootfs: 'rejected', flag: true, claim: 'absent' },
+  { alias: 'modern', mount: 'honoured', rootfs: 'honoured', flag: true, claim: 'absent' },
   // The vendor build is the modern one plus an extension that claims only mounts named by its own annotation.
-  { alias: 'vendor', mount: 'honoured', rootfs: 'honoured', flag: true },
+  { alias: 'vendor', mount: 'honoured', rootfs: 'honoured', flag: true, claim: 'needs-opt-out' },
 ] as const satisfies readonly {
   alias: string;
   mount: HintMode;
   rootfs: HintMode;
   flag: boolean;
+  claim: ClaimMode;
 }[];
 
 describe.each(EXPECTED)('capabilities of runsc:$alias', (e) => {
@@ -40,6 +42,7 @@ describe.each(EXPECTED)('capabilities of runsc:$alias', (e) => {
         expect(c.mountOptOut.value, c.mountOptOut.evidence).toBe(e.mount);
         expect(c.rootfsOptOut.value, c.rootfsOptOut.evidence).toBe(e.rootfs);
         expect(c.directfsFlag.value, c.directfsFlag.evidence).toBe(e.flag);
+        expect(c.vendorClaim.value, c.vendorClaim.evidence).toBe(e.claim);
         for (const f of [c.mountOptOut, c.rootfsOptOut]) {
           if (f.value === 'rejected') expect(f.evidence).toMatch(/invalid (mount|rootfs) annotation.*directfs=off/);
         }

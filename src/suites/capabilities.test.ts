@@ -46,6 +46,13 @@ describe('capability probes on the simulator profiles', () => {
     expect(c.directfsVisible.value).toBe(false);
     expect(c.overlayDefault.value).toBe('gofer');
   });
+  it('sim:vendor: a claimed mount starts only opted out; the other profiles have no claiming gofer', async () => {
+    const c = await capabilitiesOf('sim:vendor');
+    expect(c.mountOptOut.value).toBe('honoured');
+    expect(c.vendorClaim.value).toBe('needs-opt-out');
+    expect(c.vendorClaim.evidence).toContain('invalid argument');
+    expect((await capabilitiesOf('sim')).vendorClaim.value).toBe('absent');
+  });
   it('a mutant that drops the annotation reads as ignored, not honoured', async () => {
     const c = await capabilitiesOf('sim+mutant:ignore-annotation');
     expect(c.mountOptOut.value).toBe('ignored');
