@@ -133,6 +133,8 @@ describe('buildCompatReport', () => {
   it('is incomplete (exit 3) when the run was interrupted on a target', () => {
     const r = buildCompatReport([{ ...modern(), interrupted: true }], [], ctx);
     expect(r.gate).toMatchObject({ exitCode: 3, summary: 'INCOMPLETE: interrupted on sim' });
+    const cut = buildCompatReport([{ ...modern(), interrupted: true }], [], { ...ctx, notRun: ['sim:legacy'] });
+    expect(cut.gate.summary).toBe('INCOMPLETE: interrupted on sim; not run: sim:legacy');
   });
   it('judges every requirement when the probes could not tell', () => {
     expect(applicableRequirements(caps('undetermined', 'honoured')).notApplicable).toBeNull();

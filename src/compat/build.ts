@@ -32,6 +32,8 @@ export interface ReportContext {
   cases: number;
   /** Today, UTC, `YYYY-MM-DD`: divergence entries expire after their day. */
   date: string;
+  /** Targets given but never reached (the run was interrupted before them). */
+  notRun?: readonly string[];
 }
 
 function judgedCell(
@@ -85,7 +87,10 @@ function decideExit(report: Omit<CompatReport, 'gate'>): CompatReport['gate'] {
   const failed = report.failures.map((f) => `${f.requirement} on ${f.target}`);
   if (failed.length > 0) return { exitCode: 1, summary: `FAILED: ${failed.join(', ')}` };
   const interrupted = report.targets.filter((t) => t.interrupted).map((t) => t.id);
-  if (interrupted.length > 0) return { exitCode: 3, summary: `INCOMPLETE: interrupted on ${interrupted.join(', ')}` };
+  const notRun = report.notRun.length === 0 ? '' : `; not run: ${report.notRun.join(', ')}`;
+  if (interrupted.length > 0 || notRun !== '') {
+    return { exitCode: 3, summary: `INCOMPLETE: interrupted on ${interrupted.join(', ') || 'start'}${notRun}` };
+  }
   if (report.summary.indeterminate > 0) {
     return {
       exitCode: 3,
@@ -143,6 +148,7 @@ export function buildCompatReport(
     notes: portabilityNotes(outcomes.map((t) => ({ info: t.info, capabilities: t.capabilities }))),
     expected: expected.map((e) => ({ ...e, expired: isExpired(e, ctx.date), used: used.has(e) })),
     summary,
+    notRun: [...(ctx.notRun ?? [])],
   };
   return { ...partial, gate: decideExit(partial) };
 }

@@ -93,5 +93,7 @@ export interface CompatReport {
     used: boolean;
   }[];
   summary: Record<CellStatus, number>;
+  /** Targets given but never reached: the run was interrupted before them. */
+  notRun: string[];
   gate: { exitCode: 0 | 1 | 3; summary: string };
 }

@@ -52,6 +52,7 @@ const report: CompatReport = {
   failures: [{ requirement: 'DFS-KEEP', target: 'sim', note: '<script>x</script>', replay: null }],
   notes: [],
   expected: [],
+  notRun: [],
   summary: { failed: 1, expected: 0, indeterminate: 0, unobservable: 0, 'not-applicable': 0, passed: 0 },
   gate: { exitCode: 1, summary: 'FAILED: DFS-KEEP on sim' },
 };

@@ -168,7 +168,8 @@ export async function reportCommand(argv: string[], signal: AbortSignal): Promis
       outcomes.push({ info: target.info, ...run, replays, interrupted: signal.aborted });
     }
     const date = new Date().toISOString().slice(0, 10);
-    const report = buildCompatReport(outcomes, expected, { seed, cases, date });
+    const notRun = targets.slice(outcomes.length).map((t) => t.info.id);
+    const report = buildCompatReport(outcomes, expected, { seed, cases, date, notRun });
     const docs: PendingOutput[] = [
       { option: 'out', path: join(out, 'compat.json'), content: () => `${JSON.stringify(report, null, 2)}\n` },
       { option: 'out', path: join(out, 'compat.md'), content: () => renderCompatMarkdown(report) },
