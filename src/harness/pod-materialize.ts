@@ -29,16 +29,8 @@ import {
   sentryView,
 } from './pod-cases.js';
 
-/** What the sandbox's probe runs after its last line: it must outlive the subcontainers. */
-export const KEEP_ALIVE = 'exec busybox sleep 1000000';
-
-/** The sandbox's probe: the single-container probe, then sleep instead of exiting. */
-export function sandboxProbe(c: Case): string {
-  const script = probeScript(sandboxView(c));
-  const tail = 'exit 0\n';
-  if (!script.endsWith(tail)) throw new HarnessError('the probe script does not end with "exit 0"');
-  return `${script.slice(0, -tail.length)}${KEEP_ALIVE}\n`;
-}
+/** The sandbox's process: the probe, then sleep, so that the sandbox outlives its subcontainers. */
+export const SANDBOX_ARGS = ['/bin/busybox', 'sh', '-c', 'busybox sh /probe.sh; exec busybox sleep 1000000'] as const;
 
 /** Subcontainer `i`'s probe: the probe of its sentry view, its workload names in its own index range. */
 export function subcontainerProbe(c: Case, i: number): string {
@@ -117,8 +109,8 @@ export async function materializePod(
   const sandboxConfig = join(caseRoot, 'config.json');
   const config = JSON.parse(await readFile(sandboxConfig, 'utf8')) as OciConfig;
   config.annotations[CONTAINER_TYPE_KEY] = 'sandbox';
+  config.process.args = [...SANDBOX_ARGS];
   await writeFile(sandboxConfig, `${JSON.stringify(config, null, 2)}\n`);
-  await writeFile(join(caseRoot, 'rootfs/probe.sh'), sandboxProbe(c), { mode: 0o755 });
   const busybox = options.busybox ?? DEFAULT_BUSYBOX;
   for (const [i, sub] of c.pod.containers.entries()) {
     const bundle = subcontainerBundle(caseRoot, sub.name);

@@ -7,9 +7,18 @@
 import type { Case } from '../model/case.js';
 import type { RequirementId } from '../model/requirements.js';
 import type { Verdict } from '../model/verdict.js';
-import { isPod, sentryView } from '../harness/pod-cases.js';
+import { isPod, sandboxView, sentryView } from '../harness/pod-cases.js';
+import { contractOf } from './contract.js';
 import { podOf, type ContainerObservation } from '../harness/pod-observe.js';
-import { describeRun, isInconclusive, verdict, type OracleContext } from './oracle.js';
+import { describeRun, startGate, verdict, type OracleContext } from './oracle.js';
+import { afterOverrideCrash, inGoferMismatch, type KnownBugId } from './dfs-pod-known-bugs.js';
+
+/** The known upstream bug a failure of subcontainer `i` of `c` matches, if any. */
+export function knownBugOf(c: Case, i: number): KnownBugId | undefined {
+  if (afterOverrideCrash(c, i)) return 'subcontainer-directfs-override-crash';
+  if (inGoferMismatch(c, i)) return 'subcontainer-gofer-sigsys';
+  return undefined;
+}
 
 /** One subcontainer to judge: its index, its observation, and the single-container context of its sentry view. */
 export interface SubcontainerJudging {
@@ -20,12 +29,16 @@ export interface SubcontainerJudging {
 
 /**
  * The subcontainers of a pod case to judge, or the verdict that ends judging
- * early: not a pod, the sandbox inconclusive or not started (then none ran).
+ * early: not a pod; the sandbox judged as a single container by
+ * {@link startGate} (inconclusive, not started although its contract says it
+ * starts, no mountinfo, …); the sandbox not started as its contract expects.
  */
 export function subcontainersOf(id: RequirementId, ctx: OracleContext): SubcontainerJudging[] | Verdict {
   const c: Case = ctx.case;
   if (!isPod(c)) return verdict(id, 'not-applicable', 'not a pod case');
-  if (isInconclusive(ctx.obs)) return verdict(id, 'indeterminate', `sandbox run ${describeRun(ctx.obs)}`);
+  const sandbox = sandboxView(c);
+  const gate = startGate(id, { ...ctx, case: sandbox }, contractOf(sandbox));
+  if (gate !== null) return { ...gate, detail: `sandbox: ${gate.detail}` };
   const pod = podOf(ctx.obs) ?? [];
   if (ctx.obs.outcome !== 'started')
     return verdict(id, 'not-applicable', `the sandbox did not start (${describeRun(ctx.obs)}); no subcontainer ran`);

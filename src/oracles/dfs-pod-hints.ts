@@ -7,21 +7,20 @@
  */
 import { contractOf } from './contract.js';
 import { failedOnStates, judgeStates, summarize } from './mount-states.js';
-import { Problems, describeRun, isInconclusive, verdict, type Oracle } from './oracle.js';
+import { Problems, startGate, verdict, type Oracle } from './oracle.js';
 import type { Verdict } from '../model/verdict.js';
-import { foldVerdicts, named, subcontainersOf, type SubcontainerJudging } from './dfs-pod-containers.js';
+import { foldVerdicts, knownBugOf, named, subcontainersOf, type SubcontainerJudging } from './dfs-pod-containers.js';
 
 const ID = 'DFS-POD-HINTS';
 
-function judgeOne(s: SubcontainerJudging): Verdict {
+function judgeOne(s: SubcontainerJudging, knownBug: string | undefined): Verdict {
   const { obs } = s.ctx;
   const k = contractOf(s.ctx.case);
   const gofer = k.mounts.filter((m) => m.role === 'gofer');
   if (gofer.length === 0) return verdict(ID, 'not-applicable', 'no gofer mount');
-  if (k.expectStart !== 'yes') return verdict(ID, 'not-applicable', 'the contract does not say it starts');
-  if (isInconclusive(obs)) return verdict(ID, 'indeterminate', `run ${describeRun(obs)}`);
-  if (obs.outcome !== 'started')
-    return verdict(ID, 'not-applicable', `did not start (${describeRun(obs)}); judged by DFS-POD-START`);
+  // A subcontainer that does not start although its contract says it does fails every pod requirement.
+  const gate = startGate(ID, s.ctx, k);
+  if (gate !== null) return gate.status === 'failed' && knownBug !== undefined ? { ...gate, knownBug } : gate;
   const off = judgeStates(
     obs,
     gofer.filter((m) => m.directfs === 'off'),
@@ -59,6 +58,6 @@ export const dfsPodHints: Oracle = (ctx) => {
   if (!Array.isArray(subs)) return subs;
   return foldVerdicts(
     ID,
-    subs.map((s) => named(judgeOne(s), s.container.name)),
+    subs.map((s) => named(judgeOne(s, knownBugOf(ctx.case, s.index)), s.container.name)),
   );
 };

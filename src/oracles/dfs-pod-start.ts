@@ -8,9 +8,8 @@
  */
 import type { Verdict } from '../model/verdict.js';
 import { dfsWorkload } from './dfs-workload.js';
-import { afterOverrideCrash, inGoferMismatch } from './dfs-pod-known-bugs.js';
 import type { Oracle } from './oracle.js';
-import { foldVerdicts, named, subcontainersOf } from './dfs-pod-containers.js';
+import { foldVerdicts, knownBugOf, named, subcontainersOf } from './dfs-pod-containers.js';
 
 const ID = 'DFS-POD-START';
 
@@ -23,9 +22,8 @@ export const dfsPodStart: Oracle = (ctx) => {
     subs.map((s) => {
       const w = dfsWorkload(s.ctx);
       const v: Verdict = { ...w, requirement: ID };
-      if (v.status === 'failed' && afterOverrideCrash(ctx.case, s.index))
-        v.knownBug = 'subcontainer-directfs-override-crash';
-      else if (v.status === 'failed' && inGoferMismatch(ctx.case, s.index)) v.knownBug = 'subcontainer-gofer-sigsys';
+      const bug = v.status === 'failed' ? knownBugOf(ctx.case, s.index) : undefined;
+      if (bug !== undefined) v.knownBug = bug;
       return named(v, s.container.name);
     }),
   );

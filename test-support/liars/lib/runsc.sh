@@ -2,8 +2,8 @@
 # liar_run. Answers --version with a modern go-branch version line, so the suite
 # judges each liar by the post-feature contract, and answers the subcommands the
 # harness calls (delete, kill, list, state) the way a runsc that keeps no state
-# would. For `run` it sets BUNDLE, ID and DEBUG_LOG and calls liar_run with the
-# original arguments.
+# would. For `run` (and a pod's `create`) it sets BUNDLE, ID and DEBUG_LOG and
+# calls liar_run with the original arguments.
 
 LIAR_VERSION='runsc version v0.0.0-20260905035102-160fafc42237'
 LIAR_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -42,7 +42,9 @@ serve_runsc() {
   command=$1
   shift
   case $command in
-    run) ;;
+    # A pod: each container's `create` does what the liar's `run` does; `start` and `wait` succeed silently.
+    run|create) ;;
+    start|wait) exit 0 ;;
     delete|kill) exit 0 ;;
     list) printf 'ID          PID         STATUS      BUNDLE      CREATED     OWNER\n'; exit 0 ;;
     state) echo 'loading container: file does not exist' >&2; exit 128 ;;
