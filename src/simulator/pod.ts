@@ -97,12 +97,8 @@ export function simulatePod(c: Case, opts: SimOptions, sandboxStarted: boolean):
     }
     if (crashesSandbox(c, i)) {
       crashed = true;
-      const argv = PROBE_ARGS.join(' ');
-      return failed(
-        c,
-        i,
-        `starting container: starting sub-container [${argv}]: urpc method "containerManager.StartSubcontainer" failed: EOF`,
-      );
+      const urpc = 'urpc method "containerManager.StartSubcontainer" failed: EOF';
+      return failed(c, i, `starting container: starting sub-container [${PROBE_ARGS.join(' ')}]: ${urpc}`);
     }
     return simulateSubcontainer(c, i, opts);
   });
