@@ -244,7 +244,7 @@ export const MUTANTS = {
   'pod-gofer-ignores-own-hints': {
     fault: 'pod-gofer-ignores-own-hints',
     symptom: 'a subcontainer whose spec repeats the pod-level opt-out fails to start (ENOMEM)',
-    intended: [fails('DFS-POD-START', 'start')],
+    intended: [fails('DFS-POD-START', 'start'), fails('DFS-POD-HINTS', 'start')],
   },
 } as const satisfies Record<string, Mutant>;
 
