@@ -38,6 +38,8 @@ export interface SuiteOptions {
   signal?: AbortSignal;
   /** Called for each requirement at the end of the run. */
   onRequirement?: (r: RequirementResult) => void;
+  /** Called once per requirement as soon as a case's verdicts show its first failure (before any shrinking). */
+  onFirstFailure?: (id: RequirementId) => void;
   /** Called after each chunk of generated cases is judged (progress output). */
   onProgress?: (p: { done: number; total: number; failed: number }) => void;
   now?: () => number;
@@ -74,7 +76,7 @@ export async function runSuite(
 
   // Case JSON keys already judged, so a run derived from several cases (or equal to one) is judged once.
   const judged = new Set<string>();
-  const examples = await runExamples(ev, wanted, options.jobs, acc, judged);
+  const examples = await runExamples(ev, wanted, options, acc, judged);
   if (!aborted()) await runStream(ev, wanted, options, acc, judged);
   const results: RequirementResult[] = [];
   for (const id of wanted) {
@@ -112,14 +114,15 @@ export async function runSuite(
 async function runExamples(
   ev: Evaluator,
   wanted: readonly RequirementId[],
-  jobs: number,
+  options: SuiteOptions,
   acc: Map<RequirementId, Accumulator>,
   judged: Set<string>,
 ): Promise<ExampleResult[]> {
   const out: (ExampleResult & { runs: CaseRuns })[] = [];
-  await forEachConcurrent(EXAMPLES, jobs, async (ex) => {
+  await forEachConcurrent(EXAMPLES, options.jobs, async (ex) => {
     // The hand-written examples are few and chosen for their edges: every relation is checked on each of them.
     const runs = await caseRunsFor(ev, ex.case, wanted);
+    announceFailures(runs.verdicts, options);
     const verdicts = runs.verdicts;
     out.push({ name: ex.name, requirement: ex.requirement, verdicts, runs });
   });
@@ -162,6 +165,21 @@ async function runExamples(
     }
   }
   return out.map(({ name, requirement, verdicts }) => ({ name, requirement, verdicts }));
+}
+
+/** Failed requirements already announced to `onFirstFailure`, per options object. */
+const ANNOUNCED = new WeakMap<SuiteOptions, Set<RequirementId>>();
+
+/** Calls `options.onFirstFailure` for each requirement failing among `verdicts` for the first time. */
+function announceFailures(verdicts: readonly Verdict[], options: SuiteOptions): void {
+  if (options.onFirstFailure === undefined) return;
+  let seen = ANNOUNCED.get(options);
+  if (seen === undefined) ANNOUNCED.set(options, (seen = new Set()));
+  for (const v of verdicts) {
+    if (v.status !== 'failed' || seen.has(v.requirement)) continue;
+    seen.add(v.requirement);
+    options.onFirstFailure(v.requirement);
+  }
 }
 
 /** One generated case of the stream: which requirement's focused generator drew it, and as its how-manieth. */
@@ -275,6 +293,7 @@ async function runStream(
         if (options.signal?.aborted === true) return;
         // Metamorphic variants cost several runs each: they are made for the cases of their owner's generator only.
         runs[i] = await caseRunsFor(ev, d.case, wanted, 'case', ownersOf(d, wanted));
+        announceFailures(runs[i].verdicts, options);
       },
     );
     const verdicts: CaseVerdicts[] = new Array(chunk.length);

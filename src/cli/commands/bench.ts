@@ -1,139 +1,224 @@
 /**
- * `directfs-conformance bench`: the harness's cost per case against a bare
- * `runsc run` of the same materialised bundle, measured in the same run.
+ * `directfs-conformance bench`: in one invocation and on the same cases, what
+ * a conformance run costs — simulator verdicts per second, time to first
+ * failure for every simulator mutant, and on a real build (skipped, with the
+ * reason, when it cannot run here): a scaled-down default run (wall time,
+ * target runs per verdict, conclusive verdicts per run, the default run's
+ * wall time extrapolated), --jobs 1 against --jobs 2, the CPU one sandbox
+ * costs with and without --debug, time to first failure of runsc:prefeature,
+ * and the harness against a bare `runsc run`.
  */
-import fc from 'fast-check';
-import { rmSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   intOption,
+  outputPathOption,
   parseCommandOrHelp,
   stringOption,
   type CommandDeclaration,
   type OptionTable,
   HELP_OPTION,
 } from '../args.js';
-import { arbitraryFor } from '../../generators/index.js';
-import { materialize } from '../../harness/materialize.js';
-import { type BareRunOptions, createRunscTarget, makeScratchDir, runBareRunsc } from '../../harness/runsc-target.js';
-import { registerCleanup, teardownStateRootSync, unregisterCleanup } from '../../harness/cleanup.js';
-import { canUsePidNamespace } from '../../harness/group-process.js';
-import type { Case } from '../../model/case.js';
-import { median } from '../../runner/tally.js';
-import type { Target } from '../../model/target.js';
+import { checkOutputTargets, outputOf, reportOutputFailures, writeOutputs } from '../output.js';
+import { resolveTarget } from '../../harness/targets.js';
+import { MUTANT_NAMES } from '../../simulator/mutants.js';
+import { measureRun, timeToFirstFailure, type FirstFailure, type RunCost } from '../../runner/benchmark.js';
+import { measureBare, type BareCost } from '../../runner/bench-bare.js';
+import { CORES_PER_SANDBOX, defaultJobs } from '../../runner/jobs.js';
+import { DEFAULT_CASES } from './run.js';
+import { availableParallelism } from 'node:os';
 
 /** Options of `bench`. */
 export const BENCH_OPTIONS = {
-  target: { type: 'string', value: 'T', help: 'a real runsc target: runsc:<alias> or a path (default runsc:modern)' },
-  cases: { type: 'string', value: 'N', help: 'distinct generated cases (default 15)' },
-  repeat: { type: 'string', value: 'R', help: 'times each case is measured each way (default 2)' },
+  target: { type: 'string', value: 'T', help: 'the real runsc build measured (default runsc:modern)' },
+  cases: { type: 'string', value: 'N', help: 'generated cases of the scaled-down real run (default 5)' },
+  'sim-cases': { type: 'string', value: 'N', help: `cases of the simulator runs (default ${DEFAULT_CASES})` },
+  'mutant-cases': { type: 'string', value: 'N', help: 'cases each mutant may take to fail (default 100)' },
+  repeat: { type: 'string', value: 'R', help: 'bare-vs-harness measurements per case (default 1)' },
   seed: { type: 'string', value: 'S', help: 'fast-check seed (default 1)' },
+  timeout: { type: 'string', value: 'SEC', help: 'per-case timeout in seconds (default 60)' },
+  'no-real': { type: 'boolean', help: 'measure the simulator only' },
+  json: { type: 'string', value: 'FILE', help: 'write every number as JSON here' },
   help: HELP_OPTION,
 } as const satisfies OptionTable;
 
 const BENCH_COMMAND: CommandDeclaration = {
   name: 'bench',
-  usage: 'directfs-conformance bench [--target runsc:modern] [--cases N] [--repeat R] [--seed S]',
+  usage: 'directfs-conformance bench [--target runsc:modern] [--cases N] [--seed S] [--no-real] [--json FILE]',
   description:
-    'Measures, case by case and interleaved, the wall time of one harness run (materialise, runsc, logs, host checks,\n' +
-    'teardown) and of a bare `runsc run` with the same argv on an already materialised bundle; prints the medians and\n' +
-    'their ratio.',
+    'Measures, on the same cases: simulator verdicts per second; time to first failure of every simulator mutant;\n' +
+    'on a real build (skipped with the reason when it cannot run): a scaled-down default run, the default run\n' +
+    'extrapolated, --jobs 1 vs --jobs 2, CPU per sandbox with and without --debug, time to first failure of\n' +
+    'runsc:prefeature, and the harness against a bare `runsc run`. Exit 3 when interrupted.',
   options: BENCH_OPTIONS,
   positionals: { min: 0, max: 0, what: 'no arguments' },
 };
+
+/** Everything `bench` measured (the JSON), real parts null with a reason when skipped. */
+interface BenchResult {
+  schema: 1;
+  seed: number;
+  sim: RunCost;
+  mutants: FirstFailure[];
+  real: RealResult | { skipped: string };
+}
+
+interface RealResult {
+  run: RunCost;
+  /** The default run's wall time: the simulator's target runs for the same default cases x real ms per run. */
+  defaultRun: { cases: number; targetRuns: number; msPerRun: number; estimatedWallMs: number };
+  jobs2: RunCost;
+  bare: BareCost;
+  prefeature: FirstFailure | { skipped: string };
+  defaultJobs: { cores: number; coresPerSandbox: number; jobs: number };
+}
+
+/** Why real runsc cannot be measured here, or null. */
+async function realSkipReason(id: string): Promise<string | null> {
+  if (process.getuid?.() !== 0) return 'real runsc needs root';
+  try {
+    await (await resolveTarget(id)).close();
+    return null;
+  } catch (e) {
+    return (e as Error).message.split('\n')[0] ?? String(e);
+  }
+}
 
 /** Runs the command; returns the exit code. */
 export async function benchCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const parsed = parseCommandOrHelp(BENCH_COMMAND, argv);
   if (parsed === null) return 0;
   const { values } = parsed;
-  const cases = intOption(values, 'cases', 15, 1);
-  const repeat = intOption(values, 'repeat', 2, 1);
+  const cases = intOption(values, 'cases', 5, 1);
+  const simCases = intOption(values, 'sim-cases', DEFAULT_CASES, 1);
+  const mutantCases = intOption(values, 'mutant-cases', 100, 1);
+  const repeat = intOption(values, 'repeat', 1, 1);
   const seed = intOption(values, 'seed', 1, -(2 ** 31));
-  const target = await createRunscTarget(stringOption(values, 'target') ?? 'runsc:modern');
-  const runsc = target.info.path as string;
-  const drawn = fc.sample(arbitraryFor('DFS-WORKLOAD'), { seed, numRuns: cases });
-  const t: Timings = { harness: [], bare: [], bareNoDebug: [], timedOut: 0 };
-  // Bare runs share one state root too, as the harness's runs do, so both pay runsc's null-netns setup once.
-  const bareState = await makeScratchDir('dfc-bench-state');
-  const dropState = (): void => teardownStateRootSync(runsc, bareState, canUsePidNamespace());
-  registerCleanup(dropState);
-  try {
-    for (const c of drawn) {
-      for (let i = 0; i < repeat && !signal.aborted; i++) await measureCase(target, runsc, c, bareState, signal, t);
-    }
-  } finally {
-    await target.close();
-    unregisterCleanup(dropState);
-    dropState();
+  const timeoutMs = intOption(values, 'timeout', 60, 1) * 1000;
+  const targetId = stringOption(values, 'target') ?? 'runsc:modern';
+  const jsonPath = outputPathOption(values, 'json');
+  checkOutputTargets({ json: jsonPath });
+  const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  const o = { seed, timeoutMs, signal, jobs: 1, repeat };
+  say(`bench: seed ${seed}`);
+  // The real build first: its runs are the slow part, and an interrupt then stops them at once.
+  const skip = values['no-real'] === true ? '--no-real' : await realSkipReason(targetId);
+  if (skip !== null) say(`real target ${targetId}: skipped (${skip})`);
+  const real = skip === null ? await measureReal(targetId, cases, o, say) : null;
+  if (signal.aborted) return 3;
+  const sim = await measureRun({ ...o, target: 'sim', cases: simCases });
+  if (signal.aborted) return 3;
+  say(describeSim(sim));
+  const mutants: FirstFailure[] = [];
+  for (const name of MUTANT_NAMES) {
+    if (signal.aborted) return 3;
+    mutants.push(await timeToFirstFailure({ ...o, target: `sim+mutant:${name}`, cases: mutantCases }));
   }
-  const { harness, bare, bareNoDebug } = t;
-  const mh = median(harness) ?? 0;
-  const mb = median(bare) ?? 0;
-  const mn = median(bareNoDebug) ?? 0;
-  process.stdout.write(
-    [
-      `target: ${target.info.id} (${target.info.version}), ${drawn.length} cases x ${repeat}, seed ${seed}`,
-      `median wall time per case, harness run (materialise + runsc + logs + host checks + teardown): ${mh.toFixed(1)} ms`,
-      `median wall time per case, bare runsc run, same argv (--debug --debug-log):                   ${mb.toFixed(1)} ms`,
-      `median wall time per case, bare runsc run without debug logging:                              ${mn.toFixed(1)} ms`,
-      `ratio harness / bare (same argv): ${(mh / mb).toFixed(3)}`,
-      `ratio harness / bare (no debug):  ${(mh / mn).toFixed(3)}`,
-      `samples: harness ${harness.length}, bare ${bare.length}, bare without debug ${bareNoDebug.length}; ` +
-        `timed out (excluded from the medians): ${t.timedOut}${signal.aborted ? '; INTERRUPTED' : ''}`,
-    ].join('\n') + '\n',
-  );
-  if (t.timedOut > 0) {
-    process.stderr.write(
-      `directfs-conformance bench: ${t.timedOut} run(s) timed out; their times are not in the medians\n`,
+  say(describeMutants(mutants, mutantCases));
+  let realResult: BenchResult['real'] = { skipped: skip ?? '' };
+  if (real !== null) {
+    // The default run's wall time: the simulator's target runs for the same cases x the real build's time per run.
+    const msPerRun = real.run.wallMs / Math.max(1, real.run.targetRuns.total);
+    const defaultRun = {
+      cases: simCases,
+      targetRuns: sim.targetRuns.total,
+      msPerRun,
+      estimatedWallMs: sim.targetRuns.total * msPerRun,
+    };
+    say(
+      `default run (--cases ${simCases}) extrapolated: ${defaultRun.targetRuns} target runs (the simulator's, ` +
+        `same seed) x ${(msPerRun / 1000).toFixed(2)} s per run = ${(defaultRun.estimatedWallMs / 1000).toFixed(0)} s`,
     );
+    realResult = { ...real, defaultRun };
   }
-  return signal.aborted || t.timedOut > 0 || harness.length === 0 ? 3 : 0;
+  const result: BenchResult = { schema: 1, seed, sim, mutants, real: realResult };
+  reportOutputFailures(writeOutputs([outputOf('json', jsonPath, () => `${JSON.stringify(result, null, 2)}\n`)]));
+  return 0;
 }
 
-/** Wall times of completed runs; timed-out and interrupted runs are counted, never measured. */
-interface Timings {
-  harness: number[];
-  bare: number[];
-  bareNoDebug: number[];
-  timedOut: number;
+/** The real-runsc parts, each line printed as soon as it is measured; the rest is skipped once interrupted. */
+async function measureReal(
+  targetId: string,
+  cases: number,
+  o: { seed: number; timeoutMs: number; signal: AbortSignal; jobs: number; repeat: number },
+  say: (line: string) => void,
+): Promise<Omit<RealResult, 'defaultRun'> | null> {
+  const run = await measureRun({ ...o, target: targetId, cases, jobs: 1 });
+  if (o.signal.aborted) return null;
+  say(describeRun(run));
+  const jobs2 = await measureRun({ ...o, target: targetId, cases, jobs: 2 });
+  if (o.signal.aborted) return null;
+  const rate = (r: RunCost): number => r.targetRuns.total / (r.wallMs / 1000);
+  say(
+    `throughput: --jobs 1 ${rate(run).toFixed(2)} runs/s, --jobs 2 ${rate(jobs2).toFixed(2)} runs/s ` +
+      `(x${(rate(jobs2) / rate(run)).toFixed(2)}), same ${cases} cases`,
+  );
+  const bare = await measureBare(targetId, cases, o);
+  if (o.signal.aborted) return null;
+  say(describeBare(bare));
+  const cores = availableParallelism();
+  const measured = bare.debug.cores ?? CORES_PER_SANDBOX;
+  const jobs = { cores, coresPerSandbox: measured, jobs: Math.max(1, Math.floor(cores / measured)) };
+  say(
+    `--jobs default: max(1, floor(${cores} cores / ${measured.toFixed(2)} cores per sandbox)) = ${jobs.jobs} ` +
+      `(built in: ${CORES_PER_SANDBOX} cores per sandbox, default ${defaultJobs(cores)})`,
+  );
+  const preSkip = await realSkipReason('runsc:prefeature');
+  let prefeature: RealResult['prefeature'] = { skipped: preSkip ?? '' };
+  if (preSkip !== null) say(`runsc:prefeature: skipped (${preSkip})`);
+  else {
+    prefeature = await timeToFirstFailure({ ...o, target: 'runsc:prefeature', reference: null, cases: DEFAULT_CASES });
+    if (o.signal.aborted) return null;
+    say(`runsc:prefeature as the target (modern contract): ${describeFailure(prefeature)}`);
+  }
+  return { run, jobs2, bare, prefeature, defaultJobs: jobs };
 }
 
-const BENCH_TIMEOUT_MS = 60_000;
+function describeSim(r: RunCost): string {
+  const perWall = r.verdicts / (r.wallMs / 1000);
+  const perCpu = r.verdicts / (r.cpuMs / 1000);
+  return (
+    `simulator: run --cases ${r.cases}: ${r.verdicts} verdicts in ${(r.wallMs / 1000).toFixed(2)} s ` +
+    `(CPU ${(r.cpuMs / 1000).toFixed(2)} s): ${perWall.toFixed(0)} verdicts/s, ${perCpu.toFixed(0)} per CPU-second; ` +
+    `${r.targetRuns.total} target runs, ${(r.conclusive / r.targetRuns.total).toFixed(2)} conclusive per run`
+  );
+}
 
-/** One interleaved measurement of `c`: a harness run, then bare runs with and without debug logs. */
-async function measureCase(
-  target: Target,
-  runsc: string,
-  c: Case,
-  bareState: string,
-  signal: AbortSignal,
-  t: Timings,
-): Promise<void> {
-  const t0 = performance.now();
-  const run = await target.run(c, { timeoutMs: BENCH_TIMEOUT_MS, signal });
-  if (signal.aborted) return;
-  if (run.timedOut) t.timedOut += 1;
-  else t.harness.push(performance.now() - t0);
-  for (const debug of [true, false]) {
-    if (signal.aborted) return;
-    const bundle = await makeScratchDir('dfc-bench');
-    const drop = (): void => rmSync(bundle, { recursive: true, force: true });
-    registerCleanup(drop);
-    try {
-      await materialize(c, bundle);
-      const logs = join(bundle, 'logs');
-      await mkdir(logs);
-      const options: BareRunOptions = { stateDir: bareState, timeoutMs: BENCH_TIMEOUT_MS, signal };
-      if (debug) options.debugLogDir = logs;
-      const r = await runBareRunsc(runsc, bundle, c.flags, options);
-      if (r.interrupted) return;
-      if (r.timedOut) t.timedOut += 1;
-      else (debug ? t.bare : t.bareNoDebug).push(r.wallMs);
-    } finally {
-      await rm(bundle, { recursive: true, force: true });
-      unregisterCleanup(drop);
-    }
-  }
+function describeRun(r: RunCost): string {
+  const t = r.targetRuns;
+  return (
+    `real run: run --target ${r.target} --cases ${r.cases} --jobs 1: ${(r.wallMs / 1000).toFixed(1)} s, ` +
+    `${t.total} target runs (case ${t.case}, paired ${t.paired}, reference ${t.reference}, variant ${t.variant}, ` +
+    `shrink ${t.shrink}), ${r.verdicts} verdicts, ${r.conclusive} conclusive: ` +
+    `${(t.total / r.verdicts).toFixed(3)} runs per verdict, ${(r.conclusive / t.total).toFixed(2)} conclusive per run`
+  );
+}
+
+function describeFailure(f: FirstFailure): string {
+  return f.ms === null ? 'no failure' : `first failure after ${(f.ms / 1000).toFixed(2)} s (${f.requirement})`;
+}
+
+function describeMutants(ms: readonly FirstFailure[], cases: number): string {
+  const failed = ms.filter((m) => m.ms !== null).sort((a, b) => (a.ms as number) - (b.ms as number));
+  const lines = ms.map((m) => `  ${m.target.padEnd(44)} ${describeFailure(m)}`);
+  const mid = failed[Math.floor(failed.length / 2)];
+  const last = failed[failed.length - 1];
+  const head =
+    `time to first failure, ${ms.length} simulator mutants (at most ${cases} cases each): ${failed.length} failed` +
+    (mid === undefined || last === undefined
+      ? ''
+      : `, median ${(mid.ms as number).toFixed(0)} ms, slowest ${(last.ms as number).toFixed(0)} ms (${last.target})`);
+  return [head, ...lines].join('\n');
+}
+
+function describeBare(b: BareCost): string {
+  const one = (x: BareCost['debug'], what: string): string =>
+    x.cpuSeconds === null
+      ? `${what}: no sample`
+      : `${what}: ${x.cpuSeconds.toFixed(2)} CPU-s per sandbox over ${(x.wallSeconds ?? 0).toFixed(2)} s wall ` +
+        `(${(x.cores ?? 0).toFixed(2)} cores)`;
+  const ratio = b.harnessMs !== null && b.debug.wallSeconds !== null ? b.harnessMs / 1000 / b.debug.wallSeconds : null;
+  return [
+    `CPU per sandbox (bare runsc run, median of ${b.samples}): ${one(b.debug, 'with --debug')}; ${one(b.noDebug, 'without')}`,
+    `harness run vs bare runsc run (same argv): ${ratio === null ? '-' : ratio.toFixed(3)}` +
+      (b.timedOut > 0 ? `; ${b.timedOut} timed out (left out)` : ''),
+  ].join('\n');
 }

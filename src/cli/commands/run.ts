@@ -32,6 +32,7 @@ import { progressPrinter } from '../../reports/progress.js';
 import { REQUIREMENT_IDS, isRequirementId, type RequirementId } from '../../model/requirements.js';
 import { claimsMounts, isVendorRequirement } from '../../oracles/dfs-vendor-claims.js';
 import { UsageError } from '../../model/errors.js';
+import { CORES_PER_SANDBOX, defaultJobs } from '../../runner/jobs.js';
 
 /**
  * Generated cases of a run by default: 300 judge every requirement on at least
@@ -52,7 +53,10 @@ export const RUN_OPTIONS = {
     help: "generated cases in all, drawn in turn from each requirement's focused generator (default 300)",
   },
   seed: SEED_OPTION,
-  jobs: JOBS_OPTION,
+  jobs: {
+    ...JOBS_OPTION,
+    help: `sandboxes at once (default: max(1, floor(cores / ${CORES_PER_SANDBOX} cores per sandbox)), ${defaultJobs()} here)`,
+  },
   junit: { type: 'string', value: 'FILE', help: 'write JUnit XML here' },
   json: { type: 'string', value: 'FILE', help: 'write the results JSON (schema 1) here' },
   reference: {
@@ -136,7 +140,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   const { values } = parsed;
   const cases = intOption(values, 'cases', DEFAULT_CASES, 1);
   const seed = seedOption(values);
-  const jobs = intOption(values, 'jobs', 1, 1);
+  const jobs = intOption(values, 'jobs', defaultJobs(), 1);
   setSandboxSlots(jobs);
   const timeoutMs = intOption(values, 'timeout', 60, 1) * 1000;
   const junitPath = outputPathOption(values, 'junit');
