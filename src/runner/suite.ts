@@ -352,11 +352,12 @@ async function failingCaseOf(
   t: ShrinkTarget,
 ): Promise<{ case: Case; verdict: Verdict } | null> {
   const owners = t.derived === null ? [t.id] : [...new Set([t.id, ...t.owners])];
-  const runs = await caseRunsFor(ev, c, [t.id], 'shrink', owners);
+  const only = [t.id];
+  const runs = await caseRunsFor(ev, c, only, 'shrink', owners);
   const own = runs.verdicts[0] as Verdict;
   if (own.status === 'failed') return { case: c, verdict: own };
   if (t.derived === null) return null;
-  for (const j of await judgeDerived(ev, runs.derived, [t.id], new Set([caseJson(c)]))) {
+  for (const j of await judgeDerived(ev, runs.derived, only, new Set([caseJson(c)]))) {
     const v = j.verdicts[0] as Verdict;
     if (v.status === 'failed') return { case: j.case, verdict: v };
   }
