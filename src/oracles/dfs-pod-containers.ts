@@ -11,14 +11,9 @@ import { isPod, sandboxView, sentryView } from '../harness/pod-cases.js';
 import { contractOf } from './contract.js';
 import { podOf, type ContainerObservation } from '../harness/pod-observe.js';
 import { describeRun, startGate, verdict, type OracleContext } from './oracle.js';
-import { afterOverrideCrash, inGoferMismatch, type KnownBugId } from './dfs-pod-known-bugs.js';
+import { knownBugOf } from './dfs-pod-known-bugs.js';
 
-/** The known upstream bug a failure of subcontainer `i` of `c` matches, if any. */
-export function knownBugOf(c: Case, i: number): KnownBugId | undefined {
-  if (afterOverrideCrash(c, i)) return 'subcontainer-directfs-override-crash';
-  if (inGoferMismatch(c, i)) return 'subcontainer-gofer-sigsys';
-  return undefined;
-}
+export { knownBugOf };
 
 /** One subcontainer to judge: its index, its observation, and the single-container context of its sentry view. */
 export interface SubcontainerJudging {

@@ -31,10 +31,21 @@ export const KNOWN_BUGS = {
 /** A known bug's id. */
 export type KnownBugId = keyof typeof KNOWN_BUGS;
 
-/** Whether subcontainer `i` of pod `c`, or one started before it, turns directfs on in a --directfs=false sandbox. */
-export function afterOverrideCrash(c: Case, i: number): boolean {
-  if (c.flags.directfs !== false) return false;
-  return (c.pod?.containers ?? []).slice(0, i + 1).some((s) => s.directfsOverride === true);
+/**
+ * Whether subcontainer `i` of pod `c` kills the sandbox: it turns directfs on
+ * in a --directfs=false sandbox and no mount of it fails first (a mount in
+ * the gofer mismatch stops its start before the sentry opens a file itself).
+ */
+export function crashesPod(c: Case, i: number): boolean {
+  return c.flags.directfs === false && c.pod?.containers[i]?.directfsOverride === true && !inGoferMismatch(c, i);
+}
+
+/** The known upstream bug a failure of subcontainer `i` of `c` matches, if any. */
+export function knownBugOf(c: Case, i: number): KnownBugId | undefined {
+  const earlier = Array.from({ length: i }, (_, j) => j).some((j) => crashesPod(c, j));
+  if (earlier || crashesPod(c, i)) return 'subcontainer-directfs-override-crash';
+  if (inGoferMismatch(c, i)) return 'subcontainer-gofer-sigsys';
+  return undefined;
 }
 
 /**

@@ -96,6 +96,9 @@ export function simulatePod(c: Case, opts: SimOptions, sandboxStarted: boolean):
       return failed(c, i, `creating container: cannot create subcontainer: creating sub-container "${id}": ${why}`);
     }
     if (crashesSandbox(c, i)) {
+      // A mount that fails first (the gofer/sentry mismatch) stops the start before the sentry opens a file itself.
+      const first = simulateSubcontainer(c, i, opts);
+      if (first.exitCode !== 0) return first;
       crashed = true;
       const urpc = 'urpc method "containerManager.StartSubcontainer" failed: EOF';
       return failed(c, i, `starting container: starting sub-container [${PROBE_ARGS.join(' ')}]: ${urpc}`);
