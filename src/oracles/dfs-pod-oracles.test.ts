@@ -126,6 +126,25 @@ describe('DFS-POD-START', () => {
     expect(v.failureKinds).toContain('workload');
   });
 
+  it('a crashing override behind a mount in the gofer mismatch fails as that mismatch, and the pod lives on', async () => {
+    const base = pod(HINT('off'), {});
+    const a = base.pod?.containers[0] as NonNullable<Case['pod']>['containers'][number];
+    const c: Case = {
+      ...base,
+      flags: { ...base.flags, directfs: false },
+      pod: {
+        containers: [
+          { ...a, directfsOverride: true },
+          { ...a, name: 'b', directfsOverride: false },
+        ],
+      },
+    };
+    const obs = await simObs(c);
+    expect(podOf(obs)?.map((p) => p.obs.outcome)).toEqual(['start-failed', 'started']);
+    const v = ORACLES['DFS-POD-START'](ctx(c, obs));
+    expect(v.knownBug).toBe('subcontainer-gofer-sigsys');
+  });
+
   it('tags a subcontainer turning directfs on in a --directfs=false sandbox as the known crash', async () => {
     const base = pod({}, {});
     const sub = {
