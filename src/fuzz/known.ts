@@ -77,3 +77,17 @@ export function knownSignatures(dir: string): Set<string> {
   if (!existsSync(dir)) return new Set();
   return new Set(readCorpus(dir).flatMap((e) => e.expected.findings));
 }
+
+/**
+ * Why a finding is not new, or null when it is: the checked-in corpus stands
+ * for its signature, or its failed verdict matches a known upstream bug (the
+ * oracles tag those; runs report them as expected failures).
+ */
+export function knownReason(
+  signature: string,
+  verdict: { knownBug?: string } | null,
+  corpus: ReadonlySet<string>,
+): string | null {
+  if (verdict?.knownBug !== undefined) return `known upstream bug ${verdict.knownBug}`;
+  return corpus.has(signature) ? 'known' : null;
+}

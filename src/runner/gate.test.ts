@@ -23,7 +23,17 @@ function result(statuses: Partial<Record<RequirementId, VerdictStatus>>, interru
     };
   });
   const target = { id: 'sim', kind: 'sim' as const, path: null, version: 'v', profile: 'modern' as const };
-  return { target, reference: null, seed: 1, cases: 3, requirements, examples: [], interrupted, targetRuns: { case: 0, paired: 0, reference: 0, variant: 0, shrink: 0 }, wallMs: 1 };
+  return {
+    target,
+    reference: null,
+    seed: 1,
+    cases: 3,
+    requirements,
+    examples: [],
+    interrupted,
+    targetRuns: { case: 0, paired: 0, reference: 0, variant: 0, shrink: 0 },
+    wallMs: 1,
+  };
 }
 
 describe('decideGate', () => {

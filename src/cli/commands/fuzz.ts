@@ -31,7 +31,7 @@ import { reproduceFinding } from '../../fuzz/reproduce.js';
 import { storeFinding } from '../../fuzz/store.js';
 import { formatFuzzReport, fuzzResultsJson, type ReportedFinding, type SearchSetup } from '../../fuzz/report.js';
 import { buildFuzzJunit } from '../../fuzz/junit.js';
-import { knownSignatures, PACKAGE_CORPUS } from '../../fuzz/known.js';
+import { knownReason, knownSignatures, PACKAGE_CORPUS } from '../../fuzz/known.js';
 import { formatShard, parseShard, WHOLE } from '../../fuzz/shard.js';
 
 /** Options of `fuzz`. */
@@ -154,17 +154,19 @@ export async function fuzzCommand(argv: string[], signal: AbortSignal): Promise<
       },
       onFinding: async (f) => {
         if (signal.aborted) return;
-        // A finding the checked-in corpus already stands for is not shrunk again (the corpus has its minimal case).
+        // A finding the checked-in corpus already stands for is not shrunk again (the corpus has its minimal case),
+        // nor is a failure the oracles tagged as a known upstream bug (its reproducer is listed in the README).
         const found = await reproduceFinding(f, {
-          shrinkOn: known.has(findingSignature(f)) ? null : shrinkOn,
+          shrinkOn: knownReason(findingSignature(f), f.verdict, known) === null ? shrinkOn : null,
           freshTarget: () => evaluatorOf(target, reference, timeoutMs, signal),
         });
         if (signal.aborted || stored.has(found.signature)) return;
         stored.add(found.signature);
         const { dir, isNew } = storeFinding(corpusDir, found, target.info);
-        const isKnown = known.has(found.signature);
+        const knownAs = knownReason(found.signature, found.verdict, known);
+        const isKnown = knownAs !== null;
         reported.push({ finding: found, dir, isNew, known: isKnown });
-        const tag = isKnown ? 'known' : isNew ? 'new' : 'stored';
+        const tag = knownAs ?? (isNew ? 'new' : 'stored');
         process.stderr.write(`\n${tag} ${found.kind}: ${dir} (${found.reproduced})\n`);
       },
     });
