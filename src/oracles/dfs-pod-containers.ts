@@ -25,18 +25,17 @@ export interface SubcontainerJudging {
 /**
  * The subcontainers of a pod case to judge, or the verdict that ends judging
  * early: not a pod; the sandbox judged as a single container by
- * {@link startGate} (inconclusive, not started although its contract says it
- * starts, no mountinfo, …); the sandbox not started as its contract expects.
+ * {@link startGate}, which answers for every sandbox that did not start
+ * (inconclusive, not started although its contract says it starts, a start
+ * failure the contract expects) and for one without mountinfo.
  */
 export function subcontainersOf(id: RequirementId, ctx: OracleContext): SubcontainerJudging[] | Verdict {
   const c: Case = ctx.case;
-  if (!isPod(c)) return verdict(id, 'not-applicable', 'not a pod case');
+  if (!isPod(c)) return verdict(id, 'not-applicable', 'the case is not a pod (no subcontainers)');
   const sandbox = sandboxView(c);
   const gate = startGate(id, { ...ctx, case: sandbox }, contractOf(sandbox));
   if (gate !== null) return { ...gate, detail: `sandbox: ${gate.detail}` };
   const pod = podOf(ctx.obs) ?? [];
-  if (ctx.obs.outcome !== 'started')
-    return verdict(id, 'not-applicable', `the sandbox did not start (${describeRun(ctx.obs)}); no subcontainer ran`);
   if (pod.length !== c.pod.containers.length)
     return verdict(id, 'indeterminate', `${pod.length} of ${c.pod.containers.length} subcontainers ran`);
   return pod.map((container, index) => ({

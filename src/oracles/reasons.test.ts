@@ -16,6 +16,10 @@ import { judgeAll } from './index.js';
 import { caseOf, hint, observedPair, recordedContext, recordedObs, startFailed } from './__fixtures__/kit.js';
 import { withoutDirectfsKeys } from '../model/transforms.js';
 import type { OracleContext } from './oracle.js';
+import type { Case } from '../model/case.js';
+import { CLAIM_ANNOTATION } from '../model/vendor-claim.js';
+import { POD_EXAMPLES } from '../generators/pod-examples.js';
+import { claimCase, vendorContext } from './__fixtures__/dfs-vendor-kit.js';
 
 /** The fixed text each `verdict(…, 'not-applicable', …)` in the oracles starts with. */
 function reasonPrefixes(): string[] {
@@ -33,17 +37,19 @@ async function reasonsSeen(): Promise<string[]> {
   const subject = new ObservationCache(createSimTarget('sim'), 10_000);
   const withRef: Evaluator = { subject, reference: new ObservationCache(createSimTarget('sim:prefeature'), 10_000) };
   const noRef: Evaluator = { subject, reference: null };
+  // The vendor requirements apply only where a gofer claims mounts.
+  const vendor: Evaluator = { subject: new ObservationCache(createSimTarget('sim:vendor'), 10_000), reference: null };
   const generated = REQUIREMENT_IDS.flatMap((id) => fc.sample(arbitraryFor(id), { seed: 11, numRuns: 25 }));
   const cases = [...EXAMPLES.map((e) => e.case), ...generated];
   const details: string[] = [];
-  for (const ev of [withRef, noRef]) {
+  for (const ev of [withRef, noRef, vendor]) {
     for (const c of cases) {
       for (const v of judgeAll(await contextFor(ev, c, REQUIREMENT_IDS))) {
         if (v.status === 'not-applicable') details.push(v.detail);
       }
     }
   }
-  for (const ctx of rareContexts()) {
+  for (const ctx of [...rareContexts(), ...(await rareVendorAndPodContexts())]) {
     for (const v of judgeAll(ctx)) if (v.status === 'not-applicable') details.push(v.detail);
   }
   return details;
@@ -70,6 +76,20 @@ function rareContexts(): OracleContext[] {
     { case: uncovered, obs: started, paired: observedPair(startFailed(started, 'boom')), reference: null },
     { case: specFirst, obs: specError, paired: observedPair(specError), reference: null },
   ];
+}
+
+/** Vendor and pod contexts the generators seldom make: a malformed claim, a fatal hint beside a claim or in a pod. */
+async function rareVendorAndPodContexts(): Promise<OracleContext[]> {
+  const fatal = { 'dev.gvisor.spec.mount.a.b.c': 'x' };
+  const claimed = claimCase({ offC: true });
+  const withFatal = { ...claimed, spec: { ...claimed.spec, annotations: { ...claimed.spec.annotations, ...fatal } } };
+  const malformed = {
+    ...claimed,
+    spec: { ...claimed.spec, annotations: { ...claimed.spec.annotations, [CLAIM_ANNOTATION]: '[' } },
+  };
+  const pod = POD_EXAMPLES[0]?.case as Case;
+  const podFatal = { ...pod, spec: { ...pod.spec, annotations: { ...pod.spec.annotations, ...fatal } } };
+  return [await vendorContext(withFatal), await vendorContext(malformed), await vendorContext(podFatal, 'sim', 'sim')];
 }
 
 describe('not-applicable reasons', () => {
