@@ -32,4 +32,9 @@ describe('DFS-DEFAULT-UNCHANGED', () => {
     expect(dfsDefaultUnchanged({ ...c, obs: timedOut(c.obs) }).status).toBe('indeterminate');
     expect(dfsDefaultUnchanged({ ...c, reference: timedOut(c.obs) }).status).toBe('indeterminate');
   });
+
+  it('is indeterminate, not "not applicable", when the run timed out and no pre-feature run was made for it', () => {
+    const c = ctx();
+    expect(dfsDefaultUnchanged({ ...c, obs: timedOut(c.obs), reference: null }).status).toBe('indeterminate');
+  });
 });

@@ -21,13 +21,14 @@ function diffKinds(diff: readonly string[]): FailureKind[] {
 /** Judges DFS-DEFAULT-UNCHANGED by the normalised observations (src/harness/normalize.ts). */
 export const dfsDefaultUnchanged: Oracle = (ctx) => {
   if (hasDirectfsKeys(ctx.case)) return verdict(ID, 'not-applicable', 'the case has directfs keys');
-  const ref = ctx.reference;
-  if (ref === null) return verdict(ID, 'not-applicable', 'no pre-feature reference run');
   if (contractOf(ctx.case).flaky)
     return verdict(ID, 'not-applicable', 'flaky hint set: runsc itself is nondeterministic here (reference §3.1)');
   if (hasClaim(ctx.case))
     return verdict(ID, 'not-applicable', 'a vendor claim: the stock pre-feature build does not serve claimed mounts');
+  // A run that timed out or crashed is indeterminate whether or not the pre-feature run was made (it is skipped then).
   if (isInconclusive(ctx.obs)) return verdict(ID, 'indeterminate', `run ${ctx.obs.outcome}`);
+  const ref = ctx.reference;
+  if (ref === null) return verdict(ID, 'not-applicable', 'no pre-feature reference run');
   if (isInconclusive(ref)) return verdict(ID, 'indeterminate', `pre-feature run ${ref.outcome}`);
   // The real pre-feature and modern snapshots differ in things the feature does not touch: wording inside an
   // error stage (the filestore-collision message), per-mount flag order and tmpfs size formatting. The

@@ -7,7 +7,7 @@
 import type { Case } from '../model/case.js';
 import { claimGlobOf, claimsSource, matchGlob } from '../model/vendor-claim.js';
 import { canonicalSource } from './contract-paths.js';
-import type { RequirementId } from '../model/requirements.js';
+import { REQUIREMENT_IDS, type RequirementId } from '../model/requirements.js';
 import type { TargetInfo } from '../model/target.js';
 import type { Contract, MountExpectation, RootExpectation } from './contract.js';
 
@@ -70,6 +70,11 @@ export function isVendorRequirement(id: RequirementId): boolean {
 /** True for a target whose gofer serves claimed mounts without a host FD (DFS-VENDOR-* apply to it). */
 export function claimsMounts(info: Pick<TargetInfo, 'profile'> | undefined): boolean {
   return info !== undefined && CLAIMING_PROFILES.includes(info.profile);
+}
+
+/** The requirements judged by default on a target: all, but the vendor ones only where the gofer claims mounts. */
+export function requirementsFor(info: Pick<TargetInfo, 'profile'> | undefined): RequirementId[] {
+  return REQUIREMENT_IDS.filter((id) => !isVendorRequirement(id) || claimsMounts(info));
 }
 
 /** Host-FD warnings a claiming build logs: the stock count minus the opted-out claimed mounts and root. */

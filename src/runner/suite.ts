@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import type { Case } from '../model/case.js';
-import { REQUIREMENT_IDS, type RequirementId } from '../model/requirements.js';
+import type { RequirementId } from '../model/requirements.js';
+import { requirementsFor } from '../oracles/dfs-vendor-claims.js';
 import type { TargetInfo } from '../model/target.js';
 import type { Counterexample, ExampleResult, RequirementResult, SuiteResult } from '../model/result.js';
 import type { Verdict } from '../model/verdict.js';
@@ -33,7 +34,7 @@ export interface SuiteOptions {
   cases: number;
   seed: number;
   jobs: number;
-  /** Only these requirements (default: all). */
+  /** Only these requirements (default: every one that applies to the target, see `requirementsFor`). */
   requirements?: readonly RequirementId[];
   signal?: AbortSignal;
   /** Called for each requirement at the end of the run. */
@@ -65,7 +66,7 @@ export async function runSuite(
 ): Promise<SuiteResult> {
   const now = options.now ?? Date.now;
   const started = now();
-  const wanted = options.requirements ?? REQUIREMENT_IDS;
+  const wanted = options.requirements ?? requirementsFor(ev.subject.target.info);
   const acc = new Map<RequirementId, Accumulator>(
     wanted.map((id) => [
       id,

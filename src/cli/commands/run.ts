@@ -30,7 +30,7 @@ import { decideGate } from '../../runner/gate.js';
 import { formatKnownBugs, strictGate } from '../../reports/known-bugs.js';
 import { progressPrinter } from '../../reports/progress.js';
 import { REQUIREMENT_IDS, isRequirementId, type RequirementId } from '../../model/requirements.js';
-import { claimsMounts, isVendorRequirement } from '../../oracles/dfs-vendor-claims.js';
+import { requirementsFor } from '../../oracles/dfs-vendor-claims.js';
 import { UsageError } from '../../model/errors.js';
 import { CORES_PER_SANDBOX, defaultJobs } from '../../runner/jobs.js';
 
@@ -154,7 +154,7 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
   // Without --requirement, the vendor requirements are judged only on a target whose gofer claims mounts.
   const judged =
     requirementListOption(values, 'requirement') === undefined
-      ? requirements.filter((id) => !isVendorRequirement(id) || claimsMounts(target.info))
+      ? requirements.filter((id) => requirementsFor(target.info).includes(id))
       : requirements;
   try {
     const simId = simulatorFor(target.info);
