@@ -2,6 +2,7 @@
  * The targets the conformance suites run against, each with the reason it is
  * skipped when it cannot run here. Shared by the suite files.
  */
+import type { RequirementId } from '../model/requirements.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readInstalledBuilds } from '../harness/installed.js';
@@ -16,6 +17,8 @@ export interface SuiteTarget {
   skip: string | null;
   /** The pre-feature reference for DFS-DEFAULT-UNCHANGED, null when none can be had (the requirement is then unjudged). */
   reference: string | null;
+  /** Requirements the target cannot be judged on (left out of its run, named in the test title). */
+  skipRequirements?: readonly RequirementId[];
 }
 
 /** Path of the built sim-runsc executable. */
@@ -45,6 +48,8 @@ export function simTargets(): SuiteTarget[] {
       jobs: 2,
       skip: existsSync(SIM_RUNSC) ? null : 'dist/cli/sim-runsc.js is not built (npm test builds it first)',
       reference: 'sim:prefeature',
+      // sim-runsc speaks only `run`: no create/start/wait, so no pods.
+      skipRequirements: ['DFS-POD-HINTS', 'DFS-POD-START'],
     },
   ];
 }
