@@ -2,7 +2,7 @@
 import type { Target } from '../model/target.js';
 import { defaultReferenceId, resolveTarget } from '../harness/targets.js';
 import { ObservationCache, type Evaluator } from '../runner/evaluate.js';
-import { stringOption, type ParsedValues } from './args.js';
+import { stringOption, type OptionTable, type ParsedValues } from './args.js';
 
 /** An evaluator with the targets behind it; `close` releases both. */
 export interface OpenEvaluator {
@@ -45,6 +45,16 @@ export async function openEvaluator(
     },
   };
 }
+
+/** The `--reference` / `--no-reference` pair that {@link openEvaluatorFromOptions} reads, for a command's table. */
+export const REFERENCE_OPTIONS = {
+  reference: {
+    type: 'string',
+    value: 'T',
+    help: 'pre-feature target for DFS-DEFAULT-UNCHANGED (default: sim:prefeature for sim, runsc:prefeature if installed)',
+  },
+  'no-reference': { type: 'boolean', help: 'judge no differential requirement against a pre-feature build' },
+} as const satisfies OptionTable;
 
 /** {@link openEvaluator} for a command's `--target` (default `sim`), `--reference` and `--no-reference`. */
 export function openEvaluatorFromOptions(

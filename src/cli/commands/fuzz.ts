@@ -16,7 +16,7 @@ import {
   type OptionTable,
 } from '../args.js';
 import { checkOutputTargets, outputOf, reportOutputFailures, writeOutputs } from '../output.js';
-import { openEvaluatorFromOptions } from '../evaluator.js';
+import { openEvaluatorFromOptions, REFERENCE_OPTIONS } from '../evaluator.js';
 import { UsageError } from '../../model/errors.js';
 import { targetLabelOf } from '../../model/case-schema.js';
 import type { Target } from '../../model/target.js';
@@ -62,8 +62,7 @@ export const FUZZ_OPTIONS = {
     help: 'checked-in corpus whose findings count as known, not new (default the package corpus/)',
   },
   'no-guidance': { type: 'boolean', help: 'pure random generation, no corpus mutation (the baseline to compare with)' },
-  reference: { type: 'string', value: 'T', help: 'pre-feature target for DFS-DEFAULT-UNCHANGED (default as for run)' },
-  'no-reference': { type: 'boolean', help: 'judge no differential requirement against a pre-feature build' },
+  ...REFERENCE_OPTIONS,
   timeout: TIMEOUT_OPTION,
   help: HELP_OPTION,
 } as const satisfies OptionTable;

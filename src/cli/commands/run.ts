@@ -19,7 +19,7 @@ import { checkOutputTargets, outputOf, reportOutputFailures, writeOutputs } from
 import { targetLabelOf } from '../../model/case-schema.js';
 import { setSandboxSlots } from '../../harness/sandbox-slots.js';
 import { resolveTarget, simulatorFor } from '../../harness/targets.js';
-import { openEvaluatorFromOptions } from '../evaluator.js';
+import { openEvaluatorFromOptions, REFERENCE_OPTIONS } from '../evaluator.js';
 import { ObservationCache, type Evaluator } from '../../runner/evaluate.js';
 import { runSuite } from '../../runner/suite.js';
 import type { SuiteResult } from '../../model/result.js';
@@ -59,12 +59,7 @@ export const RUN_OPTIONS = {
   },
   junit: { type: 'string', value: 'FILE', help: 'write JUnit XML here' },
   json: { type: 'string', value: 'FILE', help: 'write the results JSON (schema 1) here' },
-  reference: {
-    type: 'string',
-    value: 'T',
-    help: 'pre-feature target for DFS-DEFAULT-UNCHANGED (default: sim:prefeature for sim, runsc:prefeature if installed)',
-  },
-  'no-reference': { type: 'boolean', help: 'judge no differential requirement against a pre-feature build' },
+  ...REFERENCE_OPTIONS,
   timeout: TIMEOUT_OPTION,
   'failures-dir': {
     type: 'string',
