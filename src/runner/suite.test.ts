@@ -70,8 +70,10 @@ describe('sharesOf', () => {
     const twelve = REQUIREMENT_IDS.slice(0, 12);
     const all = sharesOf(twelve, 300);
     expect([...all.values()].reduce((n, x) => n + x, 0)).toBe(300);
-    expect(all.get('DFS-ROOTFS-OPT-OUT')).toBe(50);
-    expect(all.get('DFS-NON-GOFER')).toBe(10);
+    // Weights 41 in all: 300 × 20/41 = 146.3 and 300 × 1/41 = 7.3; the remainders go to the largest fractions, ties in order.
+    expect(all.get('DFS-OPT-OUT')).toBe(147);
+    expect(all.get('DFS-ONLY-TOKEN')).toBe(8);
+    expect(all.get('DFS-NON-GOFER')).toBe(7);
     expect([...sharesOf(['DFS-OPT-OUT'], 7).entries()]).toEqual([['DFS-OPT-OUT', 7]]);
     expect([...sharesOf(twelve, 5).values()].reduce((n, x) => n + x, 0)).toBe(5);
   });

@@ -125,8 +125,9 @@ async function runExamples(
   const withPods = wanted.some((id) => id.startsWith('DFS-POD-'));
   const examples = EXAMPLES.filter((ex) => withPods || ex.case.pod === undefined);
   await forEachConcurrent(examples, options.jobs, async (ex) => {
-    // The hand-written examples are few and chosen for their edges: every relation is checked on each of them.
-    const runs = await caseRunsFor(ev, ex.case, wanted);
+    // Like a stream case, an example gets the metamorphic variants of the requirement it was written for.
+    const owners = wanted.includes(ex.requirement) ? [ex.requirement] : [];
+    const runs = await caseRunsFor(ev, ex.case, wanted, 'case', owners);
     announceFailures(runs.verdicts, options);
     const verdicts = runs.verdicts;
     out.push({ name: ex.name, requirement: ex.requirement, verdicts, runs });
@@ -197,32 +198,33 @@ interface DrawnCase {
 
 /**
  * How much of the stream each requirement's focused generator draws. Every
- * case, and every run made for it, is judged by every requirement, so the
- * shares favour generators whose cases inform many requirements at once (a
- * case with directfs keys, its paired run and its variants feed most oracles)
- * and keep, for the requirements few other cases inform (only --directfs=false
- * cases judge DFS-GLOBAL-OFF, only valid rootfs opt-outs DFS-ROOTFS-OPT-OUT,
- * only cases without keys DFS-DEFAULT-UNCHANGED, only invalid rootfs values
- * DFS-ROOTFS-ERRORS), at least half the mounts (start verdicts for those
- * judged on start) they had when each drew 100 cases of its own
- * (`scripts/bench-coverage.mjs` checks it).
+ * case, and every run made for it, is judged by every requirement, so most of
+ * the stream goes to DFS-OPT-OUT's generator: its cases (and their paired runs
+ * and metamorphic variants) also carry keep hints, invalid values and often a
+ * rootfs opt-out, and so feed nearly every oracle at once. The other shares
+ * keep, for the requirements few other cases inform (only --directfs=false
+ * cases judge DFS-GLOBAL-OFF, only cases without keys DFS-DEFAULT-UNCHANGED,
+ * only invalid rootfs values DFS-ROOTFS-ERRORS), at least half the mounts
+ * (start verdicts for those judged on start) they had when each drew 100
+ * cases of its own, and give every generator a few cases of its own shape
+ * (`scripts/bench-coverage.mjs` checks the mounts, and prints the runs).
  */
 const STREAM_WEIGHTS = {
-  'DFS-OPT-OUT': 3,
+  'DFS-OPT-OUT': 20,
   'DFS-KEEP': 2,
-  'DFS-ONLY-TOKEN': 2,
-  'DFS-GLOBAL-OFF': 2,
+  'DFS-ONLY-TOKEN': 1,
+  'DFS-GLOBAL-OFF': 3,
   'DFS-NON-GOFER': 1,
-  'DFS-ROOTFS-OPT-OUT': 5,
-  'DFS-ROOTFS-ERRORS': 4,
-  'DFS-MOUNT-INVALID-VALUE': 3,
+  'DFS-ROOTFS-OPT-OUT': 1,
+  'DFS-ROOTFS-ERRORS': 5,
+  'DFS-MOUNT-INVALID-VALUE': 1,
   'DFS-WORKLOAD': 1,
-  'DFS-APP-EQUIV': 2,
+  'DFS-APP-EQUIV': 1,
   'DFS-DEFAULT-UNCHANGED': 4,
   'DFS-HINT-GRAMMAR': 1,
   'DFS-POD-HINTS': 2,
   'DFS-POD-START': 2,
-  'DFS-VENDOR-OPT-OUT': 3,
+  'DFS-VENDOR-OPT-OUT': 4,
   'DFS-VENDOR-KEEP': 2,
 } as const satisfies Record<RequirementId, number>;
 

@@ -38,7 +38,7 @@ import { CORES_PER_SANDBOX, defaultJobs } from '../../runner/jobs.js';
  * Generated cases of a run by default: 300 judge every requirement on at least
  * half the mounts that 100 cases per requirement did (`scripts/bench-coverage.mjs`).
  */
-export const DEFAULT_CASES = 300;
+export const DEFAULT_CASES = 400;
 
 /** Options of `run`. */
 export const RUN_OPTIONS = {

@@ -1,7 +1,10 @@
 /**
  * One profile per requirement: biased so the requirement is applicable in
  * most cases and the case starts on a modern runsc (no start-failure shapes,
- * sanitized with STRICT unless duplicates are the point).
+ * sanitized with STRICT unless duplicates are the point). Every case is judged
+ * by every requirement, so the profiles of cases with directfs keys also mix
+ * in what other requirements judge (keep hints, invalid values, a rootfs
+ * opt-out) rather than leave those requirements not applicable.
  */
 import fc from 'fast-check';
 import type { RequirementId } from '../../model/requirements.js';
@@ -30,7 +33,18 @@ const gofersOrTmpfs = (max: number) => shortList(mountDraftArb([...GOFER_SHAPES,
 
 /** A hint that opts out, keeps, or converts to tmpfs: the mixture of DFS-ONLY-TOKEN. */
 function mixedHint(): fc.Arbitrary<HintDraft> {
-  return weightedOf([offHint('gofer'), 3], [keepHint('gofer'), 3], [sentryTmpfsHint(fc.constant('off')), 1]);
+  return weightedOf(
+    [offHint('gofer'), 3],
+    [keepHint('gofer'), 3],
+    [sentryTmpfsHint(fc.constant('off')), 1],
+    [completeHint(exactRef('gofer'), GOFER_PAIRS, invalidDirectfs), 1],
+  );
+}
+
+/** Mixed hints, and half the time first an invalid `directfs` value on another mount (not fatal: warned, ignored). */
+function mixedHintsWithInvalid(max: number): fc.Arbitrary<HintDraft[]> {
+  const invalid = nullable(completeHint(exactRef('gofer'), GOFER_PAIRS, invalidDirectfs), 1, 1);
+  return fc.tuple(invalid, shortList(mixedHint(), max)).map(([i, rest]) => (i === null ? rest : [i, ...rest]));
 }
 
 /** A complete rootfs hint that does not fail: off, default, or no key. */
@@ -40,6 +54,16 @@ const benignRootfs = nullable(
   1,
 );
 
+/**
+ * A rootfs hint for cases that opt mounts out: off about half the time, so
+ * the same run also judges the rootfs opt-out beside the mount ones.
+ */
+const sharedRootfs = nullable(
+  completeRootfsHint(weightedConstant<string | null>(['off', 4], ['default', 1], [null, 1])),
+  1,
+  3,
+);
+
 /** The focused profile of each requirement. */
 export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
   'DFS-OPT-OUT': () => ({
@@ -47,7 +71,8 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
     requiredMounts: [goferMount],
     mounts: focusedMounts(3),
     requiredHints: [offHint('gofer')],
-    hints: shortList(mixedHint(), 2),
+    hints: mixedHintsWithInvalid(2),
+    rootfsHint: sharedRootfs,
   }),
   'DFS-KEEP': () => ({
     flags: flagsArb(directfsOnArb, overlayVisibleArb),
@@ -55,14 +80,15 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
     mounts: focusedMounts(3),
     requiredHints: [keepHint('gofer')],
     hints: shortList(keepHint('gofer'), 2),
+    rootfsHint: sharedRootfs,
   }),
   'DFS-ONLY-TOKEN': () => ({
     flags: flagsArb(directfsOnArb, overlayAnyArb),
     requiredMounts: [goferMount],
     mounts: focusedMounts(3),
     requiredHints: [completeHint(exactRef('gofer'), GOFER_PAIRS, anyDirectfs)],
-    hints: shortList(mixedHint(), 3),
-    rootfsHint: benignRootfs,
+    hints: mixedHintsWithInvalid(2),
+    rootfsHint: sharedRootfs,
   }),
   'DFS-GLOBAL-OFF': () => ({
     flags: flagsArb(fc.constant(false), overlayVisibleArb),
@@ -76,13 +102,16 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
     flags: flagsArb(directfsOnArb, overlayAnyArb),
     requiredMounts: [mountDraftArb(SENTRY_SHAPES), mountDraftArb(GOFER_DIR_SHAPES)],
     mounts: focusedMounts(2),
-    requiredHints: [sentryTmpfsHint(weightedOf([fc.constant('off'), 3], [anyDirectfs, 1]))],
+    requiredHints: [sentryTmpfsHint(weightedOf([fc.constant('off'), 3], [anyDirectfs, 1])), offHint('gofer')],
+    rootfsHint: sharedRootfs,
     hints: shortList(weightedOf([sentryTmpfsHint(anyDirectfs), 2], [offHint('gofer'), 1]), 2),
   }),
   'DFS-ROOTFS-OPT-OUT': () => ({
     flags: flagsArb(directfsOnArb, overlayAnyArb),
+    requiredMounts: [goferMount],
     mounts: focusedMounts(3),
-    hints: shortList(mixedHint(), 2),
+    requiredHints: [offHint('gofer')],
+    hints: mixedHintsWithInvalid(2),
     rootfsHint: completeRootfsHint(fc.constant('off')),
   }),
   'DFS-ROOTFS-ERRORS': () => ({
@@ -97,13 +126,14 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
     mounts: focusedMounts(3),
     requiredHints: [completeHint(exactRef('gofer'), GOFER_PAIRS, invalidDirectfs)],
     hints: shortList(mixedHint(), 2),
+    rootfsHint: sharedRootfs,
   }),
   'DFS-WORKLOAD': () => ({
     flags: flagsArb(weightedConstant<boolean | null>([null, 3], [true, 2], [false, 1]), overlayAnyArb),
     requiredMounts: [goferMount],
     mounts: gofersOrTmpfs(3),
     hints: shortList(weightedOf([offHint('gofer'), 1], [keepHint('gofer'), 1]), 3),
-    rootfsHint: benignRootfs,
+    rootfsHint: sharedRootfs,
   }),
   'DFS-APP-EQUIV': () => ({
     flags: flagsArb(directfsOnArb, overlayAnyArb),
@@ -111,9 +141,11 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
     mounts: gofersOrTmpfs(3),
     requiredHints: [offHint('gofer')],
     hints: shortList(weightedOf([offHint('gofer'), 1], [keepHint('gofer'), 1]), 2),
+    rootfsHint: sharedRootfs,
   }),
   'DFS-DEFAULT-UNCHANGED': () => ({
     flags: flagsArb(directfsAnyArb, overlayAnyArb),
+    requiredMounts: [goferMount, goferMount],
     mounts: focusedMounts(4),
     hints: shortList(
       weightedOf([keepHint('gofer'), 1], [sentryTmpfsHint(fc.constant(null)), 1]).map(withoutDirectfs),
