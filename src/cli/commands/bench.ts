@@ -156,9 +156,9 @@ async function measureReal(
   say(describeBare(bare));
   const cores = availableParallelism();
   const measured = bare.debug.cores ?? CORES_PER_SANDBOX;
-  const jobs = { cores, coresPerSandbox: measured, jobs: Math.max(1, Math.floor(cores / measured)) };
+  const jobs = { cores, coresPerSandbox: measured, jobs: defaultJobs(cores, measured) };
   say(
-    `--jobs default: max(1, floor(${cores} cores / ${measured.toFixed(2)} cores per sandbox)) = ${jobs.jobs} ` +
+    `--jobs default: max(1, round(${cores} cores / ${measured.toFixed(2)} cores per sandbox)) = ${jobs.jobs} ` +
       `(built in: ${CORES_PER_SANDBOX} cores per sandbox, default ${defaultJobs(cores)})`,
   );
   const preSkip = await realSkipReason('runsc:prefeature');

@@ -32,7 +32,7 @@ import { progressPrinter } from '../../reports/progress.js';
 import { REQUIREMENT_IDS, isRequirementId, type RequirementId } from '../../model/requirements.js';
 import { requirementsFor } from '../../oracles/dfs-vendor-claims.js';
 import { UsageError } from '../../model/errors.js';
-import { CORES_PER_SANDBOX, defaultJobs } from '../../runner/jobs.js';
+import { DEFAULT_JOBS_RULE, defaultJobs } from '../../runner/jobs.js';
 
 /**
  * Generated cases of a run by default: 300 judge every requirement on at least
@@ -55,7 +55,7 @@ export const RUN_OPTIONS = {
   seed: SEED_OPTION,
   jobs: {
     ...JOBS_OPTION,
-    help: `sandboxes at once (default: max(1, floor(cores / ${CORES_PER_SANDBOX} cores per sandbox)), ${defaultJobs()} here)`,
+    help: `sandboxes at once (default: ${DEFAULT_JOBS_RULE}, ${defaultJobs()} here)`,
   },
   junit: { type: 'string', value: 'FILE', help: 'write JUnit XML here' },
   json: { type: 'string', value: 'FILE', help: 'write the results JSON (schema 1) here' },
