@@ -21,8 +21,16 @@ function diffKinds(diff: readonly string[]): FailureKind[] {
 /** Judges DFS-DEFAULT-UNCHANGED by the normalised observations (src/harness/normalize.ts). */
 export const dfsDefaultUnchanged: Oracle = (ctx) => {
   if (hasDirectfsKeys(ctx.case)) return verdict(ID, 'not-applicable', 'the case has directfs keys');
-  if (contractOf(ctx.case).flaky)
+  const k = contractOf(ctx.case);
+  if (k.flaky)
     return verdict(ID, 'not-applicable', 'flaky hint set: runsc itself is nondeterministic here (reference §3.1)');
+  if (k.fatal?.stage === 'submounts')
+    return verdict(
+      ID,
+      'not-applicable',
+      `the builds differ here for a reason outside the feature: ${k.fatal.fragments.join(' | ')} ` +
+        '(newer builds refuse one shared tmpfs twice on one mount point, as Linux does)',
+    );
   if (hasClaim(ctx.case))
     return verdict(ID, 'not-applicable', 'a vendor claim: the stock pre-feature build does not serve claimed mounts');
   // A run that timed out or crashed is indeterminate whether or not the pre-feature run was made (it is skipped then).

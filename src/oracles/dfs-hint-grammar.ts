@@ -2,7 +2,7 @@
 import type { Observation } from '../model/observation.js';
 import { MOUNT_PREFIX } from './contract-hints.js';
 import { contractOf } from './contract.js';
-import { isInconclusive, verdict, type Oracle } from './oracle.js';
+import { isInconclusive, mountinfoHidden, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-HINT-GRAMMAR';
 
@@ -35,6 +35,7 @@ export const dfsHintGrammar: Oracle = (ctx) => {
   if (isInconclusive(obs)) return verdict(ID, 'indeterminate', `run ${obs.outcome}`);
   // A start is evidenced by the sandbox's mountinfo; a "start" that shows none is no evidence of a classification.
   if (obs.outcome === 'started' && obs.mounts.length === 0) {
+    if (k.mountinfoHiddenBy !== null) return mountinfoHidden(ID, k);
     return verdict(ID, 'failed', 'the sandbox "started" but showed no mountinfo line', {
       observed: 'started, no mountinfo',
       kinds: ['start'],

@@ -119,6 +119,15 @@ function missingGoferLines(obs: Observation, k: Contract): string[] {
   return [...new Set(out)];
 }
 
+/** The verdict when a mount over /proc hides the mountinfo the probe reads: nothing about the mounts is seen. */
+export function mountinfoHidden(id: RequirementId, k: Contract): Verdict {
+  return verdict(
+    id,
+    'unobservable',
+    `the mount at ${k.mountinfoHiddenBy ?? '/proc'} hides /proc/self/mountinfo: the probe sees no mount line`,
+  );
+}
+
 /**
  * The verdict for a run that did not start the way the contract says, or
  * null when the oracle should go on and judge the mounts.
@@ -138,9 +147,14 @@ export function startGate(id: RequirementId, ctx: OracleContext, k: Contract): V
   if (obs.outcome === 'started') {
     if (k.fatal !== null) {
       const why = `started although the contract expects a fatal ${k.fatal.stage} error (${k.fatal.fragments.join(' | ')})`;
-      return verdict(id, 'not-applicable', `${why}; judged by DFS-HINT-GRAMMAR / DFS-ROOTFS-ERRORS`);
+      const judge =
+        k.fatal.stage === 'submounts'
+          ? 'a mount error of newer builds that the feature does not decide'
+          : 'judged by DFS-HINT-GRAMMAR / DFS-ROOTFS-ERRORS';
+      return verdict(id, 'not-applicable', `${why}; ${judge}`);
     }
     if (obs.mounts.length === 0) {
+      if (k.mountinfoHiddenBy !== null) return mountinfoHidden(id, k);
       const detail = 'the sandbox started but its mountinfo has no line (a sandbox always shows /, /proc, /sys, /dev)';
       return verdict(id, 'failed', detail, { expected: 'mountinfo lines', observed: 'none', kinds: ['mount-state'] });
     }
@@ -200,6 +214,8 @@ export function pairedGate(
   const p = paired.obs;
   if (p.outcome === 'started') {
     if (p.mounts.length > 0) return p;
+    const k = pairedContract();
+    if (k.mountinfoHiddenBy !== null) return mountinfoHidden(id, k);
     return verdict(id, 'failed', 'the run without directfs keys started but its mountinfo has no line', {
       kinds: ['mount-state'],
     });

@@ -7,7 +7,7 @@
  */
 import type { Case } from '../model/case.js';
 import type { RunLogs } from '../model/raw-run.js';
-import { resolveAnnotations } from '../model/resolve.js';
+import { cleanPath, resolveAnnotations } from '../model/resolve.js';
 import { planWorkload } from '../probe/plan.js';
 import { MOUNTINFO_BEGIN, MOUNTINFO_END, PROBE_END } from '../probe/protocol.js';
 import { earlyFailure, resolveConfig } from './config.js';
@@ -199,7 +199,8 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
   }
 
   // Gofer (reference §4).
-  const goferHints = opts.goferAnnotations === undefined ? hints : parsePodHints(opts.goferAnnotations, profile, faults);
+  const goferHints =
+    opts.goferAnnotations === undefined ? hints : parsePodHints(opts.goferAnnotations, profile, faults);
   const needed = lisafsNeeded(mounts, goferHints, rootfs.hint, host, faults);
   const gofer = runGofer({
     profile,
@@ -265,7 +266,10 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
 
   // The probe.
   const results = plan.map((p) => runWorkload(p, sentry.outcomes.get(p.index), faults));
-  let stdout = `${MOUNTINFO_BEGIN}\n${renderMountinfo(sentry.rows, profile)}${MOUNTINFO_END}\n`;
+  // A filesystem other than proc on top of /proc hides /proc/self/mountinfo: the probe's read prints nothing.
+  const procTop = sentry.rows.findLast((r) => cleanPath(r.mountPoint) === '/proc');
+  const mountinfo = procTop === undefined || procTop.fsType === 'proc' ? renderMountinfo(sentry.rows, profile) : '';
+  let stdout = `${MOUNTINFO_BEGIN}\n${mountinfo}${MOUNTINFO_END}\n`;
   for (const r of results) for (const l of r.lines) stdout += `${l}\n`;
   stdout += `${PROBE_END}\n`;
   logs.run.push(info('exiting', 'Exiting with status: 0'));

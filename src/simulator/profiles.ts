@@ -35,6 +35,11 @@ export interface ProfileSpec {
   readonly rootfsHint: 'honoured' | 'no-directfs-key' | 'absent';
   /** Whether container/pod bind hints get a self overlay and tmpfs hints of both shares are shared (reference §2.3). */
   readonly sandboxLocalHints: boolean;
+  /**
+   * Whether mounting a shared tmpfs on a mount point whose top mount is that same shared tmpfs fails with EBUSY (the
+   * same-root check Linux has; the modern build has it, the pre-feature and 2022 builds start).
+   */
+  readonly sharedMountBusy: boolean;
   /** Whether the stock gofer donates host FDs, so opted-out mounts log the W line (reference §2.4). */
   readonly hostFdWarning: boolean;
   /**
@@ -123,6 +128,7 @@ const MODERN = {
   goferParsesHints: true,
   rootfsHint: 'honoured',
   sandboxLocalHints: true,
+  sharedMountBusy: true,
   hostFdWarning: true,
   vendorClaims: 'none',
   seccomp: { sentryDirectfs: 98, sentryNoDirectfs: 82, goferBase: 56, goferLisafs: 72, action: '[default]' },
@@ -163,6 +169,7 @@ export const PROFILES = {
     hintLogSuppressField: false,
     goferParsesHints: false,
     rootfsHint: 'no-directfs-key',
+    sharedMountBusy: false,
     seccomp: { sentryDirectfs: 94, sentryNoDirectfs: 80, goferBase: 52, goferLisafs: 65, action: '[default]' },
     mountinfo: { ...MODERN.mountinfo, lastMinor: 15, tmpfsSize: 'verbatim', flagStyle: 'old' },
     filestoreStyle: 'proc-path',
@@ -184,6 +191,7 @@ export const PROFILES = {
     goferParsesHints: false,
     rootfsHint: 'absent',
     sandboxLocalHints: false,
+    sharedMountBusy: false,
     hostFdWarning: false,
     vendorClaims: 'none',
     seccomp: { sentryDirectfs: 69, sentryNoDirectfs: 69, goferBase: 59, goferLisafs: 59, action: 'kill process' },

@@ -330,6 +330,12 @@ export function mountMastersAtBoot(ctx: SubmountContext, hints: readonly PodHint
   return null;
 }
 
+/** The mount on top at `destination` (the last one mounted there), if any. */
+function topRowAt(rows: readonly MountRow[], destination: string): MountRow | undefined {
+  const point = cleanPath(destination);
+  return rows.findLast((r) => cleanPath(r.mountPoint) === point);
+}
+
 /** The shared-mount path (getSharedMount + mountSharedSubmount), reference §6. */
 export function mountShared(ctx: SubmountContext, m: PreparedMount, hint: PodHint): Mounted | string {
   const { input, alloc, log } = ctx;
@@ -370,6 +376,8 @@ export function mountShared(ctx: SubmountContext, m: PreparedMount, hint: PodHin
   if (masterFlags.flags.noSuid && !replica.flags.noSuid)
     return `${where}: cannot mount suid enabled shared mount because master is nosuid, mount: ${spec}`;
   log.push(...replica.log);
+  if (input.profile.sharedMountBusy && topRowAt(ctx.rows, m.destination)?.minor === master.minor)
+    return `${where}: device or resource busy`;
   const id = nextId(alloc);
   const row = connect(ctx, m, {
     id,

@@ -126,6 +126,21 @@ export const ERROR_EXAMPLES: readonly Example[] = [
       ],
     }),
   ),
+  // Observed on the modern build: EBUSY (as Linux refuses a filesystem root on itself); the pre-feature build starts.
+  row(
+    'shared-tmpfs-twice-on-one-mount-point',
+    'DFS-DEFAULT-UNCHANGED',
+    makeCase({
+      mounts: [pseudo('tmpfs', '/tmp'), pseudo('tmpfs', '/tmp')],
+      annotations: [hint('h2', { source: rootPath('tmpfs'), type: 'tmpfs', share: 'container' })],
+    }),
+  ),
+  // A tmpfs over /proc hides /proc/self/mountinfo: the mount requirements are unobservable, the start is compared.
+  row(
+    'tmpfs-over-proc',
+    'DFS-DEFAULT-UNCHANGED',
+    makeCase({ mounts: [bind('/data', 'vol1'), pseudo('tmpfs', '/proc')], annotations: [bindHint('h1', 'vol1')] }),
+  ),
   row('bind-devpts-without-rbind', 'DFS-DEFAULT-UNCHANGED', makeCase({ mounts: [bind('/dev/pts', 'vol1', [])] })),
   row(
     'bind-shared-option',
