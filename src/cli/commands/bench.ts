@@ -36,17 +36,21 @@ export const BENCH_OPTIONS = {
   seed: { type: 'string', value: 'S', help: 'fast-check seed (default 1)' },
   timeout: { type: 'string', value: 'SEC', help: 'per-case timeout in seconds (default 60)' },
   'no-real': { type: 'boolean', help: 'measure the simulator only' },
+  full: {
+    type: 'boolean',
+    help: `also time the whole default real run (--cases ${DEFAULT_CASES}, default --jobs), not only extrapolate it`,
+  },
   json: { type: 'string', value: 'FILE', help: 'write every number as JSON here' },
   help: HELP_OPTION,
 } as const satisfies OptionTable;
 
 const BENCH_COMMAND: CommandDeclaration = {
   name: 'bench',
-  usage: 'directfs-conformance bench [--target runsc:modern] [--cases N] [--seed S] [--no-real] [--json FILE]',
+  usage: 'directfs-conformance bench [--target runsc:modern] [--cases N] [--seed S] [--full] [--no-real] [--json FILE]',
   description:
     'Measures, on the same cases: simulator verdicts per second; time to first failure of every simulator mutant;\n' +
     'on a real build (skipped with the reason when it cannot run): a scaled-down default run, the default run\n' +
-    'extrapolated, --jobs 1 vs --jobs 2, CPU per sandbox with and without --debug, time to first failure of\n' +
+    'extrapolated (and with --full timed whole), --jobs 1 vs --jobs 2, CPU per sandbox with and without --debug, time to first failure of\n' +
     'runsc:prefeature, and the harness against a bare `runsc run`. Exit 3 when interrupted.',
   options: BENCH_OPTIONS,
   positionals: { min: 0, max: 0, what: 'no arguments' },
@@ -69,6 +73,8 @@ interface RealResult {
   bare: BareCost;
   prefeature: FirstFailure | { skipped: string };
   defaultJobs: { cores: number; coresPerSandbox: number; jobs: number };
+  /** With --full: the whole default run, as `run --target T` makes it (default cases and jobs). */
+  fullRun?: RunCost;
 }
 
 /** Why real runsc cannot be measured here, or null. */
@@ -102,7 +108,8 @@ export async function benchCommand(argv: string[], signal: AbortSignal): Promise
   // The real build first: its runs are the slow part, and an interrupt then stops them at once.
   const skip = values['no-real'] === true ? '--no-real' : await realSkipReason(targetId);
   if (skip !== null) say(`real target ${targetId}: skipped (${skip})`);
-  const real = skip === null ? await measureReal(targetId, cases, o, say) : null;
+  const full = values.full === true;
+  const real = skip === null ? await measureReal(targetId, cases, { ...o, full }, say) : null;
   if (signal.aborted) return 3;
   const sim = await measureRun({ ...o, target: 'sim', cases: simCases });
   if (signal.aborted) return 3;
@@ -138,7 +145,7 @@ export async function benchCommand(argv: string[], signal: AbortSignal): Promise
 async function measureReal(
   targetId: string,
   cases: number,
-  o: { seed: number; timeoutMs: number; signal: AbortSignal; jobs: number; repeat: number },
+  o: { seed: number; timeoutMs: number; signal: AbortSignal; jobs: number; repeat: number; full: boolean },
   say: (line: string) => void,
 ): Promise<Omit<RealResult, 'defaultRun'> | null> {
   const run = await measureRun({ ...o, target: targetId, cases, jobs: 1 });
@@ -169,7 +176,11 @@ async function measureReal(
     if (o.signal.aborted) return null;
     say(`runsc:prefeature as the target (modern contract): ${describeFailure(prefeature)}`);
   }
-  return { run, jobs2, bare, prefeature, defaultJobs: jobs };
+  if (!o.full) return { run, jobs2, bare, prefeature, defaultJobs: jobs };
+  const fullRun = await measureRun({ ...o, target: targetId, cases: DEFAULT_CASES, jobs: defaultJobs() });
+  if (o.signal.aborted) return null;
+  say(describeRun(fullRun).replace('real run:', 'default real run, timed:'));
+  return { run, jobs2, bare, prefeature, defaultJobs: jobs, fullRun };
 }
 
 function describeSim(r: RunCost): string {
@@ -185,7 +196,7 @@ function describeSim(r: RunCost): string {
 function describeRun(r: RunCost): string {
   const t = r.targetRuns;
   return (
-    `real run: run --target ${r.target} --cases ${r.cases} --jobs 1: ${(r.wallMs / 1000).toFixed(1)} s, ` +
+    `real run: run --target ${r.target} --cases ${r.cases} --jobs ${r.jobs}: ${(r.wallMs / 1000).toFixed(1)} s, ` +
     `${t.total} target runs (case ${t.case}, paired ${t.paired}, reference ${t.reference}, variant ${t.variant}, ` +
     `shrink ${t.shrink}), ${r.verdicts} verdicts, ${r.conclusive} conclusive: ` +
     `${(t.total / r.verdicts).toFixed(3)} runs per verdict, ${(r.conclusive / t.total).toFixed(2)} conclusive per run`
