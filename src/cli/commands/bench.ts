@@ -50,8 +50,8 @@ const BENCH_COMMAND: CommandDeclaration = {
   description:
     'Measures, on the same cases: simulator verdicts per second; time to first failure of every simulator mutant;\n' +
     'on a real build (skipped with the reason when it cannot run): a scaled-down default run, the default run\n' +
-    'extrapolated (and with --full timed whole), --jobs 1 vs --jobs 2, CPU per sandbox with and without --debug, time to first failure of\n' +
-    'runsc:prefeature, and the harness against a bare `runsc run`. Exit 3 when interrupted.',
+    'extrapolated (with --full also timed whole), --jobs 1 vs --jobs 2, CPU per sandbox with and without --debug,\n' +
+    'time to first failure of runsc:prefeature, and the harness against a bare `runsc run`. Exit 3 when interrupted.',
   options: BENCH_OPTIONS,
   positionals: { min: 0, max: 0, what: 'no arguments' },
 };
