@@ -98,6 +98,20 @@ describe('shrinking and storing', () => {
     expect(readFileSync(join(first.dir, 'repro.sh'), 'utf8')).toContain('replay "$HERE/case.json" --target');
   });
 
+  it('without a simulator that shows it, shrinks on the target itself within its budget, and not at all without one', async () => {
+    const { ev, finding } = await mutantFailure();
+    const fresh = () => ({ subject: new ObservationCache(ev.subject.target, 60_000), reference: null });
+    const size = (c: Case) => c.spec.mounts.length + Object.keys(c.spec.annotations).length + c.fixtures.length;
+    const onTarget = await reproduceFinding(finding, { shrinkOn: null, freshTarget: fresh, targetShrinkBudget: 30 });
+    expect(onTarget.shrinkAttempts).toBeGreaterThan(0);
+    expect(onTarget.shrinkAttempts).toBeLessThanOrEqual(30);
+    expect(size(onTarget.case)).toBeLessThan(size(finding.case));
+    expect(onTarget.reproduced).toBe('deterministic 3/3');
+    const unshrunk = await reproduceFinding(finding, { shrinkOn: null, freshTarget: fresh });
+    expect(unshrunk.shrinkAttempts).toBe(0);
+    expect(unshrunk.case).toBe(finding.case);
+  });
+
   it('every shrink candidate is strictly simpler, and shrinkCase respects its budget', async () => {
     const [c] = fc.sample(arbitraryFor('DFS-KEEP'), { seed: 5, numRuns: 1 });
     const cands = shrinkCandidates(c as Case);
@@ -134,6 +148,20 @@ describe('shrinking and storing', () => {
     expect(script).toContain(`'run' '--bundle' "$B" 'dfc-repro'`);
     expect(script).toContain(`delete '--force' 'dfc-repro'`);
     for (const fx of c.fixtures) expect(script).toContain(`'${fx.path}'`);
+  });
+
+  it('a pod repro.sh replays the case through the harness on the same binary, not a lone `runsc run`', () => {
+    const [c] = fc.sample(arbitraryFor('DFS-POD-START'), { seed: 8, numRuns: 1 }) as [Case];
+    expect(c.pod).toBeDefined();
+    const info: TargetInfo = { id: 'runsc:modern', kind: 'runsc', path: '/opt/runsc', version: 'x', profile: 'modern' };
+    const f = { kind: 'failure', requirement: 'DFS-POD-START', case: c, obs: {} as Observation, verdict: null };
+    const script = reproScript(
+      { ...f, signature: 's', reproduced: 'deterministic 3/3', shrinkAttempts: 0 } as StoredFinding,
+      info,
+    );
+    execFileSync('sh', ['-n', '-c', script]);
+    expect(script).toContain(`replay "$HERE/case.json" --target '/opt/runsc'`);
+    expect(script).not.toContain("'run' '--bundle'");
   });
 });
 

@@ -22,7 +22,15 @@ export interface ReproduceOptions {
   /** A new evaluator on the target with empty memos, for each confirming or classifying run. */
   freshTarget(): Evaluator;
   shrinkBudget?: number;
+  /**
+   * Candidates tried on the target itself when the simulator does not show the finding (0: none, the default).
+   * Each is a real run, so this bounds the time a real finding's shrinking takes.
+   */
+  targetShrinkBudget?: number;
 }
+
+/** Candidates a real finding the simulator does not show is shrunk with on the target (about half a minute). */
+export const TARGET_SHRINK_ATTEMPTS = 40;
 
 /** What one run of `c` shows of the kind of finding `f` is: the same finding, or nothing. */
 async function showing(
@@ -59,6 +67,14 @@ export async function reproduceFinding(f: Finding, options: ReproduceOptions): P
     shrinkAttempts = shrunk.attempts;
     if (shrunk.case !== f.case && (await showing(options.freshTarget(), f, shrunk.case)) !== null)
       minimal = shrunk.case;
+  }
+  const onTarget = options.targetShrinkBudget ?? 0;
+  if (minimal === f.case && onTarget > 0) {
+    // Not shown on the simulator (or not shrunk there): shrink on the target, one evaluator, its memo shared.
+    const target = options.freshTarget();
+    const shrunk = await shrinkCase(f.case, async (c) => (await showing(target, f, c)) !== null, onTarget);
+    shrinkAttempts += shrunk.attempts;
+    minimal = shrunk.case;
   }
   let hits = 0;
   let last: { obs: Observation; verdict: Verdict | null } | null = null;

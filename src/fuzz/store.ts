@@ -58,13 +58,23 @@ function setupLines(c: Case): string[] {
   return lines;
 }
 
-/** The text of `repro.sh`: the `replay` line for a simulator, the plain `runsc run` with its bundle otherwise. */
+/**
+ * The text of `repro.sh`: the `replay` line for a simulator, the plain `runsc run` with its bundle for a
+ * single-container case on a real build. A pod needs a sandbox and its subcontainers created, started and
+ * waited for in turn (see pods/repro/ for such scripts written by hand), so its reproducer replays the case
+ * through the harness on the same runsc binary.
+ */
 export function reproScript(f: StoredFinding, target: TargetInfo): string {
   const head = ['#!/bin/sh', `# ${f.kind} ${f.requirement ?? ''} (${f.reproduced}) found on ${target.id}`.trimEnd()];
   head.push('set -eu', 'HERE=$(cd "$(dirname "$0")" && pwd)');
   if (target.kind === 'sim' || target.path === null) {
     const replay = `npx directfs-conformance replay "$HERE/case.json" --target ${shQuote(target.id)}`;
     return `${[...head, replay].join('\n')}\n`;
+  }
+  if (f.case.pod !== undefined) {
+    const why = '# A pod: the sandbox, then each subcontainer, created, started and waited for by the harness.';
+    const replay = `npx directfs-conformance replay "$HERE/case.json" --target ${shQuote(target.path)}`;
+    return `${[...head, why, replay].join('\n')}\n`;
   }
   const args = runArgs(`${BUNDLE_VAR}/state`, `${BUNDLE_VAR}/logs`, f.case.flags, BUNDLE_VAR, 'dfc-repro');
   return `${[

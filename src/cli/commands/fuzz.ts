@@ -27,7 +27,7 @@ import { parseDuration } from '../../fuzz/duration.js';
 import { fuzz, type FuzzSummary } from '../../fuzz/loop.js';
 import { fuzzProgressPrinter } from '../../fuzz/progress.js';
 import { findingSignature } from '../../fuzz/finding.js';
-import { reproduceFinding } from '../../fuzz/reproduce.js';
+import { reproduceFinding, TARGET_SHRINK_ATTEMPTS } from '../../fuzz/reproduce.js';
 import { storeFinding } from '../../fuzz/store.js';
 import { formatFuzzReport, fuzzResultsJson, type ReportedFinding, type SearchSetup } from '../../fuzz/report.js';
 import { buildFuzzJunit } from '../../fuzz/junit.js';
@@ -155,9 +155,12 @@ export async function fuzzCommand(argv: string[], signal: AbortSignal): Promise<
         if (signal.aborted) return;
         // A finding the checked-in corpus already stands for is not shrunk again (the corpus has its minimal case),
         // nor is a failure the oracles tagged as a known upstream bug (its reproducer is listed in the README).
+        const knownBefore = knownReason(findingSignature(f), f.verdict, known) !== null;
         const found = await reproduceFinding(f, {
-          shrinkOn: knownReason(findingSignature(f), f.verdict, known) === null ? shrinkOn : null,
+          shrinkOn: knownBefore ? null : shrinkOn,
           freshTarget: () => evaluatorOf(target, reference, timeoutMs, signal),
+          // A real finding the simulator does not show is shrunk on the build itself, within a bounded budget.
+          targetShrinkBudget: knownBefore || target.info.kind === 'sim' ? 0 : TARGET_SHRINK_ATTEMPTS,
         });
         if (signal.aborted || stored.has(found.signature)) return;
         stored.add(found.signature);
