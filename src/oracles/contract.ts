@@ -179,6 +179,7 @@ const isSharedTmpfs = (m: MountExpectation): boolean =>
  * at one destination; 'unknown' when their order there is not known.
  */
 export function sharedMountBusy(c: Case, mounts: readonly MountExpectation[]): FatalExpectation | 'unknown' | null {
+  if (!mounts.some(isSharedTmpfs)) return null;
   const fragments: string[] = [];
   let unknown = false;
   for (const [i, m] of mounts.entries()) {
