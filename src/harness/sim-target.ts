@@ -77,7 +77,7 @@ type SimEffects = SimResult['effects'][number];
  * The host checks of one planned mount, derived from the model's effects the
  * way host-checks.ts derives them from the real source directory.
  */
-function hostChecksOf(m: PlannedMount, e: SimEffects): HostCheck[] {
+function hostChecksOf(m: PlannedMount, e: Omit<SimEffects, 'index'>): HostCheck[] {
   const n = workloadNames(m.prefix);
   const check = (name: HostCheckName, ok: boolean, detail: string): HostCheck => ({
     index: m.index,
@@ -107,7 +107,7 @@ const NOTHING_LEFT = { present: false, denied: false, seedIntact: true } as cons
 export function simHostChecks(c: Case, sim: Pick<SimResult, 'stdout' | 'effects'>): HostCheck[] {
   if (!sim.stdout.includes(MOUNTINFO_BEGIN)) return [];
   const byIndex = new Map(sim.effects.map((e) => [e.index, e]));
-  return planWorkload(c).flatMap((m) => hostChecksOf(m, byIndex.get(m.index) ?? { index: m.index, ...NOTHING_LEFT }));
+  return planWorkload(c).flatMap((m) => hostChecksOf(m, byIndex.get(m.index) ?? NOTHING_LEFT));
 }
 
 /** The simulator Target for a `sim…` id. */
