@@ -4,8 +4,9 @@
  * and on bare messages alike.
  */
 import type { HintLogLine, MountedLogLine } from '../model/observation.js';
-import { GLOG_LINE, parseGlogLine } from './glog-line.js';
 import { maskFdOption } from './observe-mountinfo.js';
+
+const GLOG_LINE = /^([DIWEF])\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [^\]\s]+:\d+\] (.*)$/;
 
 /** A log line split into its glog severity (null for a bare line) and message. */
 export interface LogMessage {
@@ -18,7 +19,9 @@ export function logMessages(text: string): LogMessage[] {
   const out: LogMessage[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    out.push(parseGlogLine(line) ?? { severity: null, message: line });
+    const m = GLOG_LINE.exec(line);
+    if (m === null) out.push({ severity: null, message: line });
+    else out.push({ severity: m[1] as LogMessage['severity'], message: m[2] ?? '' });
   }
   return out;
 }
