@@ -145,12 +145,14 @@ export function parsePodHints(annotations: Readonly<Record<string, string>>): Po
   for (const h of dropped)
     warnings.push(`ignoring mount annotations for ${goQuote(h.name)} because of missing required field(s)`);
   const survivingSources = surviving.map((h) => h.source);
-  const duplicateSources = [
-    ...new Set(survivingSources.filter((s, i) => s !== null && survivingSources.indexOf(s) !== i)),
-  ] as string[];
-  const flakySources = [
-    ...new Set(dropped.map((h) => h.source).filter((s): s is string => s !== null && survivingSources.includes(s))),
-  ];
+  // Each source once, in order of its second surviving occurrence (duplicates) or first dropped one (flaky).
+  const duplicateSources: string[] = [];
+  survivingSources.forEach((s, i) => {
+    if (s !== null && survivingSources.indexOf(s) !== i && !duplicateSources.includes(s)) duplicateSources.push(s);
+  });
+  const flakySources: string[] = [];
+  for (const { source: s } of dropped)
+    if (s !== null && survivingSources.includes(s) && !flakySources.includes(s)) flakySources.push(s);
   return { fatal, hints, surviving, dropped, warnings, duplicateSources, flakySources };
 }
 
