@@ -23,13 +23,26 @@ export function directfsOf(fsType: string, superOptions: readonly string[]): Dir
 /** A line whose only whitespace is the space (splitting at spaces then equals splitting at `\s+`). */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/** The non-empty pieces of `line` between spaces (`line.split(' ').filter(nonEmpty)` without the extra array). */
+function spaceTokens(line: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  while (from <= line.length) {
+    let to = line.indexOf(' ', from);
+    if (to < 0) to = line.length;
+    if (to > from) out.push(line.slice(from, to));
+    from = to + 1;
+  }
+  return out;
+}
+
 /**
  * Parses one mountinfo line, modern (`… rw - 9p …`) or legacy (`… rw  - 9p …`)
  * format, with optional tags before the separator. Returns null for a line
  * that is not a mountinfo line.
  */
 export function parseMountinfoLine(line: string): MountLine | null {
-  const tokens = PRINTABLE_ASCII.test(line) ? line.split(' ').filter((t) => t !== '') : line.trim().split(/\s+/);
+  const tokens = PRINTABLE_ASCII.test(line) ? spaceTokens(line) : line.trim().split(/\s+/);
   const sep = tokens.indexOf('-', 6);
   if (sep < 0 || tokens.length < sep + 3) return null;
   const mountPoint = tokens[4];
@@ -39,7 +52,8 @@ export function parseMountinfoLine(line: string): MountLine | null {
   if (mountPoint === undefined || mountOptions === undefined || fsType === undefined || mountSource === undefined)
     return null;
   const rawSuper = tokens[sep + 3] ?? '';
-  const superOptions = rawSuper === '' ? [] : rawSuper.split(',').map(maskFdOption);
+  const options = rawSuper === '' ? [] : rawSuper.split(',');
+  const superOptions = rawSuper.includes('fdno=') ? options.map(maskFdOption) : options;
   return {
     mountPoint: unescapeMountinfo(mountPoint),
     mountOptions,

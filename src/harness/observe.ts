@@ -50,10 +50,15 @@ function replaceEvery(text: string, needle: string, by: string): string {
 
 /** The lines of the probe's mountinfo block, or null when the probe printed none. */
 export function mountinfoBlock(stdoutLines: readonly string[]): string[] | null {
-  const begin = stdoutLines.indexOf(MOUNTINFO_BEGIN);
+  return blockAt(stdoutLines, stdoutLines.indexOf(MOUNTINFO_BEGIN));
+}
+
+/** The mountinfo block whose begin marker is line `begin` (null when negative: no block). */
+function blockAt(stdoutLines: readonly string[], begin: number): string[] | null {
   if (begin < 0) return null;
   const block: string[] = [];
-  for (const line of stdoutLines.slice(begin + 1)) {
+  for (let i = begin + 1; i < stdoutLines.length; i++) {
+    const line = stdoutLines[i] as string;
     if (line === MOUNTINFO_END || line.startsWith('DFC-')) break;
     block.push(line);
   }
@@ -100,8 +105,7 @@ function hintWarnings(run: readonly LogMessage[], boot: readonly LogMessage[]): 
 /** What the probe's mountinfo block says about the start: complete, cut off, or never printed. */
 type BlockState = 'complete' | 'truncated' | 'absent';
 
-function blockState(stdoutLines: readonly string[]): BlockState {
-  const begin = stdoutLines.indexOf(MOUNTINFO_BEGIN);
+function blockState(stdoutLines: readonly string[], begin: number): BlockState {
   if (begin < 0) return 'absent';
   return stdoutLines.indexOf(MOUNTINFO_END, begin + 1) > begin ? 'complete' : 'truncated';
 }
@@ -134,11 +138,12 @@ function errorOf(outcome: RunOutcome, raw: RawRun, stderr: string): string | nul
 /** Parses one run into the facts the oracles judge (DESIGN.md "Observation"). */
 export function observe(raw: RawRun): Observation {
   const mask = (text: string) => maskRunText(text, raw.caseRoot, raw.containerId);
-  const stdoutLines = mask(raw.stdout)
-    .split('\n')
-    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  const block = mountinfoBlock(stdoutLines);
-  const outcome = outcomeOf(raw, blockState(stdoutLines));
+  const stdout = mask(raw.stdout);
+  const split = stdout.split('\n');
+  const stdoutLines = stdout.includes('\r') ? split.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)) : split;
+  const begin = stdoutLines.indexOf(MOUNTINFO_BEGIN);
+  const block = blockAt(stdoutLines, begin);
+  const outcome = outcomeOf(raw, blockState(stdoutLines, begin));
   const boot = logMessages(mask(raw.logs.boot));
   const run = logMessages(mask(raw.logs.run));
   const gofer = logMessages(mask(raw.logs.gofer));

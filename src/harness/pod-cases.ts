@@ -67,27 +67,52 @@ function viewOf(c: Case, sub: SubcontainerSpec, annotations: Record<string, stri
   };
 }
 
+/** Views already made, per pod case object and view key: the simulator and the pod oracles ask for each. */
+const VIEWS = new WeakMap<Case, Map<string, Case>>();
+
+/**
+ * The view of `c` named `key`, made by `make` once per case object (cases are
+ * immutable values), so the contract, plan and JSON memos of the view hit too.
+ */
+function memoView(c: Case, key: string, make: () => Case): Case {
+  let views = VIEWS.get(c);
+  if (views === undefined) {
+    views = new Map();
+    VIEWS.set(c, views);
+  }
+  let view = views.get(key);
+  if (view === undefined) {
+    view = make();
+    views.set(key, view);
+  }
+  return view;
+}
+
 /**
  * Subcontainer `i` as the sentry sees it: its mounts, the pod's mount hints,
  * its own rootfs hint. With `padded`, mount indexes start at its index range
- * (for the probe and the host checks).
+ * (for the probe and the host checks). Memoised per case object.
  */
 export function sentryView(c: Case, i: number, padded = false): Case {
   const sub = c.pod?.containers[i];
   if (sub === undefined) throw new RangeError(`no subcontainer ${i}`);
-  const annotations = { ...podMountHints(c), ...ownNonMountAnnotations(sub) };
-  return viewOf(c, sub, annotations, padded ? indexOffset(i + 1) : 0);
+  return memoView(c, `sentry ${i} ${padded}`, () => {
+    const annotations = { ...podMountHints(c), ...ownNonMountAnnotations(sub) };
+    return viewOf(c, sub, annotations, padded ? indexOffset(i + 1) : 0);
+  });
 }
 
-/** Subcontainer `i` as its own gofer sees it: its mounts and only its own annotations. */
+/** Subcontainer `i` as its own gofer sees it: its mounts and only its own annotations. Memoised per case object. */
 export function goferView(c: Case, i: number): Case {
   const sub = c.pod?.containers[i];
   if (sub === undefined) throw new RangeError(`no subcontainer ${i}`);
-  return viewOf(c, sub, { ...sub.annotations }, 0);
+  return memoView(c, `gofer ${i}`, () => viewOf(c, sub, { ...sub.annotations }, 0));
 }
 
-/** The sandbox container alone: the case without its subcontainers. */
+/** The sandbox container alone: the case without its subcontainers. Memoised per case object. */
 export function sandboxView(c: Case): Case {
-  const { pod: _pod, ...rest } = c;
-  return rest;
+  return memoView(c, 'sandbox', () => {
+    const { pod: _pod, ...rest } = c;
+    return rest;
+  });
 }

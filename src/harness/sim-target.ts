@@ -73,31 +73,33 @@ export function simCaseRoot(c: Case): string {
 /** What the simulated workload left in one planned mount's source. */
 type SimEffects = SimResult['effects'][number];
 
+/** What a writable file mount's source holds after the workload, and before it (as the detail quotes it). */
+const HELD_DATA = `source holds ${JSON.stringify(`${WORKLOAD_DATA}\n`)}`;
+const HELD_SEED = `source holds ${JSON.stringify(SEED_CONTENT)}`;
+
 /**
  * The host checks of one planned mount, derived from the model's effects the
- * way host-checks.ts derives them from the real source directory.
+ * way host-checks.ts derives them from the real source directory; appended to
+ * `out` (failure details are only built for the checks that fail).
  */
-function hostChecksOf(m: PlannedMount, e: SimEffects): HostCheck[] {
-  const n = workloadNames(m.prefix);
-  const check = (name: HostCheckName, ok: boolean, detail: string): HostCheck => ({
-    index: m.index,
-    destination: m.destination,
-    check: name,
-    ok,
-    detail: ok ? '' : detail,
-  });
-  const seed = check('seed-intact', e.seedIntact, `${SEED_FILE} changed`);
+function hostChecksOf(m: PlannedMount, e: Omit<SimEffects, 'index'>, out: HostCheck[]): void {
+  const add = (check: HostCheckName, ok: boolean, detail: string): void => {
+    out.push({ index: m.index, destination: m.destination, check, ok, detail: ok ? '' : detail });
+  };
   if (m.kind === 'file') {
-    if (m.readonly) return [];
-    const held = `source holds ${JSON.stringify(e.present ? `${WORKLOAD_DATA}\n` : SEED_CONTENT)}`;
-    return [check('effects-present', e.present, held), check('effects-absent', !e.present, held)];
+    if (m.readonly) return;
+    const held = e.present ? HELD_DATA : HELD_SEED;
+    add('effects-present', e.present, held);
+    add('effects-absent', !e.present, held);
+    return;
   }
-  if (m.readonly) return [check('effects-absent', !e.denied, `${n.denied} exists`), seed];
-  return [
-    check('effects-present', e.present, `${n.moved} missing`),
-    check('effects-absent', !e.present, `${n.dir} exists`),
-    seed,
-  ];
+  if (m.readonly) {
+    add('effects-absent', !e.denied, e.denied ? `${workloadNames(m.prefix).denied} exists` : '');
+  } else {
+    add('effects-present', e.present, e.present ? '' : `${workloadNames(m.prefix).moved} missing`);
+    add('effects-absent', !e.present, e.present ? `${workloadNames(m.prefix).dir} exists` : '');
+  }
+  add('seed-intact', e.seedIntact, `${SEED_FILE} changed`);
 }
 
 /** Effects of a mount the model has no entry for: nothing reached the host. */
@@ -107,7 +109,9 @@ const NOTHING_LEFT = { present: false, denied: false, seedIntact: true } as cons
 export function simHostChecks(c: Case, sim: Pick<SimResult, 'stdout' | 'effects'>): HostCheck[] {
   if (!sim.stdout.includes(MOUNTINFO_BEGIN)) return [];
   const byIndex = new Map(sim.effects.map((e) => [e.index, e]));
-  return planWorkload(c).flatMap((m) => hostChecksOf(m, byIndex.get(m.index) ?? { index: m.index, ...NOTHING_LEFT }));
+  const out: HostCheck[] = [];
+  for (const m of planWorkload(c)) hostChecksOf(m, byIndex.get(m.index) ?? NOTHING_LEFT, out);
+  return out;
 }
 
 /** The simulator Target for a `sim…` id. */

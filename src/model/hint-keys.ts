@@ -16,15 +16,19 @@ export const VALID_HINT_SHARES: ReadonlySet<string> = new Set(['container', 'pod
 /** What an annotation key is to the mount hint parser. */
 export type MountHintKey = { kind: 'other' } | { kind: 'malformed' } | { kind: 'hint'; name: string; field: string };
 
+const OTHER_KEY: MountHintKey = { kind: 'other' };
+const MALFORMED_KEY: MountHintKey = { kind: 'malformed' };
+
 /**
  * Reads one key: not a mount hint key, a malformed one (fatal for the whole
  * set: not exactly NAME.KEY, or an empty NAME), or a hint NAME and field.
  */
 export function readMountHintKey(key: string): MountHintKey {
-  if (!key.startsWith(MOUNT_HINT_PREFIX)) return { kind: 'other' };
-  const parts = key.slice(MOUNT_HINT_PREFIX.length).split('.');
-  if (parts.length !== 2 || parts[0] === '') return { kind: 'malformed' };
-  return { kind: 'hint', name: parts[0] as string, field: parts[1] as string };
+  if (!key.startsWith(MOUNT_HINT_PREFIX)) return OTHER_KEY;
+  // Exactly NAME.FIELD after the prefix: one dot, and a NAME.
+  const dot = key.indexOf('.', MOUNT_HINT_PREFIX.length);
+  if (dot <= MOUNT_HINT_PREFIX.length || key.includes('.', dot + 1)) return MALFORMED_KEY;
+  return { kind: 'hint', name: key.slice(MOUNT_HINT_PREFIX.length, dot), field: key.slice(dot + 1) };
 }
 
 /** A mount hint's fields by key. */

@@ -13,9 +13,17 @@ import {
   readMountHintKey,
 } from './hint-keys.js';
 
-/** True when the case has at least one `directfs` annotation key. */
+/** Whether each case object has directfs keys: the runner asks once per requirement and derived run. */
+const HAS_DIRECTFS_KEYS = new WeakMap<Case, boolean>();
+
+/** True when the case has at least one `directfs` annotation key (memoised per case object). */
 export function hasDirectfsKeys(c: Case): boolean {
-  return Object.keys(c.spec.annotations).some(isDirectfsKey);
+  let has = HAS_DIRECTFS_KEYS.get(c);
+  if (has === undefined) {
+    has = Object.keys(c.spec.annotations).some(isDirectfsKey);
+    HAS_DIRECTFS_KEYS.set(c, has);
+  }
+  return has;
 }
 
 /** Paired cases already built, per case object: the runner and several oracles ask for the same one. */

@@ -10,19 +10,22 @@ import { ROOT_TOKEN } from '../model/case.js';
 export const MOUNT_PREFIX = 'dev.gvisor.spec.mount.';
 export const ROOTFS_PREFIX = 'dev.gvisor.spec.rootfs.';
 
+/** Characters Go's `%q` writes as a named escape. */
+const NAMED_ESCAPES: Readonly<Record<string, string>> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '\\': '\\\\',
+  '"': '\\"',
+};
+
 /** Formats a string the way Go's `%q` does for the texts runsc prints. */
 export function goQuote(s: string): string {
-  const named: Record<string, string> = {
-    '\x07': '\\a',
-    '\b': '\\b',
-    '\f': '\\f',
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t',
-    '\v': '\\v',
-    '\\': '\\\\',
-    '"': '\\"',
-  };
+  const named = NAMED_ESCAPES;
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;
@@ -101,14 +104,17 @@ export function parsePodHints(annotations: Readonly<Record<string, string>>): Po
   const byName = new Map<string, PodHint>();
   const fatal: string[] = [];
   const warnings: string[] = [];
-  for (const [key, value] of Object.entries(annotations)) {
+  for (const key of Object.keys(annotations)) {
     if (!key.startsWith(MOUNT_PREFIX)) continue;
-    const parts = key.slice(MOUNT_PREFIX.length).split('.');
-    const [name, field] = parts;
-    if (parts.length !== 2 || name === undefined || field === undefined) {
+    const value = annotations[key] as string;
+    // Exactly NAME.FIELD after the prefix: one dot.
+    const dot = key.indexOf('.', MOUNT_PREFIX.length);
+    if (dot < 0 || key.includes('.', dot + 1)) {
       fatal.push(`invalid mount annotation: ${key}=${value}`);
       continue;
     }
+    const name = key.slice(MOUNT_PREFIX.length, dot);
+    const field = key.slice(dot + 1);
     if (name === '') {
       fatal.push('invalid mount name: ');
       continue;
@@ -139,12 +145,14 @@ export function parsePodHints(annotations: Readonly<Record<string, string>>): Po
   for (const h of dropped)
     warnings.push(`ignoring mount annotations for ${goQuote(h.name)} because of missing required field(s)`);
   const survivingSources = surviving.map((h) => h.source);
-  const duplicateSources = [
-    ...new Set(survivingSources.filter((s, i) => s !== null && survivingSources.indexOf(s) !== i)),
-  ] as string[];
-  const flakySources = [
-    ...new Set(dropped.map((h) => h.source).filter((s): s is string => s !== null && survivingSources.includes(s))),
-  ];
+  // Each source once, in order of its second surviving occurrence (duplicates) or first dropped one (flaky).
+  const duplicateSources: string[] = [];
+  survivingSources.forEach((s, i) => {
+    if (s !== null && survivingSources.indexOf(s) !== i && !duplicateSources.includes(s)) duplicateSources.push(s);
+  });
+  const flakySources: string[] = [];
+  for (const { source: s } of dropped)
+    if (s !== null && survivingSources.includes(s) && !flakySources.includes(s)) flakySources.push(s);
   return { fatal, hints, surviving, dropped, warnings, duplicateSources, flakySources };
 }
 

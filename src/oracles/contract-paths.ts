@@ -4,9 +4,19 @@ import { absolutizeSource, cleanPath, fixtureKind, maskCaseRoot } from '../model
 
 const FAKE_ROOT = '/__dfc_contract_root__';
 
-/** The absolutized spec source in ROOT_TOKEN form, as FindMount compares it with hint sources. */
+/** Canonical sources already computed, by spec source (the same few sources recur in every case). */
+const CANONICAL = new Map<string, string>();
+const CANONICAL_MAX = 10_000;
+
+/** The absolutized spec source in ROOT_TOKEN form, as FindMount compares it with hint sources (memoised). */
 export function canonicalSource(source: string): string {
-  return maskCaseRoot(absolutizeSource(source, FAKE_ROOT), FAKE_ROOT);
+  let canonical = CANONICAL.get(source);
+  if (canonical === undefined) {
+    canonical = maskCaseRoot(absolutizeSource(source, FAKE_ROOT), FAKE_ROOT);
+    if (CANONICAL.size >= CANONICAL_MAX) CANONICAL.clear();
+    CANONICAL.set(source, canonical);
+  }
+  return canonical;
 }
 
 /** Cleaned mount point of a spec destination. */

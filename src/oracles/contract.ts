@@ -98,25 +98,42 @@ export const LISAFS_EXTRA_SYSCALLS = 16;
 
 const isSandboxLocal = (h: PodHint | null) => h !== null && (h.share === 'container' || h.share === 'pod');
 
+/** Where a spec mount sits among the spec mounts at its destination. */
+type StackPlace = Pick<MountExpectation, 'stackPos' | 'stackSize' | 'stackKnown'>;
+
+/** Each expectation is built once, as one literal: a contract is computed for every case judged. */
 function expectMount(
   c: Case,
   m: OciMount,
   index: number,
+  destination: string,
+  stack: StackPlace,
   hints: PodHints,
   directfs: boolean,
-): Omit<MountExpectation, 'stackPos' | 'stackSize' | 'stackKnown'> {
+): MountExpectation {
   const source = m.source === undefined || m.source === '' ? '' : canonicalSource(m.source);
   const hint = source === '' ? null : (hints.surviving.find((h) => h.source === source) ?? null);
-  const destination = cleanDestination(m.destination);
-  const base = { index, destination, source, hint };
-  if (!isGoferCandidate(m)) return { ...base, role: 'internal', directfs: null, optedOut: false, overlaid: false };
+  const { stackPos, stackSize, stackKnown } = stack;
+  const expect = (role: MountRole, state: 'on' | 'off' | null, optedOut: boolean, overlaid: boolean) => ({
+    index,
+    destination,
+    source,
+    hint,
+    role,
+    directfs: state,
+    optedOut,
+    overlaid,
+    stackPos,
+    stackSize,
+    stackKnown,
+  });
+  if (!isGoferCandidate(m)) return expect('internal', null, false, false);
   // reference §2.3: a tmpfs hint shared by container or pod turns the bind into a sentry tmpfs.
-  if (hint !== null && hint.type === 'tmpfs' && isSandboxLocal(hint))
-    return { ...base, role: 'hint-tmpfs', directfs: null, optedOut: false, overlaid: false };
+  if (hint !== null && hint.type === 'tmpfs' && isSandboxLocal(hint)) return expect('hint-tmpfs', null, false, false);
   const optedOut = directfs && hint !== null && hint.suppressDirectfs;
   const readonly = (m.options ?? []).includes('ro');
   const overlaid = isSandboxLocal(hint) || (!readonly && (c.flags.overlay2 ?? '').startsWith('all:'));
-  return { ...base, role: 'gofer', directfs: directfs && !optedOut ? 'on' : 'off', optedOut, overlaid };
+  return expect('gofer', directfs && !optedOut ? 'on' : 'off', optedOut, overlaid);
 }
 
 /**
@@ -131,14 +148,17 @@ const STABLE_SORT_MAX_SPEC_MOUNTS = 12 - 5;
  * sorted by cleaned destination length, so at one destination in spec order
  * and the last one ends up on top (verified: `/a/` then `/a` shows `/a` on top).
  */
-function withStacks(
-  c: Case,
-  mounts: Omit<MountExpectation, 'stackPos' | 'stackSize' | 'stackKnown'>[],
-): MountExpectation[] {
+function stackPlaces(c: Case, destinations: readonly string[]): StackPlace[] {
   const stable = c.spec.mounts.length <= STABLE_SORT_MAX_SPEC_MOUNTS;
-  return mounts.map((m) => {
-    const same = mounts.filter((o) => o.destination === m.destination);
-    return { ...m, stackPos: same.indexOf(m), stackSize: same.length, stackKnown: same.length === 1 || stable };
+  return destinations.map((d, i) => {
+    let stackPos = 0;
+    let stackSize = 0;
+    for (let j = 0; j < destinations.length; j++) {
+      if (destinations[j] !== d) continue;
+      if (j < i) stackPos += 1;
+      stackSize += 1;
+    }
+    return { stackPos, stackSize, stackKnown: stackSize === 1 || stable };
   });
 }
 
@@ -255,9 +275,10 @@ function computeContract(c: Case): Contract {
   const podHints = parsePodHints(c.spec.annotations);
   const rootfsHint = parseRootfsHint(c.spec.annotations);
   const rootfsHintValid = rootfsHint !== null && rootfsHint.errors.length === 0 && !rootfsHint.missingFields;
-  const mounts = withStacks(
-    c,
-    c.spec.mounts.map((m, i) => expectMount(c, m, i, podHints, directfs)),
+  const destinations = c.spec.mounts.map((m) => cleanDestination(m.destination));
+  const stacks = stackPlaces(c, destinations);
+  const mounts = c.spec.mounts.map((m, i) =>
+    expectMount(c, m, i, destinations[i] as string, stacks[i] as StackPlace, podHints, directfs),
   );
   const root = expectRoot(c, rootfsHint, rootfsHintValid, directfs);
   const busy = sharedMountBusy(c, mounts);

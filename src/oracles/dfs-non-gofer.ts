@@ -11,6 +11,17 @@ const ID = 'DFS-NON-GOFER';
 const isInternal = (l: MountLine) => l.fsType !== '9p' && l.fsType !== 'overlay';
 const describe = (l: MountLine) => `${l.fsType} ${l.mountSource} ${l.mountOptions} [${l.superOptions.join(',')}]`;
 
+/** Whether `item` is one of the comma-separated items of `list` (`list.split(',').includes(item)`, no array). */
+function hasListItem(list: string, item: string): boolean {
+  for (let from = 0; ;) {
+    const comma = list.indexOf(',', from);
+    const end = comma < 0 ? list.length : comma;
+    if (end - from === item.length && list.startsWith(item, from)) return true;
+    if (comma < 0) return false;
+    from = comma + 1;
+  }
+}
+
 /**
  * Judges DFS-NON-GOFER (reference §2.2 sentry-internal filesystems). Minimum to
  * pass: sentry-internal lines compared with the paired run (the same case
@@ -25,7 +36,7 @@ export const dfsNonGofer: Oracle = (ctx) => {
   const own = ctx.obs.mounts.filter(isInternal);
   const problems: string[] = [];
   for (const l of own) {
-    const carries = l.superOptions.includes(DIRECTFS_OPTION) || l.mountOptions.split(',').includes(DIRECTFS_OPTION);
+    const carries = l.superOptions.includes(DIRECTFS_OPTION) || hasListItem(l.mountOptions, DIRECTFS_OPTION);
     if (carries) problems.push(`${l.mountPoint}: ${l.fsType} mount has directfs`);
   }
   // runsc always mounts /proc, /sys and /dev itself (reference §2.2): a started sandbox without them lies.

@@ -7,9 +7,22 @@ import { gateWithPaired, joinReasons, verdict, type Oracle } from './oracle.js';
 
 const ID = 'DFS-ONLY-TOKEN';
 
-function byPoint(obs: Observation): Map<string, MountLine[]> {
-  const out = new Map<string, MountLine[]>();
-  for (const l of obs.mounts) out.set(l.mountPoint, [...(out.get(l.mountPoint) ?? []), l]);
+/** Lines by mount point already grouped, per observation: a paired run is compared with several cases. */
+const BY_POINT = new WeakMap<Observation, ReadonlyMap<string, readonly MountLine[]>>();
+
+/** The observation's lines grouped by mount point, in mountinfo order (memoised per observation object). */
+function byPoint(obs: Observation): ReadonlyMap<string, readonly MountLine[]> {
+  let out = BY_POINT.get(obs);
+  if (out === undefined) {
+    const grouped = new Map<string, MountLine[]>();
+    for (const l of obs.mounts) {
+      const lines = grouped.get(l.mountPoint);
+      if (lines === undefined) grouped.set(l.mountPoint, [l]);
+      else lines.push(l);
+    }
+    out = grouped;
+    BY_POINT.set(obs, out);
+  }
   return out;
 }
 

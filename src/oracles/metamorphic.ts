@@ -98,6 +98,9 @@ function buildVariantCases(c: Case, requirement: RequirementId): { relation: Rel
   return out;
 }
 
+/** The pseudo-fact under which {@link relationProblems} compares start error stages. */
+const ERROR_STAGE = 'error stage';
+
 /** Facts already extracted, per observation object: the original is compared with every variant. */
 const FACTS = new WeakMap<Observation, ReadonlyMap<string, string>>();
 
@@ -152,10 +155,16 @@ export function relationProblems(
   variant: Observation,
   fatalFragments: readonly string[] = [],
 ): string[] {
-  const a = new Map([...facts(original), ['error stage', comparableStage(original.error, fatalFragments)]]);
-  const b = new Map([...facts(variant), ['error stage', comparableStage(variant.error, fatalFragments)]]);
-  const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
-  return keys
-    .filter((k) => a.get(k) !== b.get(k))
-    .map((k) => `${k}: ${a.get(k) ?? '(absent)'} → ${b.get(k) ?? '(absent)'}`);
+  // The facts and the error stage compared in place: no fact key is `error stage`, and most relations hold.
+  const a = facts(original);
+  const b = facts(variant);
+  const stageA = comparableStage(original.error, fatalFragments);
+  const stageB = comparableStage(variant.error, fatalFragments);
+  const keys: string[] = [];
+  for (const [k, v] of a) if (b.get(k) !== v) keys.push(k);
+  for (const k of b.keys()) if (!a.has(k)) keys.push(k);
+  if (stageA !== stageB) keys.push(ERROR_STAGE);
+  if (keys.length === 0) return [];
+  const get = (m: ReadonlyMap<string, string>, stage: string, k: string) => (k === ERROR_STAGE ? stage : m.get(k));
+  return keys.sort().map((k) => `${k}: ${get(a, stageA, k) ?? '(absent)'} → ${get(b, stageB, k) ?? '(absent)'}`);
 }

@@ -105,6 +105,17 @@ function describePaired(p: PairedRun): string {
  * that shows them otherwise is not the sandbox's (a host's, or made up).
  */
 function missingGoferLines(obs: Observation, k: Contract): string[] {
+  const known = MISSING_GOFER_LINES.get(obs);
+  if (known !== undefined && known.k === k) return known.missing;
+  const missing = findMissingGoferLines(obs, k);
+  MISSING_GOFER_LINES.set(obs, { k, missing });
+  return missing;
+}
+
+/** The last answer of {@link missingGoferLines} per observation: every oracle's start gate asks it of the same run. */
+const MISSING_GOFER_LINES = new WeakMap<Observation, { k: Contract; missing: string[] }>();
+
+function findMissingGoferLines(obs: Observation, k: Contract): string[] {
   const out: string[] = [];
   const top = (point: string) => obs.mounts.filter((l) => l.mountPoint === point).at(-1);
   const check = (point: string) => {

@@ -76,12 +76,25 @@ function isSystemDestination(dest: string): boolean {
   return ['/proc', '/sys', '/dev'].some((p) => dest === p || dest.startsWith(`${p}/`));
 }
 
+/** Plans already made, per case object: the simulator, the sim target's host checks and oracles ask for each. */
+const PLANS = new WeakMap<Case, readonly PlannedMount[]>();
+
 /**
  * The workload plan of a case: every gofer-candidate mount whose source is a
  * fixture inside the case root, whose destination is not shadowed by a later
- * mount at the same place, and not under /proc, /sys or /dev.
+ * mount at the same place, and not under /proc, /sys or /dev. Memoised per
+ * case object (cases are immutable values); callers only read it.
  */
-export function planWorkload(c: Case): PlannedMount[] {
+export function planWorkload(c: Case): readonly PlannedMount[] {
+  let plan = PLANS.get(c);
+  if (plan === undefined) {
+    plan = computePlan(c);
+    PLANS.set(c, plan);
+  }
+  return plan;
+}
+
+function computePlan(c: Case): PlannedMount[] {
   const plan: PlannedMount[] = [];
   const mounts = c.spec.mounts;
   mounts.forEach((m, index) => {

@@ -19,7 +19,7 @@ import type { RequirementId } from '../model/requirements.js';
 import { hasDirectfsKeys, withoutDirectfsKeys } from '../model/transforms.js';
 import type { Verdict } from '../model/verdict.js';
 import { ORACLES, type OracleContext } from '../oracles/index.js';
-import { needsReference, type Evaluator } from './evaluate.js';
+import { NotRunProbe, needsReference, type Evaluator } from './evaluate.js';
 
 /** A run made for a case, other than the case's own: the transformed case and its observation. */
 export interface DerivedRun {
@@ -59,15 +59,9 @@ function referenceReaders(ev: Evaluator, c: Case, requirements: readonly Require
 function judgeComplete(id: RequirementId, ctx: OracleContext): Verdict | null {
   if (ctx.paired.kind !== 'not-run') return ORACLES[id](ctx);
   // Every oracle learns what a paired run holds through its kind: reading it is reading the missing run.
-  let missing = false;
-  const notRun = {
-    get kind(): 'not-run' {
-      missing = true;
-      return 'not-run';
-    },
-  } as PairedRun;
-  const v = ORACLES[id]({ ...ctx, paired: notRun });
-  return missing ? null : v;
+  const notRun = new NotRunProbe();
+  const v = ORACLES[id]({ ...ctx, paired: notRun as PairedRun });
+  return notRun.read ? null : v;
 }
 
 /** The verdicts of `requirements` on one derived run, leaving out those its context cannot fully inform. */

@@ -57,6 +57,19 @@ function referenceMatters(c: Case, obs: Observation, requirements: readonly Requ
 }
 
 /**
+ * A "not run" paired run whose `kind` notes being read: every oracle learns
+ * what a paired run holds through its kind (a class, so the judging loops
+ * make no accessor object literal per case).
+ */
+export class NotRunProbe {
+  read = false;
+  get kind(): 'not-run' {
+    this.read = true;
+    return 'not-run';
+  }
+}
+
+/**
  * The verdicts of `requirements` on `base` plus the paired run of its case:
  * each oracle is first asked without it, and only when one reads the paired
  * run is `runPaired` called and those oracles asked again (oracles are pure
@@ -72,20 +85,13 @@ export async function judgeWithPaired(
     const ctx: OracleContext = { ...base, paired: { kind: 'no-keys' } };
     return { verdicts: requirements.map((id) => ORACLES[id](ctx)), paired: ctx.paired };
   }
-  // A "not run" whose `kind` notes being read: every oracle learns what a paired run holds through its kind.
-  let read = false;
-  const notRun = {
-    get kind(): 'not-run' {
-      read = true;
-      return 'not-run';
-    },
-  } as PairedRun;
-  const probe: OracleContext = { ...base, paired: notRun };
+  const notRun = new NotRunProbe();
+  const probe: OracleContext = { ...base, paired: notRun as PairedRun };
   const readers: number[] = [];
   const verdicts = requirements.map((id, i) => {
-    read = false;
+    notRun.read = false;
     const v = ORACLES[id](probe);
-    if (read) readers.push(i);
+    if (notRun.read) readers.push(i);
     return v;
   });
   if (readers.length === 0) return { verdicts, paired: { kind: 'not-run' } };

@@ -64,7 +64,8 @@ export function recordVerdict(t: Tally, v: Verdict): void {
   for (const kind of v.failureKinds ?? []) t.failureKinds.add(kind);
   if (v.status === 'passed' || v.status === 'failed') return;
   const reason = `${v.status}: ${v.detail}`;
-  if (t.reasons.has(reason) || t.reasons.size < MAX_REASONS) t.reasons.set(reason, (t.reasons.get(reason) ?? 0) + 1);
+  const seen = t.reasons.get(reason);
+  if (seen !== undefined || t.reasons.size < MAX_REASONS) t.reasons.set(reason, (seen ?? 0) + 1);
 }
 
 /** A requirement's status over a whole run, and why it is not `passed` when it is not. */

@@ -156,9 +156,11 @@ export function parsePodHints(
   const fail = (error: string): PodHints => ({ hints: [], dropped: [], log, error });
   for (const [key, val] of annotations) {
     if (!key.startsWith(MOUNT_HINT_PREFIX)) continue;
-    const parts = key.slice(MOUNT_HINT_PREFIX.length).split('.');
-    if (parts.length !== 2) return fail(`invalid mount annotation: ${key}=${val}`);
-    const [name, field] = parts as [string, string];
+    // Exactly NAME.FIELD after the prefix: one dot.
+    const dot = key.indexOf('.', MOUNT_HINT_PREFIX.length);
+    if (dot < 0 || key.includes('.', dot + 1)) return fail(`invalid mount annotation: ${key}=${val}`);
+    const name = key.slice(MOUNT_HINT_PREFIX.length, dot);
+    const field = key.slice(dot + 1);
     if (name === '') return fail('invalid mount name: ');
     let h = byName.get(name);
     if (h === undefined) {

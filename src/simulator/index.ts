@@ -111,12 +111,17 @@ function panicText(n: number, module: string): string {
   ].join('\n');
 }
 
+/** One planned mount's effects, built as one literal. */
+function effectsAt(index: number, e: HostEffects): SimResult['effects'][number] {
+  return { index, present: e.present, denied: e.denied, seedIntact: e.seedIntact };
+}
+
 /** Simulates `runsc run` of a case under a profile (pure). */
 export function simulate(c: Case, opts: SimOptions): SimResult {
   const profile: ProfileSpec = PROFILES[opts.profile];
   const faults = opts.faults ?? new Set<FaultName>();
   const plan = planWorkload(c);
-  const noEffects = plan.map((p) => ({ index: p.index, ...NO_EFFECTS }));
+  const noEffects = plan.map((p) => effectsAt(p.index, NO_EFFECTS));
   const none: RunLogs = { run: '', gofer: '', boot: '' };
   const early = earlyFailure(c.flags, profile);
   if (early !== null)
@@ -148,7 +153,8 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
     if (profile.specError.logged) return fail(msg);
     return { exitCode: 128, stdout: '', stderr: `${msg}\n`, logs: none, effects: noEffects };
   }
-  const annotations = Object.entries(resolveAnnotations(c, caseRoot));
+  const resolved = resolveAnnotations(c, caseRoot);
+  const annotations = Object.entries(resolved);
 
   if (!profile.selfMedium && cfg.overlay.medium === 'self') {
     return fail(
@@ -244,8 +250,7 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
   );
   if (profile.rootfsHint === 'honoured') logs.boot.push(...rootfs.log);
   const stock = planSuppression(cfg, mounts, hints, rootfs.hint, host, faults);
-  const claimInput = { annotations: Object.fromEntries(annotations), rootPath, mounts, host };
-  const suppression = applyVendorClaims(stock, profile.vendorClaims, claimInput);
+  const suppression = applyVendorClaims(stock, profile.vendorClaims, { annotations: resolved, rootPath, mounts, host });
   const sentry = runSentry({
     profile,
     cfg,
@@ -278,6 +283,6 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
     stdout,
     stderr: '',
     logs: render(logs, profile),
-    effects: plan.map((p, i) => ({ index: p.index, ...(results[i]?.host ?? NO_EFFECTS) })),
+    effects: plan.map((p, i) => effectsAt(p.index, results[i]?.host ?? NO_EFFECTS)),
   };
 }

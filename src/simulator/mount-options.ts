@@ -20,9 +20,9 @@ export function consumeOptions(
   const rest: string[] = [];
   const data: string[] = [];
   for (const o of opts) {
-    const kv = o.split('=');
-    if (kv.length > 2) return { error: `invalid option ${goQuote(o)}` };
-    if (keys.includes(kv[0] ?? '')) data.push(o);
+    const eq = o.indexOf('=');
+    if (eq >= 0 && o.includes('=', eq + 1)) return { error: `invalid option ${goQuote(o)}` };
+    if (keys.includes(eq < 0 ? o : o.slice(0, eq))) data.push(o);
     else rest.push(o);
   }
   return { rest, data };

@@ -78,8 +78,12 @@ export function renderMountinfo(rows: readonly MountRow[], profile: ProfileSpec)
     .join('');
 }
 
+/** Characters mountinfo escapes in paths. */
+const NEEDS_MANGLING = /[\\ \t\n]/;
+
 /** Octal escapes of mountinfo paths (Linux mangle_path). */
 export function manglePath(p: string): string {
+  if (!NEEDS_MANGLING.test(p)) return p;
   return p.replace(/\\/g, '\\134').replace(/ /g, '\\040').replace(/\t/g, '\\011').replace(/\n/g, '\\012');
 }
 
