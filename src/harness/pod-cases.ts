@@ -9,6 +9,7 @@
  */
 import type { Case, OciMount, SubcontainerSpec } from '../model/case.js';
 import { CASE_LIMITS } from '../model/case-schema.js';
+import { caseMemo } from '../model/case-memo.js';
 import { MOUNT_HINT_PREFIX } from '../model/hint-keys.js';
 
 /** Annotation telling runsc (and the containerd shim) which container of a pod a spec is. */
@@ -67,26 +68,12 @@ function viewOf(c: Case, sub: SubcontainerSpec, annotations: Record<string, stri
   };
 }
 
-/** Views already made, per pod case object and view key: the simulator and the pod oracles ask for each. */
-const VIEWS = new WeakMap<Case, Map<string, Case>>();
-
 /**
- * The view of `c` named `key`, made by `make` once per case object (cases are
- * immutable values), so the contract, plan and JSON memos of the view hit too.
+ * The view of a pod case named by a key, made once per case object, so the
+ * contract, plan and JSON memos of the view hit too (the simulator and the pod
+ * oracles ask for each).
  */
-function memoView(c: Case, key: string, make: () => Case): Case {
-  let views = VIEWS.get(c);
-  if (views === undefined) {
-    views = new Map();
-    VIEWS.set(c, views);
-  }
-  let view = views.get(key);
-  if (view === undefined) {
-    view = make();
-    views.set(key, view);
-  }
-  return view;
-}
+const memoView = caseMemo<string, Case>();
 
 /**
  * Subcontainer `i` as the sentry sees it: its mounts, the pod's mount hints,

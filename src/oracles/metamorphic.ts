@@ -5,6 +5,7 @@
  */
 import type { Case } from '../model/case.js';
 import { caseJson } from '../model/case-json.js';
+import { caseMemo } from '../model/case-memo.js';
 import type { Observation } from '../model/observation.js';
 import type { RequirementId } from '../model/requirements.js';
 import { cleanPath } from '../model/resolve.js';
@@ -59,24 +60,14 @@ export function destinationsIndependent(c: Case): boolean {
 }
 
 /** Variant cases already built, per case object and requirement (prefetch and judging ask twice). */
-const VARIANTS = new WeakMap<Case, Map<RequirementId, { relation: RelationName; case: Case }[]>>();
+const VARIANTS = caseMemo<RequirementId, { relation: RelationName; case: Case }[]>();
 
 /**
  * The transformed cases the relations owned by `requirement` need (only those that differ from `c`).
  * Memoised per case object, so the same variant objects hit the observation memo.
  */
 export function variantCases(c: Case, requirement: RequirementId): { relation: RelationName; case: Case }[] {
-  let byRequirement = VARIANTS.get(c);
-  if (byRequirement === undefined) {
-    byRequirement = new Map();
-    VARIANTS.set(c, byRequirement);
-  }
-  let variants = byRequirement.get(requirement);
-  if (variants === undefined) {
-    variants = buildVariantCases(c, requirement);
-    byRequirement.set(requirement, variants);
-  }
-  return [...variants];
+  return [...VARIANTS(c, requirement, () => buildVariantCases(c, requirement))];
 }
 
 function buildVariantCases(c: Case, requirement: RequirementId): { relation: RelationName; case: Case }[] {
