@@ -204,9 +204,11 @@ export function sharedMountBusy(c: Case, mounts: readonly MountExpectation[]): F
   let unknown = false;
   for (const [i, m] of mounts.entries()) {
     if (!isSharedTmpfs(m) || m.stackPos === 0) continue;
+    const sameMount = (o: MountExpectation | undefined) =>
+      o !== undefined && isSharedTmpfs(o) && o.hint?.name === m.hint?.name;
     const below = mounts.slice(0, i).filter((o) => o.destination === m.destination);
-    if (!m.stackKnown) unknown ||= below.some((o) => isSharedTmpfs(o) && o.hint?.name === m.hint?.name);
-    else if (below.at(-1)?.hint?.name === m.hint?.name && isSharedTmpfs(below.at(-1) as MountExpectation)) {
+    if (!m.stackKnown) unknown ||= below.some(sameMount);
+    else if (sameMount(below.at(-1))) {
       const destination = c.spec.mounts[m.index]?.destination ?? m.destination;
       fragments.push(
         `mount shared mount ${goQuote(m.hint?.name ?? '')} to ${goQuote(destination)}: device or resource busy`,

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REQUIREMENT_IDS } from '../model/requirements.js';
-import { isVendorRequirement } from '../oracles/dfs-vendor-claims.js';
+import { requirementsFor } from '../oracles/dfs-vendor-claims.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'dfc-cli-test-'));
@@ -70,9 +69,7 @@ describe('run on the simulator', () => {
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     const json = JSON.parse(readFileSync(join(work, 'r.json'), 'utf8'));
     expect(json.schema).toBe(1);
-    expect(json.requirements.map((q: { id: string }) => q.id)).toEqual(
-      REQUIREMENT_IDS.filter((id) => !isVendorRequirement(id)),
-    );
+    expect(json.requirements.map((q: { id: string }) => q.id)).toEqual(requirementsFor(undefined));
     for (const q of json.requirements) {
       expect(q.status, q.id).not.toBe('failed');
       expect(q.runs, q.id).toBeGreaterThanOrEqual(20);

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, it } from 'vitest';
-import { REQUIREMENT_IDS as ALL_IDS, type RequirementId } from '../model/requirements.js';
-import { isVendorRequirement } from '../oracles/dfs-vendor-claims.js';
+import type { RequirementId } from '../model/requirements.js';
+import { requirementsFor } from '../oracles/dfs-vendor-claims.js';
 
 /** What `run` judges on a path target: every requirement but the vendor ones (no gofer of a liar claims mounts). */
-const REQUIREMENT_IDS = ALL_IDS.filter((id) => !isVendorRequirement(id));
+const REQUIREMENT_IDS = requirementsFor(undefined);
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(REPO, 'dist/cli/main.js');
