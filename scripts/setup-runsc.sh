@@ -60,9 +60,10 @@ version_line() { "$1" --version 2>/dev/null | head -n 1; }
 
 ensure_debs() {
   local missing=() p
-  for p in runsc busybox-static; do deb_installed "$p" || missing+=("$p"); done
+  # gcc and libc6-dev build the native probe (native/dfc-probe.c, a static binary).
+  for p in runsc busybox-static gcc libc6-dev; do deb_installed "$p" || missing+=("$p"); done
   if [ ${#missing[@]} -eq 0 ]; then
-    say "Debian packages present: runsc $(deb_version runsc), busybox-static $(deb_version busybox-static)"
+    say "Debian packages present: runsc $(deb_version runsc), busybox-static $(deb_version busybox-static), gcc $(deb_version gcc)"
     return
   fi
   say "installing Debian packages: ${missing[*]} (apt-get update first)"
@@ -72,6 +73,27 @@ ensure_debs() {
     return
   fi
   say "installed: ${missing[*]}"
+}
+
+# The native probe does the workload in one process instead of a busybox fork
+# per operation; runs compile it on first use too, this only says early whether it builds.
+build_native_probe() {
+  local repo out
+  repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  if [ ! -f "$repo/dist/probe/native.js" ]; then
+    say "native probe: not built yet (dist/ missing; npm run build first); runs will build it on first use"
+    return
+  fi
+  if out="$(node --input-type=module -e "
+    const m = await import('$repo/dist/probe/native.js');
+    const p = await m.buildNativeProbe();
+    console.log(p.kind === 'native' ? p.binary : p.why);
+    process.exit(p.kind === 'native' ? 0 : 1);" 2>&1)"; then
+    say "native probe: $out"
+  else
+    banner "native probe cannot be built: $out" "runs use the shell probe (same verdicts, about twice as slow on real runsc)"
+    INCOMPLETE+=("native probe: $out")
+  fi
 }
 
 check_busybox() {
@@ -284,6 +306,7 @@ say "cache: $CACHE"
 mkdir -p "$RUNSC_DIR"
 ensure_debs
 check_busybox
+build_native_probe
 setup_legacy
 setup_go_alias prefeature "$PREFEATURE_PIN" "$PREFEATURE_SUBSTITUTE"
 setup_go_alias modern "$MODERN_PIN" "$MODERN_SUBSTITUTE"

@@ -10,6 +10,7 @@ import { HarnessError } from '../model/errors.js';
 import { absolutizeSource, cleanPath, resolveAnnotations, resolveMount, resolveRootToken } from '../model/resolve.js';
 import { CASE_ROOTFS, isHostPathAnnotation } from '../model/case-schema.js';
 import { probeScript } from '../probe/script.js';
+import { NATIVE_PROBE_PATH, nativeProbeScript } from '../probe/native.js';
 
 /** Where the static busybox for the rootfs comes from (Debian busybox-static). */
 export const DEFAULT_BUSYBOX = '/bin/busybox';
@@ -34,6 +35,8 @@ export interface OciConfig {
 export interface MaterializeOptions {
   /** Static busybox to put in the rootfs; defaults to {@link DEFAULT_BUSYBOX}. */
   busybox?: string;
+  /** The native probe binary (src/probe/native.ts); without it the rootfs gets the shell probe. */
+  nativeProbe?: string | null;
 }
 
 /** The bundle's config.json for a case rooted at `caseRoot` (pure). */
@@ -135,10 +138,22 @@ async function readElfHeaders(path: string): Promise<void> {
   }
 }
 
-// A copy, not a hard link: nothing a case does to its rootfs may reach the host's busybox.
-async function placeBusybox(source: string, target: string): Promise<void> {
+// Copies, not hard links: nothing a case does to its rootfs may reach the host's busybox or the cached probe.
+async function placeExecutable(source: string, target: string): Promise<void> {
   await copyFile(source, target);
   await chmod(target, 0o755);
+}
+
+/**
+ * Puts busybox, /bin/sh and the probe into a rootfs: probe.sh is the shell
+ * probe, or, given the native probe binary, a one-line script that execs it.
+ */
+export async function placeProbe(c: Case, rootfs: string, busybox: string, nativeProbe: string | null): Promise<void> {
+  await placeExecutable(busybox, join(rootfs, 'bin/busybox'));
+  await symlink('busybox', join(rootfs, 'bin/sh'));
+  if (nativeProbe !== null) await placeExecutable(nativeProbe, join(rootfs, NATIVE_PROBE_PATH));
+  const script = nativeProbe === null ? probeScript(c) : nativeProbeScript(c);
+  await writeFile(join(rootfs, 'probe.sh'), script, { mode: 0o755 });
 }
 
 async function writeFixture(caseRoot: string, rel: string, kind: 'dir' | 'file'): Promise<void> {
@@ -164,9 +179,7 @@ export async function materialize(c: Case, caseRoot: string, options: Materializ
   checkConfigInsideCaseRoot(config, caseRoot);
   await checkStaticBusybox(busybox);
   for (const d of ROOTFS_DIRS) await mkdir(join(caseRoot, d), { recursive: true });
-  await placeBusybox(busybox, join(caseRoot, 'rootfs/bin/busybox'));
-  await symlink('busybox', join(caseRoot, 'rootfs/bin/sh'));
-  await writeFile(join(caseRoot, 'rootfs/probe.sh'), probeScript(c), { mode: 0o755 });
+  await placeProbe(c, join(caseRoot, 'rootfs'), busybox, options.nativeProbe ?? null);
   for (const f of fixtures) await writeFixture(caseRoot, f.rel, f.kind);
   await writeFile(join(caseRoot, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
 }

@@ -4,16 +4,16 @@
  * it ends so the subcontainers can join), and one bundle per subcontainer
  * under `pod/<name>/` with its own busybox rootfs and probe.
  */
-import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Case } from '../model/case.js';
 import { HarnessError } from '../model/errors.js';
 import { absolutizeSource, cleanPath, resolveRootToken } from '../model/resolve.js';
 import { isHostPathAnnotation } from '../model/case-schema.js';
-import { probeScript } from '../probe/script.js';
 import {
   DEFAULT_BUSYBOX,
   materialize,
+  placeProbe,
   PROBE_ARGS,
   ROOTFS_DIRS,
   type MaterializeOptions,
@@ -31,11 +31,6 @@ import {
 
 /** The sandbox's process: the probe, then sleep, so that the sandbox outlives its subcontainers. */
 export const SANDBOX_ARGS = ['/bin/busybox', 'sh', '-c', 'busybox sh /probe.sh; exec busybox sleep 1000000'] as const;
-
-/** Subcontainer `i`'s probe: the probe of its sentry view, its workload names in its own index range. */
-export function subcontainerProbe(c: Case, i: number): string {
-  return probeScript(sentryView(c, i, true));
-}
 
 /** Bundle directory of subcontainer `name`. */
 export function subcontainerBundle(caseRoot: string, name: string): string {
@@ -115,10 +110,8 @@ export async function materializePod(
   for (const [i, sub] of c.pod.containers.entries()) {
     const bundle = subcontainerBundle(caseRoot, sub.name);
     for (const d of ROOTFS_DIRS) await mkdir(join(bundle, d), { recursive: true });
-    await copyFile(busybox, join(bundle, 'rootfs/bin/busybox'));
-    await chmod(join(bundle, 'rootfs/bin/busybox'), 0o755);
-    await symlink('busybox', join(bundle, 'rootfs/bin/sh'));
-    await writeFile(join(bundle, 'rootfs/probe.sh'), subcontainerProbe(c, i), { mode: 0o755 });
+    // Its probe is its sentry view's, the workload names in its own index range.
+    await placeProbe(sentryView(c, i, true), join(bundle, 'rootfs'), busybox, options.nativeProbe ?? null);
     await writeFile(join(bundle, 'config.json'), `${JSON.stringify(configs[i], null, 2)}\n`);
   }
 }

@@ -156,11 +156,23 @@ async function collect(c: Case, p: PodPaths, r: { timedOut: boolean; wallMs: num
  * Runs one pod case on the runsc at `runsc` with the shared state root
  * `stateDir`; failures are data. Holds one sandbox slot for the whole pod.
  */
-export function runPodCase(runsc: string, c: Case, options: RunOptions, stateDir: string): Promise<RawRun> {
-  return withSandboxSlot(options.signal, () => runPodInSlot(runsc, c, options, stateDir), interruptedRun);
+export function runPodCase(
+  runsc: string,
+  c: Case,
+  options: RunOptions,
+  stateDir: string,
+  nativeProbe: string | null,
+): Promise<RawRun> {
+  return withSandboxSlot(options.signal, () => runPodInSlot(runsc, c, options, stateDir, nativeProbe), interruptedRun);
 }
 
-async function runPodInSlot(runsc: string, c: Case, options: RunOptions, stateDir: string): Promise<RawRun> {
+async function runPodInSlot(
+  runsc: string,
+  c: Case,
+  options: RunOptions,
+  stateDir: string,
+  nativeProbe: string | null,
+): Promise<RawRun> {
   if (!isPod(c)) throw new HarnessError('not a pod case');
   const aborted = (): boolean => options.signal?.aborted === true;
   if (aborted()) return interruptedRun();
@@ -171,7 +183,7 @@ async function runPodInSlot(runsc: string, c: Case, options: RunOptions, stateDi
   const emergency = (): void => teardownSync(ref);
   registerCleanup(emergency);
   try {
-    await materializePod(c, caseRoot, sandboxId);
+    await materializePod(c, caseRoot, sandboxId, { nativeProbe });
     await mkdir(p.logDir);
     await mkdir(p.outDir, { recursive: true });
     const script = podScript({

@@ -115,6 +115,7 @@ describe('createRunscTarget errors', () => {
       path: fake,
       version: 'runsc version sim-legacy',
       profile: 'legacy',
+      probe: expect.stringMatching(/^(native|shell \(.+\))$/),
     });
   });
 });

@@ -27,6 +27,7 @@ import { canUsePidNamespace, runGrouped } from './group-process.js';
 import { checkHost } from './host-checks.js';
 import { isRunscAlias, resolveRunscAlias } from './installed.js';
 import { materialize } from './materialize.js';
+import { chooseProbe, describeProbe } from '../probe/native.js';
 import { withSandboxSlot } from './sandbox-slots.js';
 import { isPod } from './pod-cases.js';
 import { runPodCase } from './pod-run.js';
@@ -161,18 +162,30 @@ export function interruptedRun(): RawRun {
  * runs so that runsc's null-netns mount is made once per target, not per case.
  * The run holds a sandbox slot from before its case root exists until after its teardown.
  */
-export function runCase(runsc: string, c: Case, options: RunOptions, stateDir: string): Promise<RawRun> {
-  return withSandboxSlot(options.signal, () => runCaseInSlot(runsc, c, options, stateDir), interruptedRun);
+export function runCase(
+  runsc: string,
+  c: Case,
+  options: RunOptions,
+  stateDir: string,
+  nativeProbe: string | null,
+): Promise<RawRun> {
+  return withSandboxSlot(options.signal, () => runCaseInSlot(runsc, c, options, stateDir, nativeProbe), interruptedRun);
 }
 
-async function runCaseInSlot(runsc: string, c: Case, options: RunOptions, stateDir: string): Promise<RawRun> {
+async function runCaseInSlot(
+  runsc: string,
+  c: Case,
+  options: RunOptions,
+  stateDir: string,
+  nativeProbe: string | null,
+): Promise<RawRun> {
   if (options.signal?.aborted === true) return interruptedRun();
   const caseRoot = await makeScratchDir('dfc-case');
   const containerId = newContainerId();
   const logDir = join(caseRoot, 'logs');
   const ref: SandboxRef = { runsc, stateDir, containerId, scratchRoot: caseRoot };
   return withSandbox(ref, async () => {
-    await materialize(c, caseRoot);
+    await materialize(c, caseRoot, { nativeProbe });
     await mkdir(logDir);
     if (options.signal?.aborted === true) return { ...interruptedRun(), caseRoot, containerId };
     const r = await runGrouped(runsc, runArgs(stateDir, logDir, c.flags, caseRoot, containerId), {
@@ -330,7 +343,16 @@ export async function createRunscTarget(spec: string): Promise<Target> {
   checkScratchParent();
   const version = await readVersionLine(path, spec);
   installSignalHandlers();
-  const info: TargetInfo = { id, kind: 'runsc', path, version, profile: aliasProfile ?? guessProfile(version) };
+  const probe = await chooseProbe();
+  const nativeProbe = probe.kind === 'native' ? probe.binary : null;
+  const info: TargetInfo = {
+    id,
+    kind: 'runsc',
+    path,
+    version,
+    profile: aliasProfile ?? guessProfile(version),
+    probe: describeProbe(probe),
+  };
   let stateRoot: Promise<string> | null = null;
   const isolated = canUsePidNamespace();
   const cleanupStateRoot = (dir: string) => (): void => teardownStateRootSync(path, dir, isolated);
@@ -345,7 +367,7 @@ export async function createRunscTarget(spec: string): Promise<Target> {
   };
   return {
     info,
-    run: async (c, options) => (isPod(c) ? runPodCase : runCase)(path, c, options, await stateDir()),
+    run: async (c, options) => (isPod(c) ? runPodCase : runCase)(path, c, options, await stateDir(), nativeProbe),
     close: async () => {
       if (stateRoot === null) return;
       const dir = await stateRoot;

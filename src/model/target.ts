@@ -13,6 +13,8 @@ export interface TargetInfo {
   version: string;
   /** Which behaviour family the target belongs to, used to pick expectations and reference targets. */
   profile: 'modern' | 'prefeature' | 'legacy' | 'vendor' | 'vendorbug' | 'unknown';
+  /** Which probe a runsc target's runs use: `native`, or `shell (why)` (src/probe/native.ts). */
+  probe?: string;
 }
 
 /** Options of one run. */

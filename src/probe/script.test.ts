@@ -1,61 +1,17 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Case, ROOT_TOKEN, SEED_CONTENT, SEED_FILE } from '../model/case.js';
+import { type Case, SEED_FILE } from '../model/case.js';
 import { checkHost } from '../harness/host-checks.js';
 import { planWorkload } from './plan.js';
 import { MOUNTINFO_BEGIN, MOUNTINFO_END, OP_PREFIX, PROBE_END } from './protocol.js';
 import { probeScript, shQuote } from './script.js';
-
-const BUSYBOX = '/bin/busybox';
-const haveBusybox = existsSync(BUSYBOX);
+import { BUSYBOX, haveBusybox, hostCase, opLines, runOnHost, writeFixtures } from './__fixtures__/host.js';
 
 const noFlags = { directfs: null, overlay2: null, fileAccess: null, fileAccessMounts: null };
-
-/** A case whose mount destinations are the host paths of their own sources, so the probe can run on the host. */
-function hostCase(root: string, mounts: { name: string; kind: 'dir' | 'file'; ro?: boolean; dest?: string }[]): Case {
-  return {
-    flags: noFlags,
-    spec: {
-      root: { path: 'rootfs', readonly: false },
-      mounts: mounts.map((m) => ({
-        destination: m.dest ?? join(root, m.name),
-        type: 'bind',
-        source: `${ROOT_TOKEN}/${m.name}`,
-        options: m.ro ? ['rbind', 'ro'] : ['rbind'],
-      })),
-      annotations: {},
-    },
-    fixtures: mounts.map((m) => ({ path: m.name, kind: m.kind })),
-  };
-}
-
-async function writeFixtures(c: Case, root: string): Promise<void> {
-  for (const f of c.fixtures) {
-    if (f.kind === 'dir') {
-      await mkdir(join(root, f.path), { recursive: true });
-      await writeFile(join(root, f.path, SEED_FILE), SEED_CONTENT);
-    } else await writeFile(join(root, f.path), SEED_CONTENT);
-  }
-}
-
-async function runOnHost(script: string, cwd: string): Promise<{ exitCode: number | undefined; lines: string[] }> {
-  await writeFile(join(cwd, 'probe.sh'), script);
-  const r = await execa(BUSYBOX, ['sh', join(cwd, 'probe.sh')], {
-    env: { PATH: '/bin' },
-    extendEnv: false,
-    reject: false,
-    cwd,
-  });
-  return { exitCode: r.exitCode, lines: r.stdout.split('\n') };
-}
-
-function opLines(lines: string[]): string[] {
-  return lines.filter((l) => l.startsWith(`${OP_PREFIX} `));
-}
 
 describe('shQuote', () => {
   it('round-trips awkward strings through sh', async () => {

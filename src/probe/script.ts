@@ -100,11 +100,21 @@ const MOUNTINFO = String.raw`echo ${MOUNTINFO_BEGIN}
 while IFS= read -r L || [ -n "$L" ]; do printf '%s\n' "$L"; done < /proc/self/mountinfo
 echo ${MOUNTINFO_END}`;
 
-function workloadCall(m: PlannedMount): string {
+/**
+ * One planned mount's workload call: the function (rwdir, rodir, rwfile,
+ * rofile) and its arguments, index first. The shell probe and the native
+ * probe (src/probe/native.ts) take the same calls.
+ */
+export function workloadCall(m: PlannedMount): string[] {
   const n = workloadNames(m.prefix);
   const fn = m.kind === 'file' ? (m.readonly ? 'rofile' : 'rwfile') : m.readonly ? 'rodir' : 'rwdir';
   const names = m.kind === 'file' ? [] : m.readonly ? [n.denied] : [n.file, n.dir, n.moved, n.link, basename(n.moved)];
-  return [fn, String(m.index), ...[m.destination, ...names].map(shQuote)].join(' ');
+  return [fn, String(m.index), m.destination, ...names];
+}
+
+function shellCall(m: PlannedMount): string {
+  const [fn, index, ...words] = workloadCall(m);
+  return [fn, index, ...words.map(shQuote)].join(' ');
 }
 
 function basename(p: string): string {
@@ -113,5 +123,5 @@ function basename(p: string): string {
 
 /** The busybox sh script that prints mountinfo, runs the case's workload and ends with DFC-END. */
 export function probeScript(c: Case): string {
-  return [PRELUDE, MOUNTINFO, ...planWorkload(c).map(workloadCall), `echo ${PROBE_END}`, 'exit 0', ''].join('\n');
+  return [PRELUDE, MOUNTINFO, ...planWorkload(c).map(shellCall), `echo ${PROBE_END}`, 'exit 0', ''].join('\n');
 }

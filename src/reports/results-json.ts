@@ -20,7 +20,7 @@ export interface CounterexampleJson {
 /** The results JSON document. */
 export interface ResultsJson {
   schema: 1;
-  target: { id: string; kind: string; path: string | null; version: string };
+  target: { id: string; kind: string; path: string | null; version: string; probe?: string };
   reference: { id: string; version: string } | null;
   seed: number;
   cases: number;
@@ -92,7 +92,13 @@ export function buildResultsJson(
   for (const req of r.requirements) summary[key[req.status]] += 1;
   return {
     schema: 1,
-    target: { id: r.target.id, kind: r.target.kind, path: r.target.path, version: r.target.version },
+    target: {
+      id: r.target.id,
+      kind: r.target.kind,
+      path: r.target.path,
+      version: r.target.version,
+      ...(r.target.probe === undefined ? {} : { probe: r.target.probe }),
+    },
     reference: r.reference === null ? null : { id: r.reference.id, version: r.reference.version },
     seed: r.seed,
     cases: r.cases,

@@ -75,7 +75,7 @@ function row(r: RequirementResult): string {
 export function formatSummary(r: SuiteResult): string {
   const header = `${pad('requirement', 25)} ${pad('status', 15)} ${pad('runs', 6)} ${pad('observed', 9)} ${pad('pass', 6)} ${pad('fail', 6)} ${pad('unobs', 7)} ${pad('n/a', 6)} indet`;
   const lines = [
-    `target: ${r.target.id} (${r.target.version})${r.reference === null ? '' : `, reference: ${r.reference.id}`}`,
+    `target: ${r.target.id} (${r.target.version})${r.target.probe === undefined ? '' : `, probe: ${r.target.probe}`}${r.reference === null ? '' : `, reference: ${r.reference.id}`}`,
     `seed: ${r.seed}, generated cases: ${r.cases} (each judged by every requirement), examples: ${r.examples.length}, ${(r.wallMs / 1000).toFixed(1)} s${r.interrupted ? ', INTERRUPTED' : ''}`,
     header,
     '-'.repeat(header.length),

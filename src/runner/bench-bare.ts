@@ -10,6 +10,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { arbitraryFor } from '../generators/index.js';
 import { materialize } from '../harness/materialize.js';
+import { chooseProbe } from '../probe/native.js';
 import { type BareRunOptions, createRunscTarget, makeScratchDir, runBareRunsc } from '../harness/runsc-target.js';
 import { registerCleanup, teardownStateRootSync, unregisterCleanup } from '../harness/cleanup.js';
 import { canUsePidNamespace } from '../harness/group-process.js';
@@ -105,7 +106,8 @@ async function measureCase(
     const drop = (): void => rmSync(bundle, { recursive: true, force: true });
     registerCleanup(drop);
     try {
-      await materialize(c, bundle);
+      const probe = await chooseProbe();
+      await materialize(c, bundle, { nativeProbe: probe.kind === 'native' ? probe.binary : null });
       const logs = join(bundle, 'logs');
       await mkdir(logs);
       const options: BareRunOptions = { stateDir: state, timeoutMs: o.timeoutMs, signal: o.signal };

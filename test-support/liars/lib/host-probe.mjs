@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCall, readConfig, readProbeLines, shQuote } from './bundle.mjs';
+import { NATIVE_HEAD, nativeCalls, parseCall, readConfig, readNativeArgs, readProbeLines, shQuote } from './bundle.mjs';
 
 const bundle = resolve(process.argv[2] ?? '.');
 const inside = (p) => p.startsWith(`${bundle}/`);
@@ -31,8 +31,21 @@ function rewrite(lines, mounts) {
   });
 }
 
-const script = rewrite(readProbeLines(bundle), readConfig(bundle).mounts ?? []);
-const outside = script.flatMap((line) => [...line.matchAll(/'(\/[^']*)'/g)].map((m) => m[1])).filter((p) => !inside(p));
+/** The native probe's arguments with each call's destination replaced the same way. */
+function rewriteNative(args, mounts) {
+  const calls = nativeCalls(args).map(([fn, index, , ...names]) => [fn, index, hostPathOf(mounts, Number(index)), ...names]);
+  return [...args.slice(0, NATIVE_HEAD), ...calls.flat()];
+}
+
+const mounts = readConfig(bundle).mounts ?? [];
+const native = readNativeArgs(bundle);
+const script = native === null ? rewrite(readProbeLines(bundle), mounts) : [];
+const args = native === null ? [] : rewriteNative(native, mounts);
+const named = [
+  ...script.flatMap((line) => [...line.matchAll(/'(\/[^']*)'/g)].map((m) => m[1])),
+  ...args.filter((a) => a.startsWith('/')),
+];
+const outside = named.filter((p) => !inside(p));
 if (outside.length > 0) {
   process.stderr.write(`host-probe liar: refusing to run a probe that names ${outside[0]}\n`);
   process.exit(125);
@@ -41,7 +54,8 @@ const cwd = join(bundle, 'host-probe-cwd');
 mkdirSync(cwd, { recursive: true });
 writeFileSync(join(bundle, 'host-probe.sh'), script.join('\n'));
 const bin = join(bundle, 'rootfs/bin');
-const r = spawnSync(join(bin, 'busybox'), ['sh', join(bundle, 'host-probe.sh')], {
+const argv = native === null ? [join(bin, 'busybox'), 'sh', join(bundle, 'host-probe.sh')] : [join(bin, 'dfc-probe'), ...args];
+const r = spawnSync(argv[0], argv.slice(1), {
   cwd,
   env: { PATH: bin },
   stdio: ['ignore', 'inherit', 'inherit'],
