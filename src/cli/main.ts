@@ -67,7 +67,8 @@ async function main(argv: string[], controller: AbortController): Promise<number
   installSignalHandlers({ exitOnSignal: false });
   const uninstall = handleSignals(controller);
   try {
-    const code = await COMMANDS[name as CommandName].run(rest, controller.signal);
+    const run = await COMMANDS[name as CommandName].load();
+    const code = await run(rest, controller.signal);
     return controller.signal.aborted && code !== 1 ? INTERRUPTED : code;
   } finally {
     uninstall();

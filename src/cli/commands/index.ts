@@ -1,43 +1,56 @@
-/** The typed registry of CLI commands. */
-import { runCommand } from './run.js';
-import { targetsCommand } from './targets.js';
-import { replayCommand } from './replay.js';
-import { diffCommand } from './diff.js';
-import { mutantsCommand } from './mutants.js';
-import { benchCommand } from './bench.js';
-import { fuzzCommand } from './fuzz.js';
-import { reportCommand } from './report.js';
-import { mergeCommand } from './merge.js';
+/**
+ * The typed registry of CLI commands. Each entry loads its module on demand:
+ * `--help` loads none, and a command loads only what it uses (runsc's process
+ * plumbing, JUnit and fuzzing modules cost a third of a second of startup).
+ */
 
-/** One command: a one-line summary and its entry point (returns the exit code). */
+/** A command's entry point: parses `argv`, runs, and returns the exit code. */
+export type CommandRun = (argv: string[], signal: AbortSignal) => Promise<number>;
+
+/** One command: a one-line summary and a loader of its entry point. */
 export interface Command {
   summary: string;
-  run(argv: string[], signal: AbortSignal): Promise<number>;
+  load(): Promise<CommandRun>;
 }
 
 /** Every command of the CLI. */
 export const COMMANDS = {
   run: {
     summary: 'run the example table and N generated cases, each judged by every requirement, against a target',
-    run: runCommand,
+    load: async () => (await import('./run.js')).runCommand,
   },
-  replay: { summary: 're-run a stored case (a reproducer JSON or a bare case) and judge it', run: replayCommand },
-  diff: { summary: 'run the same cases on two targets and print normalised divergences', run: diffCommand },
+  replay: {
+    summary: 're-run a stored case (a reproducer JSON or a bare case) and judge it',
+    load: async () => (await import('./replay.js')).replayCommand,
+  },
+  diff: {
+    summary: 'run the same cases on two targets and print normalised divergences',
+    load: async () => (await import('./diff.js')).diffCommand,
+  },
   mutants: {
     summary: 'run the suite against every simulator mutant and report the mutation score',
-    run: mutantsCommand,
+    load: async () => (await import('./mutants.js')).mutantsCommand,
   },
-  bench: { summary: 'measure the harness against a bare runsc run of the same bundle', run: benchCommand },
+  bench: {
+    summary: 'measure the harness against a bare runsc run of the same bundle',
+    load: async () => (await import('./bench.js')).benchCommand,
+  },
   fuzz: {
     summary: 'search for failures, crashes and hangs for a set time; store each as a reproducer',
-    run: fuzzCommand,
+    load: async () => (await import('./fuzz.js')).fuzzCommand,
   },
-  merge: { summary: 'merge the results JSON, JUnit and findings of fuzz shards into one report', run: mergeCommand },
+  merge: {
+    summary: 'merge the results JSON, JUnit and findings of fuzz shards into one report',
+    load: async () => (await import('./merge.js')).mergeCommand,
+  },
   report: {
     summary: 'probe targets, judge each, and write the compatibility matrix (HTML, Markdown, JSON)',
-    run: reportCommand,
+    load: async () => (await import('./report.js')).reportCommand,
   },
-  targets: { summary: 'list simulator profiles, mutants and installed runsc builds', run: targetsCommand },
+  targets: {
+    summary: 'list simulator profiles, mutants and installed runsc builds',
+    load: async () => (await import('./targets.js')).targetsCommand,
+  },
 } as const satisfies Record<string, Command>;
 
 /** A command name. */
