@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `directfs-conformance` command: dispatch, signal handling and the mapping of errors to exit codes. */
+import './v8-flags.js';
 import { HarnessError, UsageError } from '../model/errors.js';
 import { COMMANDS, type CommandName } from './commands/index.js';
 import { installSignalHandlers, runCleanupsSync } from '../harness/cleanup.js';
