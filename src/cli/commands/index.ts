@@ -13,45 +13,43 @@ export interface Command {
   load(): Promise<CommandRun>;
 }
 
+/** Every command's entry point, loaded on first use. */
+const LOADERS = {
+  run: async () => (await import('./run.js')).runCommand,
+  replay: async () => (await import('./replay.js')).replayCommand,
+  diff: async () => (await import('./diff.js')).diffCommand,
+  mutants: async () => (await import('./mutants.js')).mutantsCommand,
+  bench: async () => (await import('./bench.js')).benchCommand,
+  fuzz: async () => (await import('./fuzz.js')).fuzzCommand,
+  merge: async () => (await import('./merge.js')).mergeCommand,
+  report: async () => (await import('./report.js')).reportCommand,
+  targets: async () => (await import('./targets.js')).targetsCommand,
+} as const satisfies Record<string, () => Promise<CommandRun>>;
+
 /** Every command of the CLI. */
 export const COMMANDS = {
   run: {
     summary: 'run the example table and N generated cases, each judged by every requirement, against a target',
-    load: async () => (await import('./run.js')).runCommand,
+    load: LOADERS.run,
   },
-  replay: {
-    summary: 're-run a stored case (a reproducer JSON or a bare case) and judge it',
-    load: async () => (await import('./replay.js')).replayCommand,
-  },
-  diff: {
-    summary: 'run the same cases on two targets and print normalised divergences',
-    load: async () => (await import('./diff.js')).diffCommand,
-  },
+  replay: { summary: 're-run a stored case (a reproducer JSON or a bare case) and judge it', load: LOADERS.replay },
+  diff: { summary: 'run the same cases on two targets and print normalised divergences', load: LOADERS.diff },
   mutants: {
     summary: 'run the suite against every simulator mutant and report the mutation score',
-    load: async () => (await import('./mutants.js')).mutantsCommand,
+    load: LOADERS.mutants,
   },
-  bench: {
-    summary: 'measure the harness against a bare runsc run of the same bundle',
-    load: async () => (await import('./bench.js')).benchCommand,
-  },
+  bench: { summary: 'measure the harness against a bare runsc run of the same bundle', load: LOADERS.bench },
   fuzz: {
     summary: 'search for failures, crashes and hangs for a set time; store each as a reproducer',
-    load: async () => (await import('./fuzz.js')).fuzzCommand,
+    load: LOADERS.fuzz,
   },
-  merge: {
-    summary: 'merge the results JSON, JUnit and findings of fuzz shards into one report',
-    load: async () => (await import('./merge.js')).mergeCommand,
-  },
+  merge: { summary: 'merge the results JSON, JUnit and findings of fuzz shards into one report', load: LOADERS.merge },
   report: {
     summary: 'probe targets, judge each, and write the compatibility matrix (HTML, Markdown, JSON)',
-    load: async () => (await import('./report.js')).reportCommand,
+    load: LOADERS.report,
   },
-  targets: {
-    summary: 'list simulator profiles, mutants and installed runsc builds',
-    load: async () => (await import('./targets.js')).targetsCommand,
-  },
-} as const satisfies Record<string, Command>;
+  targets: { summary: 'list simulator profiles, mutants and installed runsc builds', load: LOADERS.targets },
+} as const satisfies Record<keyof typeof LOADERS, Command>;
 
 /** A command name. */
 export type CommandName = keyof typeof COMMANDS;
