@@ -8,6 +8,8 @@
  *
  *   node scripts/bench-sim.mjs [--cases N] [--seed S] [--repeat R]
  */
+// First, as in the CLI: the V8 flags `run` itself runs with.
+import '../dist/cli/v8-flags.js';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { openEvaluator } from '../dist/cli/evaluator.js';

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `directfs-conformance` command: dispatch, signal handling and the mapping of errors to exit codes. */
+import './v8-flags.js';
 import { HarnessError, UsageError } from '../model/errors.js';
 import { COMMANDS, type CommandName } from './commands/index.js';
 import { installSignalHandlers, runCleanupsSync } from '../harness/cleanup.js';
@@ -67,7 +68,8 @@ async function main(argv: string[], controller: AbortController): Promise<number
   installSignalHandlers({ exitOnSignal: false });
   const uninstall = handleSignals(controller);
   try {
-    const code = await COMMANDS[name as CommandName].run(rest, controller.signal);
+    const run = await COMMANDS[name as CommandName].load();
+    const code = await run(rest, controller.signal);
     return controller.signal.aborted && code !== 1 ? INTERRUPTED : code;
   } finally {
     uninstall();

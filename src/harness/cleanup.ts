@@ -8,7 +8,6 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa } from 'execa';
 
 /** A synchronous cleanup: must not throw and must be safe to run twice. */
 export type CleanupFn = () => void;
@@ -235,6 +234,8 @@ export async function stopSandbox(ref: SandboxRef): Promise<void> {
     removeStateFiles(ref);
   } else if (stateRemains(ref)) {
     const args = [`--root=${ref.stateDir}`, 'delete', '-force', ref.containerId];
+    // Loaded here, not at the top: every command imports this module, and only runsc runs spawn.
+    const { execa } = await import('execa');
     await execa(ref.runsc, args, { reject: false, timeout: DELETE_TIMEOUT_MS, killSignal: 'SIGKILL', stdin: 'ignore' });
   }
   await killLeftovers(ref);

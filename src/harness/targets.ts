@@ -1,7 +1,6 @@
 /** Resolves `--target` strings to Targets, and picks the pre-feature reference of a target. */
 import type { Target, TargetInfo } from '../model/target.js';
 import { createSimTarget } from './sim-target.js';
-import { createRunscTarget } from './runsc-target.js';
 import { readInstalledBuilds } from './installed.js';
 
 /** True for simulator target ids (`sim`, `sim:<profile>`, `sim+mutant:<name>`, …). */
@@ -11,7 +10,10 @@ export function isSimTargetId(id: string): boolean {
 
 /** The Target a `--target` value names (UsageError when it names nothing usable). */
 export async function resolveTarget(id: string): Promise<Target> {
-  return isSimTargetId(id) ? createSimTarget(id) : createRunscTarget(id);
+  if (isSimTargetId(id)) return createSimTarget(id);
+  // Loaded on demand: runsc's process plumbing (execa and its dependencies) is a sixth of a sim run's startup.
+  const { createRunscTarget } = await import('./runsc-target.js');
+  return createRunscTarget(id);
 }
 
 /**

@@ -24,7 +24,6 @@ import { ObservationCache, type Evaluator } from '../../runner/evaluate.js';
 import { runSuite } from '../../runner/suite.js';
 import type { SuiteResult } from '../../model/result.js';
 import { buildResultsJson, replayCommand } from '../../reports/results-json.js';
-import { buildJunitXml } from '../../reports/junit.js';
 import { formatCounterexample, formatGate, formatSummary } from '../../reports/text.js';
 import { decideGate } from '../../runner/gate.js';
 import { formatKnownBugs, strictGate } from '../../reports/known-bugs.js';
@@ -194,10 +193,12 @@ export async function runCommand(argv: string[], signal: AbortSignal): Promise<n
       : decideGate(result, allowUnjudged);
     process.stdout.write(formatKnownBugs(result, strictKnownBugs));
     process.stdout.write(formatGate(gate));
+    // The JUnit builder (a large CommonJS module) is loaded only for a run that writes JUnit.
+    const junitXml = junitPath === undefined ? null : (await import('../../reports/junit.js')).buildJunitXml;
     reportOutputFailures(
       writeOutputs([
         outputOf('json', jsonPath, () => `${JSON.stringify(buildResultsJson(result, failureFiles, gate), null, 2)}\n`),
-        outputOf('junit', junitPath, () => buildJunitXml(result, gate)),
+        outputOf('junit', junitPath, () => junitXml?.(result, gate) ?? ''),
       ]),
     );
     return gate.exitCode;
