@@ -81,8 +81,8 @@ const PLANS = new WeakMap<Case, readonly PlannedMount[]>();
 
 /**
  * The workload plan of a case: every gofer-candidate mount whose source is a
- * fixture inside the case root, whose destination is not shadowed by a later
- * mount at the same place, and not under /proc, /sys or /dev. Memoised per
+ * fixture inside the case root, alone at its destination (no other spec mount
+ * stacked there), and not under /proc, /sys or /dev. Memoised per
  * case object (cases are immutable values); callers only read it.
  */
 export function planWorkload(c: Case): readonly PlannedMount[] {
@@ -101,8 +101,11 @@ function computePlan(c: Case): PlannedMount[] {
     if (!isGoferCandidate(m)) return;
     const destination = cleanPath(m.destination.startsWith('/') ? m.destination : `/${m.destination}`);
     if (destination === '/' || isSystemDestination(destination)) return;
-    const shadowed = mounts.slice(index + 1).some((later) => cleanPath(`/${later.destination}`) === destination);
-    if (shadowed) return;
+    // runsc orders submounts with Go's sort.Slice by destination length, which is not stable beyond 12 mounts
+    // (its own /proc, /sys, /dev… count): mounts stacked at one destination can end up in any order, so the
+    // one the probe reaches need not be the spec's last. A stacked destination gets no workload.
+    const stacked = mounts.some((other, j) => j !== index && cleanPath(`/${other.destination}`) === destination);
+    if (stacked) return;
     const sourceRel = relativeSource(m.source ?? '');
     if (sourceRel === null) return;
     const kind = fixtureKind(c, sourceRel);

@@ -39,6 +39,15 @@ describe('probeScript shape', () => {
     ]);
   });
 
+  it('gives a destination with stacked mounts no workload (runsc may reorder the stack)', () => {
+    const c = hostCase('/x', [
+      { name: 'a', kind: 'dir', dest: '/data' },
+      { name: 'b', kind: 'dir', dest: '/data' },
+      { name: 'c', kind: 'dir', dest: '/other' },
+    ]);
+    expect(planWorkload(c).map((m) => m.destination)).toEqual(['/other']);
+  });
+
   it('has no workload for a case without planned mounts', () => {
     const c: Case = {
       flags: noFlags,

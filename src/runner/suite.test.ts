@@ -70,10 +70,11 @@ describe('sharesOf', () => {
     const twelve = REQUIREMENT_IDS.slice(0, 12);
     const all = sharesOf(twelve, 300);
     expect([...all.values()].reduce((n, x) => n + x, 0)).toBe(300);
-    // Weights 41 in all: 300 × 20/41 = 146.3 and 300 × 1/41 = 7.3; the remainders go to the largest fractions, ties in order.
-    expect(all.get('DFS-OPT-OUT')).toBe(147);
+    // Weights 40 in all: 300 × 20/40 = 150 and 300 × 1/40 = 7.5; the 4 cases left go to the largest fractions, ties in order.
+    expect(all.get('DFS-OPT-OUT')).toBe(150);
     expect(all.get('DFS-ONLY-TOKEN')).toBe(8);
-    expect(all.get('DFS-NON-GOFER')).toBe(7);
+    expect(all.get('DFS-MOUNT-INVALID-VALUE')).toBe(8);
+    expect(all.get('DFS-WORKLOAD')).toBe(7);
     expect([...sharesOf(['DFS-OPT-OUT'], 7).entries()]).toEqual([['DFS-OPT-OUT', 7]]);
     expect([...sharesOf(twelve, 5).values()].reduce((n, x) => n + x, 0)).toBe(5);
   });

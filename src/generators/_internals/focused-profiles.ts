@@ -92,7 +92,7 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
   }),
   'DFS-GLOBAL-OFF': () => ({
     flags: flagsArb(fc.constant(false), overlayVisibleArb),
-    requiredMounts: [goferMount],
+    requiredMounts: [goferMount, goferMount, goferMount],
     mounts: focusedMounts(3),
     requiredHints: [completeHint(exactRef('gofer'), GOFER_PAIRS, weightedConstant(['off', 3], ['default', 1]))],
     hints: shortList(weightedOf([offHint('gofer'), 2], [keepHint('gofer'), 1]), 2),
@@ -145,7 +145,7 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
   }),
   'DFS-DEFAULT-UNCHANGED': () => ({
     flags: flagsArb(directfsAnyArb, overlayAnyArb),
-    requiredMounts: [goferMount, goferMount],
+    requiredMounts: [goferMount, goferMount, goferMount, goferMount, goferMount],
     mounts: focusedMounts(4),
     hints: shortList(
       weightedOf([keepHint('gofer'), 1], [sentryTmpfsHint(fc.constant(null)), 1]).map(withoutDirectfs),
