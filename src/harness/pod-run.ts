@@ -21,8 +21,14 @@ import { materializePod, subcontainerBundle } from './pod-materialize.js';
 import { isPod, POD_DIR, sandboxView, sentryView, subcontainerId } from './pod-cases.js';
 import type { ContainerRawRun, PodRawRun } from './pod-observe.js';
 import { POD_OUT, podScript } from './pod-script.js';
-import { BASE_FLAGS, caseFlagArgs, interruptedRun, makeScratchDir, newContainerId } from './runsc-target.js';
-import { withSandboxSlot } from './sandbox-slots.js';
+import {
+  BASE_FLAGS,
+  caseFlagArgs,
+  interruptedRun,
+  makeScratchDir,
+  newContainerId,
+  type RunscRuns,
+} from './runsc-target.js';
 
 /** The global flags of every runsc call of a pod; `--allow-flag-override` when a subcontainer overrides --directfs. */
 export function podGlobalArgs(c: Case, stateDir: string, logDir: string): string[] {
@@ -152,26 +158,11 @@ async function collect(c: Case, p: PodPaths, r: { timedOut: boolean; wallMs: num
   };
 }
 
-/**
- * Runs one pod case on the runsc at `runsc` with the shared state root
- * `stateDir`; failures are data. Holds one sandbox slot for the whole pod.
- */
-export function runPodCase(
-  runsc: string,
+/** Runs one pod case on a runsc target; failures are data. The caller holds one sandbox slot for the whole pod. */
+export async function runPodCase(
+  { runsc, stateDir, nativeProbe }: RunscRuns,
   c: Case,
   options: RunOptions,
-  stateDir: string,
-  nativeProbe: string | null,
-): Promise<RawRun> {
-  return withSandboxSlot(options.signal, () => runPodInSlot(runsc, c, options, stateDir, nativeProbe), interruptedRun);
-}
-
-async function runPodInSlot(
-  runsc: string,
-  c: Case,
-  options: RunOptions,
-  stateDir: string,
-  nativeProbe: string | null,
 ): Promise<RawRun> {
   if (!isPod(c)) throw new HarnessError('not a pod case');
   const aborted = (): boolean => options.signal?.aborted === true;

@@ -157,27 +157,21 @@ export function interruptedRun(): RawRun {
 }
 
 /**
- * Runs one case on the runsc at `runsc`; a failed or timed-out sandbox is data,
- * never an exception. `stateDir` is the target's runsc state root, shared by its
- * runs so that runsc's null-netns mount is made once per target, not per case.
- * The run holds a sandbox slot from before its case root exists until after its teardown.
+ * What the runs of one runsc target share: the binary; its state root, shared
+ * so that runsc's null-netns mount is made once per target, not per case; and
+ * the native probe binary (null: the shell probe).
  */
-export function runCase(
-  runsc: string,
-  c: Case,
-  options: RunOptions,
-  stateDir: string,
-  nativeProbe: string | null,
-): Promise<RawRun> {
-  return withSandboxSlot(options.signal, () => runCaseInSlot(runsc, c, options, stateDir, nativeProbe), interruptedRun);
+export interface RunscRuns {
+  runsc: string;
+  stateDir: string;
+  nativeProbe: string | null;
 }
 
-async function runCaseInSlot(
-  runsc: string,
+/** Runs one case on a runsc target; a failed or timed-out sandbox is data, never an exception. */
+export async function runCase(
+  { runsc, stateDir, nativeProbe }: RunscRuns,
   c: Case,
   options: RunOptions,
-  stateDir: string,
-  nativeProbe: string | null,
 ): Promise<RawRun> {
   if (options.signal?.aborted === true) return interruptedRun();
   const caseRoot = await makeScratchDir('dfc-case');
@@ -367,7 +361,14 @@ export async function createRunscTarget(spec: string): Promise<Target> {
   };
   return {
     info,
-    run: async (c, options) => (isPod(c) ? runPodCase : runCase)(path, c, options, await stateDir(), nativeProbe),
+    // A run holds a sandbox slot from before its case root exists until after its teardown.
+    run: (c, options) =>
+      withSandboxSlot(
+        options.signal,
+        async () =>
+          (isPod(c) ? runPodCase : runCase)({ runsc: path, stateDir: await stateDir(), nativeProbe }, c, options),
+        interruptedRun,
+      ),
     close: async () => {
       if (stateRoot === null) return;
       const dir = await stateRoot;
