@@ -81,6 +81,8 @@ export interface SandboxRef {
    * processes died with the namespace; only its state files are removed.
    */
   isolated?: boolean;
+  /** {@link stopSandbox} has run to its end: teardown does not stop it (nor scan /proc) again. */
+  stopped?: boolean;
 }
 
 const DELETE_TIMEOUT_MS = 10_000;
@@ -239,11 +241,12 @@ export async function stopSandbox(ref: SandboxRef): Promise<void> {
     await execa(ref.runsc, args, { reject: false, timeout: DELETE_TIMEOUT_MS, killSignal: 'SIGKILL', stdin: 'ignore' });
   }
   await killLeftovers(ref);
+  ref.stopped = true;
 }
 
 /** Full teardown: stop the sandbox, unmount everything under the scratch root, remove it. Idempotent. */
 export async function teardown(ref: SandboxRef): Promise<void> {
-  await stopSandbox(ref);
+  if (ref.stopped !== true) await stopSandbox(ref);
   unmountAllUnder(ref.scratchRoot);
   await rm(ref.scratchRoot, { recursive: true, force: true, maxRetries: 3 });
 }
