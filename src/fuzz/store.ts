@@ -76,7 +76,8 @@ export function reproScript(f: StoredFinding, target: TargetInfo): string {
     const replay = `npx directfs-conformance replay "$HERE/case.json" --target ${shQuote(target.path)}`;
     return `${[...head, why, replay].join('\n')}\n`;
   }
-  const args = runArgs(`${BUNDLE_VAR}/state`, `${BUNDLE_VAR}/logs`, f.case.flags, BUNDLE_VAR, 'dfc-repro');
+  // Debug-level logs too: the reader of a reproducer may want more than the harness reads.
+  const args = runArgs(`${BUNDLE_VAR}/state`, `${BUNDLE_VAR}/logs`, f.case.flags, BUNDLE_VAR, 'dfc-repro', true);
   return `${[
     ...head,
     'B="$HERE/bundle"',

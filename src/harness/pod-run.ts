@@ -25,6 +25,7 @@ import {
   BASE_FLAGS,
   caseFlagArgs,
   interruptedRun,
+  logArgs,
   makeScratchDir,
   newContainerId,
   type RunscRuns,
@@ -36,8 +37,7 @@ export function podGlobalArgs(c: Case, stateDir: string, logDir: string): string
   return [
     `--root=${stateDir}`,
     ...BASE_FLAGS,
-    '--debug',
-    `--debug-log=${logDir}/`,
+    ...logArgs(logDir),
     ...caseFlagArgs(c.flags),
     ...(override ? ['--allow-flag-override'] : []),
   ];

@@ -60,7 +60,6 @@ describe('runsc argument mapping', () => {
       '--root=/r/state',
       '--network=none',
       '--ignore-cgroups',
-      '--debug',
       '--debug-log=/r/logs/',
       '--directfs=true',
       'run',
@@ -68,6 +67,10 @@ describe('runsc argument mapping', () => {
       '/r',
       'id1',
     ]);
+    // A reproducer for a person logs at Debug level too; the harness never does.
+    const forPeople = runArgs('/r/state', '/r/logs', noFlags, '/r', 'id1', true);
+    expect(forPeople.slice(3, 5)).toEqual(['--debug', '--debug-log=/r/logs/']);
+    expect(args).not.toContain('--debug');
   });
 
   it('guesses the profile from the version line', () => {

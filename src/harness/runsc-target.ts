@@ -45,19 +45,31 @@ export function caseFlagArgs(flags: RunscFlags): string[] {
   return args;
 }
 
-/** Full argument list of one harness run. */
+/**
+ * Where a run logs: one file per runsc command under `logDir`, at runsc's
+ * default level. Every line the observer reads (mount hints and their
+ * warnings, `Mounted`, the host-FD warnings, the gofer's seccomp filters) is
+ * logged at Info or Warning; `--debug` adds Debug lines nobody reads, for
+ * about 0.02 CPU-s per sandbox (`bench`). A reproducer for a person asks for
+ * them with `debug`.
+ */
+export function logArgs(logDir: string, debug = false): string[] {
+  return [...(debug ? ['--debug'] : []), `--debug-log=${logDir}/`];
+}
+
+/** Full argument list of one harness run (`debug`: see {@link logArgs}). */
 export function runArgs(
   stateDir: string,
   logDir: string,
   flags: RunscFlags,
   bundle: string,
   containerId: string,
+  debug = false,
 ): string[] {
   return [
     `--root=${stateDir}`,
     ...BASE_FLAGS,
-    '--debug',
-    `--debug-log=${logDir}/`,
+    ...logArgs(logDir, debug),
     ...caseFlagArgs(flags),
     'run',
     '--bundle',
@@ -223,16 +235,19 @@ export interface BareRun {
 /** Options of {@link runBareRunsc}. */
 export interface BareRunOptions {
   timeoutMs?: number;
-  debugLogDir?: string;
+  /** Log under this directory, as harness runs do. */
+  logDir?: string;
+  /** With `logDir`: at Debug level too (`--debug`). */
+  debug?: boolean;
   stateDir?: string;
   signal?: AbortSignal;
 }
 
 /**
  * A bare `runsc run` of `bundleDir` with its own state dir and no host checks;
- * for benchmarks. With `debugLogDir` it passes the same `--debug
- * --debug-log=DIR/` the harness passes, so the two argv are identical. Holds a
- * sandbox slot like a harness run, and is killed whole on timeout or abort.
+ * for benchmarks. With `logDir` (and without `debug`) it passes the same log
+ * flags the harness passes, so the two argv are identical. Holds a sandbox
+ * slot like a harness run, and is killed whole on timeout or abort.
  */
 export function runBareRunsc(
   runsc: string,
@@ -255,14 +270,14 @@ export function runBareRunsc(
       const ownState = options.stateDir === undefined;
       const stateDir = options.stateDir ?? (await makeScratchDir('dfc-state'));
       const containerId = newContainerId();
-      const debug = options.debugLogDir === undefined ? [] : ['--debug', `--debug-log=${options.debugLogDir}/`];
+      const logs = options.logDir === undefined ? [] : logArgs(options.logDir, options.debug === true);
       // With a caller's (shared) state root, teardown only removes this run's bundle-independent leftovers.
       const ref: SandboxRef = { runsc, stateDir, containerId, scratchRoot: ownState ? stateDir : bundleDir };
       return withSandbox(ref, async () => {
         const argv = [
           `--root=${stateDir}`,
           ...BASE_FLAGS,
-          ...debug,
+          ...logs,
           ...caseFlagArgs(flags),
           'run',
           '--bundle',

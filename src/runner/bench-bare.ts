@@ -1,6 +1,7 @@
 /**
  * What one sandbox costs: per generated case, a harness run, then bare
- * `runsc run`s of the same materialised bundle with and without --debug, each
+ * `runsc run`s of the same materialised bundle logging as the harness does
+ * (Info and up), with --debug, and without logs, each
  * with the CPU time of the processes it started (read from this process's
  * waited-for children). Interleaved, so a busy moment hurts all three alike.
  */
@@ -32,15 +33,20 @@ export interface SandboxCost {
 export interface BareCost {
   samples: number;
   harnessMs: number | null;
+  /** Logging as the harness does: the same argv as a harness run. */
+  asHarness: SandboxCost;
   debug: SandboxCost;
   noDebug: SandboxCost;
   timedOut: number;
 }
 
-interface Samples {
+/** The bare ways of running a sandbox, by their log flags. */
+const WAYS = ['asHarness', 'debug', 'noDebug'] as const;
+
+type Way = (typeof WAYS)[number];
+
+interface Samples extends Record<Way, { cpu: number[]; wall: number[] }> {
   harness: number[];
-  debug: { cpu: number[]; wall: number[] };
-  noDebug: { cpu: number[]; wall: number[] };
   timedOut: number;
 }
 
@@ -54,7 +60,8 @@ export async function measureBare(
   const target = await createRunscTarget(targetId);
   const runsc = target.info.path as string;
   const drawn = fc.sample(arbitraryFor('DFS-WORKLOAD'), { seed: o.seed, numRuns: cases });
-  const s: Samples = { harness: [], debug: { cpu: [], wall: [] }, noDebug: { cpu: [], wall: [] }, timedOut: 0 };
+  const none = () => ({ cpu: [], wall: [] });
+  const s: Samples = { harness: [], asHarness: none(), debug: none(), noDebug: none(), timedOut: 0 };
   // Bare runs share one state root too, as the harness's runs do, so both pay runsc's null-netns setup once.
   const state = await makeScratchDir('dfc-bench-state');
   const dropState = (): void => teardownStateRootSync(runsc, state, canUsePidNamespace());
@@ -80,13 +87,14 @@ export async function measureBare(
   return {
     samples: s.harness.length,
     harnessMs: median(s.harness),
+    asHarness: cost(s.asHarness),
     debug: cost(s.debug),
     noDebug: cost(s.noDebug),
     timedOut: s.timedOut,
   };
 }
 
-/** One interleaved measurement of `c`: a harness run, then bare runs with and without debug logs. */
+/** One interleaved measurement of `c`: a harness run, then a bare run each way. */
 async function measureCase(
   target: Target,
   runsc: string,
@@ -100,7 +108,7 @@ async function measureCase(
   if (o.signal.aborted) return;
   if (run.timedOut) s.timedOut += 1;
   else s.harness.push(performance.now() - t0);
-  for (const debug of [true, false]) {
+  for (const way of WAYS) {
     if (o.signal.aborted) return;
     const bundle = await makeScratchDir('dfc-bench');
     const drop = (): void => rmSync(bundle, { recursive: true, force: true });
@@ -111,7 +119,8 @@ async function measureCase(
       const logs = join(bundle, 'logs');
       await mkdir(logs);
       const options: BareRunOptions = { stateDir: state, timeoutMs: o.timeoutMs, signal: o.signal };
-      if (debug) options.debugLogDir = logs;
+      if (way !== 'noDebug') options.logDir = logs;
+      if (way === 'debug') options.debug = true;
       const cpu0 = childCpuMs();
       const r = await runBareRunsc(runsc, bundle, c.flags, options);
       const cpu = childCpuMs() - cpu0;
@@ -120,7 +129,7 @@ async function measureCase(
         s.timedOut += 1;
         continue;
       }
-      const into = debug ? s.debug : s.noDebug;
+      const into = s[way];
       into.cpu.push(cpu);
       into.wall.push(r.wallMs);
     } finally {

@@ -162,7 +162,7 @@ async function measureReal(
   if (o.signal.aborted) return null;
   say(describeBare(bare));
   const cores = availableParallelism();
-  const measured = bare.debug.cores ?? CORES_PER_SANDBOX;
+  const measured = bare.asHarness.cores ?? CORES_PER_SANDBOX;
   const jobs = { cores, coresPerSandbox: measured, jobs: defaultJobs(cores, measured) };
   say(
     `--jobs default: max(1, round(${cores} cores / ${measured.toFixed(2)} cores per sandbox)) = ${jobs.jobs} ` +
@@ -226,9 +226,11 @@ function describeBare(b: BareCost): string {
       ? `${what}: no sample`
       : `${what}: ${x.cpuSeconds.toFixed(2)} CPU-s per sandbox over ${(x.wallSeconds ?? 0).toFixed(2)} s wall ` +
         `(${(x.cores ?? 0).toFixed(2)} cores)`;
-  const ratio = b.harnessMs !== null && b.debug.wallSeconds !== null ? b.harnessMs / 1000 / b.debug.wallSeconds : null;
+  const wall = b.asHarness.wallSeconds;
+  const ratio = b.harnessMs !== null && wall !== null ? b.harnessMs / 1000 / wall : null;
+  const ways = [one(b.asHarness, 'as the harness runs it (Info logs)'), one(b.debug, 'with --debug')];
   return [
-    `CPU per sandbox (bare runsc run, median of ${b.samples}): ${one(b.debug, 'with --debug')}; ${one(b.noDebug, 'without')}`,
+    `CPU per sandbox (bare runsc run, median of ${b.samples}): ${ways.join('; ')}; ${one(b.noDebug, 'without logs')}`,
     `harness run vs bare runsc run (same argv): ${ratio === null ? '-' : ratio.toFixed(3)}` +
       (b.timedOut > 0 ? `; ${b.timedOut} timed out (left out)` : ''),
   ].join('\n');
