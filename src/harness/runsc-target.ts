@@ -193,18 +193,24 @@ export async function runCase(
   return withSandbox(ref, async () => {
     await materialize(c, caseRoot, { nativeProbe });
     await mkdir(logDir);
-    if (options.signal?.aborted === true) return { ...interruptedRun(), caseRoot, containerId };
-    const r = await runGrouped(runsc, runArgs(stateDir, logDir, c.flags, caseRoot, containerId), {
-      timeoutMs: options.timeoutMs,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      onSpawn: (group, isolated) => {
-        ref.processGroup = group;
-        ref.isolated = isolated;
-      },
-    });
+    // The slot is held while runsc's processes live, not while the bundle is written or read and removed: so
+    // with --jobs J, J sandboxes run while this process prepares the next bundles and cleans up the last ones.
+    const run = async () => {
+      const r = await runGrouped(runsc, runArgs(stateDir, logDir, c.flags, caseRoot, containerId), {
+        timeoutMs: options.timeoutMs,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        onSpawn: (group, isolated) => {
+          ref.processGroup = group;
+          ref.isolated = isolated;
+        },
+      });
+      if (r.spawnError === null) await stopSandbox(ref);
+      return r;
+    };
+    const r = await withSandboxSlot(options.signal, run, () => null);
+    if (r === null) return { ...interruptedRun(), caseRoot, containerId };
     const timedOut = r.timedOut || r.canceled;
     if (r.spawnError !== null) throw new HarnessError(`cannot run ${runsc}: ${r.spawnError}`);
-    await stopSandbox(ref);
     const stdout = r.stdout;
     return {
       exitCode: r.exitCode,
@@ -376,14 +382,13 @@ export async function createRunscTarget(spec: string): Promise<Target> {
   };
   return {
     info,
-    // A run holds a sandbox slot from before its case root exists until after its teardown.
-    run: (c, options) =>
-      withSandboxSlot(
-        options.signal,
-        async () =>
-          (isPod(c) ? runPodCase : runCase)({ runsc: path, stateDir: await stateDir(), nativeProbe }, c, options),
-        interruptedRun,
-      ),
+    // A single-container run holds a sandbox slot while its processes live (runCase); a pod, whose create, start
+    // and wait calls are several processes, holds one from before its case root exists until after its teardown.
+    run: async (c, options) => {
+      const runs = { runsc: path, stateDir: await stateDir(), nativeProbe };
+      if (!isPod(c)) return runCase(runs, c, options);
+      return withSandboxSlot(options.signal, () => runPodCase(runs, c, options), interruptedRun);
+    },
     close: async () => {
       if (stateRoot === null) return;
       const dir = await stateRoot;

@@ -1,8 +1,10 @@
 /**
  * The process-wide cap on concurrent target processes. Every process target's
- * run takes a slot before it spawns anything and gives it back after its
- * teardown, so `--jobs J` bounds what runs at once across prefetch, paired,
- * reference, variant and shrink runs alike. In-process targets take no slot.
+ * run takes a slot before it spawns anything and gives it back once its
+ * processes are gone (a single-container run writes its bundle before and
+ * removes it after, outside the slot), so `--jobs J` bounds what runs at once
+ * across prefetch, paired, reference, variant and shrink runs alike.
+ * In-process targets take no slot.
  */
 
 /** Gives a slot back; calling it twice is harmless. */
