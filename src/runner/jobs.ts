@@ -1,20 +1,21 @@
 /**
  * The default `--jobs`: as many sandboxes at once as the machine's cores keep
- * busy. A real runsc sandbox is CPU-bound but keeps fewer cores than the
- * machine has busy, so jobs are cores divided by the cores one sandbox uses,
- * rounded: a second sandbox on 2 cores fills the idle ~0.7 core.
+ * busy. A runsc sandbox spends part of its life waiting on its own processes
+ * (start-up handshakes between runsc, gofer and sentry), so sandboxes side by
+ * side each keep less than a core busy, and jobs are cores divided by that
+ * share, rounded: three sandboxes on 2 cores.
  */
 import { availableParallelism } from 'node:os';
 
 /**
- * Cores one sandbox keeps busy while it runs (CPU seconds per wall second of a
- * `runsc run` of a generated case, sentry + gofer + runsc, with --debug as the
- * harness passes it), measured on a quiet 2-core machine: 1.27. There,
- * `--jobs 2` made 1.60 times the target runs per second of `--jobs 1`.
- * Re-measure with `directfs-conformance bench` (its "CPU per sandbox" and
- * "--jobs default" lines) on your hardware.
+ * Cores one sandbox keeps busy with another beside it: CPU seconds (this
+ * process and every runsc process) per wall second of `run --target
+ * runsc:modern --cases 100 --jobs 2`, halved, on a quiet 2-core machine:
+ * 131 CPU-s over 90.5 s, 0.72. There `--jobs 3` took 81.5 s, `--jobs 4`
+ * 82.7 s. Re-measure with `directfs-conformance bench` (its "--jobs default"
+ * line) on your hardware.
  */
-export const CORES_PER_SANDBOX = 1.27;
+export const CORES_PER_SANDBOX = 0.72;
 
 /** Jobs that `cores` cores keep busy: max(1, round(cores / coresPerSandbox)). */
 export function defaultJobs(

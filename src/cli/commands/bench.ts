@@ -70,6 +70,8 @@ interface RealResult {
   /** The default run's wall time: the simulator's target runs for the same default cases x real ms per run. */
   defaultRun: { cases: number; targetRuns: number; msPerRun: number; estimatedWallMs: number };
   jobs2: RunCost;
+  /** At the default --jobs, when it is more than 2. */
+  atDefault?: RunCost;
   bare: BareCost;
   prefeature: FirstFailure | { skipped: string };
   defaultJobs: { cores: number; coresPerSandbox: number; jobs: number };
@@ -158,15 +160,24 @@ async function measureReal(
     `throughput: --jobs 1 ${rate(run).toFixed(2)} runs/s, --jobs 2 ${rate(jobs2).toFixed(2)} runs/s ` +
       `(x${(rate(jobs2) / rate(run)).toFixed(2)}), same ${cases} cases`,
   );
+  const usual = defaultJobs();
+  let atDefault: RunCost | undefined;
+  if (usual > 2) {
+    atDefault = await measureRun({ ...o, target: targetId, cases, jobs: usual });
+    if (o.signal.aborted) return null;
+    say(`throughput: --jobs ${usual} (the default here) ${rate(atDefault).toFixed(2)} runs/s, same ${cases} cases`);
+  }
   const bare = await measureBare(targetId, cases, o);
   if (o.signal.aborted) return null;
   say(describeBare(bare));
   const cores = availableParallelism();
-  const measured = bare.asHarness.cores ?? CORES_PER_SANDBOX;
+  // Cores a sandbox keeps busy with another beside it: the --jobs 2 run's CPU (runsc's included) per wall second, halved.
+  const sideBySide = (jobs2.cpuMs + jobs2.childCpuMs) / jobs2.wallMs / 2;
+  const measured = Number.isFinite(sideBySide) && sideBySide > 0 ? sideBySide : CORES_PER_SANDBOX;
   const jobs = { cores, coresPerSandbox: measured, jobs: defaultJobs(cores, measured) };
   say(
-    `--jobs default: max(1, round(${cores} cores / ${measured.toFixed(2)} cores per sandbox)) = ${jobs.jobs} ` +
-      `(built in: ${CORES_PER_SANDBOX} cores per sandbox, default ${defaultJobs(cores)})`,
+    `--jobs default: max(1, round(${cores} cores / ${measured.toFixed(2)} cores per sandbox, measured at --jobs 2)) = ` +
+      `${jobs.jobs} (built in: ${CORES_PER_SANDBOX} cores per sandbox, default ${defaultJobs(cores)})`,
   );
   const preSkip = await realSkipReason('runsc:prefeature');
   let prefeature: RealResult['prefeature'] = { skipped: preSkip ?? '' };
@@ -176,11 +187,12 @@ async function measureReal(
     if (o.signal.aborted) return null;
     say(`runsc:prefeature as the target (modern contract): ${describeFailure(prefeature)}`);
   }
-  if (!o.full) return { run, jobs2, bare, prefeature, defaultJobs: jobs };
+  const common = { run, jobs2, ...(atDefault === undefined ? {} : { atDefault }), bare, prefeature, defaultJobs: jobs };
+  if (!o.full) return common;
   const fullRun = await measureRun({ ...o, target: targetId, cases: DEFAULT_CASES, jobs: defaultJobs() });
   if (o.signal.aborted) return null;
   say(describeRun(fullRun).replace('real run:', 'default real run, timed:'));
-  return { run, jobs2, bare, prefeature, defaultJobs: jobs, fullRun };
+  return { ...common, fullRun };
 }
 
 function describeSim(r: RunCost): string {
