@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createSimTarget } from '../harness/sim-target.js';
 import { ObservationCache, type Evaluator } from './evaluate.js';
 import { REQUIREMENT_IDS } from '../model/requirements.js';
-import { runSuite, sharesOf } from './suite.js';
+import { ownersOf, PAIRED_SHARING_OWNERS, runSuite, sharesOf } from './suite.js';
+import fc from 'fast-check';
+import { arbitraryFor } from '../generators/index.js';
+import { caseJson } from '../model/case-json.js';
+import type { Case } from '../model/case.js';
+import type { RequirementId } from '../model/requirements.js';
+import { withoutDirectfsKeys } from '../model/transforms.js';
+import { variantCases } from '../oracles/metamorphic.js';
 
 const evaluator = (id: string): Evaluator => ({
   subject: new ObservationCache(createSimTarget(id), 10_000),
@@ -70,12 +77,38 @@ describe('sharesOf', () => {
     const twelve = REQUIREMENT_IDS.slice(0, 12);
     const all = sharesOf(twelve, 300);
     expect([...all.values()].reduce((n, x) => n + x, 0)).toBe(300);
-    // Weights 40 in all: 300 × 20/40 = 150 and 300 × 1/40 = 7.5; the 4 cases left go to the largest fractions, ties in order.
-    expect(all.get('DFS-OPT-OUT')).toBe(150);
-    expect(all.get('DFS-ONLY-TOKEN')).toBe(8);
-    expect(all.get('DFS-MOUNT-INVALID-VALUE')).toBe(8);
-    expect(all.get('DFS-WORKLOAD')).toBe(7);
+    // Weights 42 in all: 300 × 20/42 = 142.9, 300 × 4/42 = 28.6, 300 × 2/42 = 14.3 and 300 × 1/42 = 7.1; the 3
+    // cases left go to the largest fractions, ties in order.
+    expect(all.get('DFS-OPT-OUT')).toBe(143);
+    expect(all.get('DFS-DEFAULT-UNCHANGED')).toBe(29);
+    expect(all.get('DFS-KEEP')).toBe(15);
+    expect(all.get('DFS-GLOBAL-OFF')).toBe(14);
+    expect(all.get('DFS-ROOTFS-ERRORS')).toBe(50);
+    expect(all.get('DFS-ONLY-TOKEN')).toBe(7);
     expect([...sharesOf(['DFS-OPT-OUT'], 7).entries()]).toEqual([['DFS-OPT-OUT', 7]]);
     expect([...sharesOf(twelve, 5).values()].reduce((n, x) => n + x, 0)).toBe(5);
+  });
+});
+
+describe('variants for every stream case', () => {
+  const SOURCES: RequirementId[] = ['DFS-OPT-OUT', 'DFS-KEEP', 'DFS-DEFAULT-UNCHANGED', 'DFS-ROOTFS-OPT-OUT', 'DFS-GLOBAL-OFF'];
+  const drawn = SOURCES.flatMap((id) => fc.sample(arbitraryFor(id), { seed: 11, numRuns: 40 }));
+  const stripped = (c: Case): string => caseJson(withoutDirectfsKeys(c));
+  /** Variants of `owner`'s relations whose paired case is not their case's. */
+  const ownPaired = (owner: RequirementId) =>
+    drawn.flatMap((c) => variantCases(c, owner).filter((v) => stripped(v.case) !== stripped(c)));
+
+  it('come only from relations whose variants share the paired run of their case', () => {
+    const made = PAIRED_SHARING_OWNERS.flatMap((owner) => drawn.flatMap((c) => variantCases(c, owner)));
+    expect(made.length).toBeGreaterThan(20);
+    for (const owner of PAIRED_SHARING_OWNERS) expect(ownPaired(owner)).toEqual([]);
+    // The check tells them apart: renamed hints and permuted mounts change the paired case.
+    expect(ownPaired('DFS-OPT-OUT').length).toBeGreaterThan(0);
+  });
+
+  it('are added to the source generator\'s own, when selected', () => {
+    expect(ownersOf({ source: 'DFS-OPT-OUT' }, REQUIREMENT_IDS)).toEqual(['DFS-OPT-OUT', 'DFS-KEEP']);
+    expect(ownersOf({ source: 'DFS-KEEP' }, REQUIREMENT_IDS)).toEqual(['DFS-KEEP']);
+    expect(ownersOf({ source: 'DFS-OPT-OUT' }, ['DFS-OPT-OUT'])).toEqual(['DFS-OPT-OUT']);
   });
 });

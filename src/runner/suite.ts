@@ -216,17 +216,24 @@ const STREAM_WEIGHTS = {
   'DFS-GLOBAL-OFF': 2,
   'DFS-NON-GOFER': 1,
   'DFS-ROOTFS-OPT-OUT': 1,
-  'DFS-ROOTFS-ERRORS': 6,
+  'DFS-ROOTFS-ERRORS': 7,
   'DFS-MOUNT-INVALID-VALUE': 1,
   'DFS-WORKLOAD': 1,
   'DFS-APP-EQUIV': 1,
-  'DFS-DEFAULT-UNCHANGED': 3,
+  'DFS-DEFAULT-UNCHANGED': 4,
   'DFS-HINT-GRAMMAR': 1,
   'DFS-POD-HINTS': 2,
   'DFS-POD-START': 2,
   'DFS-VENDOR-OPT-OUT': 4,
   'DFS-VENDOR-KEEP': 2,
 } as const satisfies Record<RequirementId, number>;
+
+/**
+ * Requirements every relation of which only adds or changes directfs keys
+ * (DFS-KEEP: default-for-absent), so that a variant's paired run is its case's
+ * (`src/runner/suite.test.ts` holds them to it).
+ */
+export const PAIRED_SHARING_OWNERS: readonly RequirementId[] = ['DFS-KEEP'];
 
 /** Cases each source generator draws: `cases` split by {@link STREAM_WEIGHTS}, largest remainders first. */
 export function sharesOf(wanted: readonly RequirementId[], cases: number): Map<RequirementId, number> {
@@ -343,9 +350,17 @@ async function runStream(
   }
 }
 
-/** The requirements whose metamorphic variants a stream case gets: its source generator's, when selected. */
-function ownersOf(d: DrawnCase, wanted: readonly RequirementId[]): RequirementId[] {
-  return wanted.includes(d.source) ? [d.source] : [];
+/**
+ * The requirements whose metamorphic variants a stream case gets: its source
+ * generator's, when selected, and those of {@link PAIRED_SHARING_OWNERS} for
+ * every case: their variants differ from the case only in directfs keys, so
+ * they share its paired run and cost one target run each, judged by every
+ * requirement with a full context.
+ */
+export function ownersOf(d: { source: RequirementId }, wanted: readonly RequirementId[]): RequirementId[] {
+  const owners = wanted.includes(d.source) ? [d.source] : [];
+  for (const id of PAIRED_SHARING_OWNERS) if (wanted.includes(id) && !owners.includes(id)) owners.push(id);
+  return owners;
 }
 
 /**
