@@ -83,6 +83,12 @@ export interface SandboxRef {
   isolated?: boolean;
   /** {@link stopSandbox} has run to its end: teardown does not stop it (nor scan /proc) again. */
   stopped?: boolean;
+  /**
+   * The run's PID namespace is known to be empty: its init (runsc) exited by
+   * itself and `unshare` reaped it, and the kernel kills and reaps every
+   * process of a namespace before its init's exit completes. No /proc scan.
+   */
+  emptied?: boolean;
 }
 
 const DELETE_TIMEOUT_MS = 10_000;
@@ -240,7 +246,7 @@ export async function stopSandbox(ref: SandboxRef): Promise<void> {
     const { execa } = await import('execa');
     await execa(ref.runsc, args, { reject: false, timeout: DELETE_TIMEOUT_MS, killSignal: 'SIGKILL', stdin: 'ignore' });
   }
-  await killLeftovers(ref);
+  if (ref.emptied !== true) await killLeftovers(ref);
   ref.stopped = true;
 }
 

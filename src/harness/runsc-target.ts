@@ -204,6 +204,7 @@ export async function runCase(
           ref.isolated = isolated;
         },
       });
+      ref.emptied = ref.isolated === true && r.exitCode !== null && r.signal === null && !r.timedOut && !r.canceled;
       if (r.spawnError === null) await stopSandbox(ref);
       return r;
     };
