@@ -145,7 +145,7 @@ export const FOCUSED_PROFILES: Record<RequirementId, () => Profile> = {
   }),
   'DFS-DEFAULT-UNCHANGED': () => ({
     flags: flagsArb(directfsAnyArb, overlayAnyArb),
-    requiredMounts: [goferMount, goferMount, goferMount, goferMount, goferMount],
+    requiredMounts: Array.from({ length: 8 }, () => goferMount),
     mounts: focusedMounts(4),
     hints: shortList(
       weightedOf([keepHint('gofer'), 1], [sentryTmpfsHint(fc.constant(null)), 1]).map(withoutDirectfs),
