@@ -5,6 +5,7 @@
  */
 import type { Case, OciMount } from '../model/case.js';
 import { isGoferCandidate } from '../probe/plan.js';
+import { stackOrderKnown } from '../model/stack-order.js';
 import {
   ROOTFS_MISSING_FIELDS,
   goQuote,
@@ -137,19 +138,12 @@ function expectMount(
 }
 
 /**
- * Mounts runsc sorts before mounting: spec mounts plus up to five it adds
- * (/proc, /sys, /dev, /dev/pts, /tmp). Go's sort.Slice is an insertion sort,
- * hence stable, up to 12 elements.
- */
-const STABLE_SORT_MAX_SPEC_MOUNTS = 12 - 5;
-
-/**
  * Orders the spec mounts at each destination the way runsc mounts them:
  * sorted by cleaned destination length, so at one destination in spec order
  * and the last one ends up on top (verified: `/a/` then `/a` shows `/a` on top).
  */
 function stackPlaces(c: Case, destinations: readonly string[]): StackPlace[] {
-  const stable = c.spec.mounts.length <= STABLE_SORT_MAX_SPEC_MOUNTS;
+  const stable = stackOrderKnown(c);
   return destinations.map((d, i) => {
     let stackPos = 0;
     let stackSize = 0;

@@ -5,6 +5,7 @@
  */
 import { ROOT_TOKEN, type Case, type OciMount } from '../model/case.js';
 import { absolutizeSource, cleanPath, fixtureKind } from '../model/resolve.js';
+import { stackOrderKnown } from '../model/stack-order.js';
 
 /** Operations on a writable directory mount, in the order the probe runs them. */
 export const RW_DIR_OPS = [
@@ -81,8 +82,9 @@ const PLANS = new WeakMap<Case, readonly PlannedMount[]>();
 
 /**
  * The workload plan of a case: every gofer-candidate mount whose source is a
- * fixture inside the case root, alone at its destination (no other spec mount
- * stacked there), and not under /proc, /sys or /dev. Memoised per
+ * fixture inside the case root, on top at its destination (the spec's last
+ * mount there, in a case whose stacks runsc mounts in spec order; alone
+ * there otherwise), and not under /proc, /sys or /dev. Memoised per
  * case object (cases are immutable values); callers only read it.
  */
 export function planWorkload(c: Case): readonly PlannedMount[] {
@@ -101,11 +103,12 @@ function computePlan(c: Case): PlannedMount[] {
     if (!isGoferCandidate(m)) return;
     const destination = cleanPath(m.destination.startsWith('/') ? m.destination : `/${m.destination}`);
     if (destination === '/' || isSystemDestination(destination)) return;
-    // runsc orders submounts with Go's sort.Slice by destination length, which is not stable beyond 12 mounts
-    // (its own /proc, /sys, /dev… count): mounts stacked at one destination can end up in any order, so the
-    // one the probe reaches need not be the spec's last. A stacked destination gets no workload.
-    const stacked = mounts.some((other, j) => j !== index && cleanPath(`/${other.destination}`) === destination);
-    if (stacked) return;
+    // The probe reaches the top of a stack: the spec's last mount there while runsc keeps the spec order of a
+    // stack, and no telling which one past that (its sort of submounts is then unstable), so no workload.
+    const at = (j: number): boolean => j !== index && cleanPath(`/${mounts[j]?.destination ?? ''}`) === destination;
+    const covered = mounts.some((_, j) => j > index && at(j));
+    const stacked = covered || mounts.some((_, j) => at(j));
+    if (covered || (stacked && !stackOrderKnown(c))) return;
     const sourceRel = relativeSource(m.source ?? '');
     if (sourceRel === null) return;
     const kind = fixtureKind(c, sourceRel);

@@ -39,13 +39,29 @@ describe('probeScript shape', () => {
     ]);
   });
 
-  it('gives a destination with stacked mounts no workload (runsc may reorder the stack)', () => {
-    const c = hostCase('/x', [
+  it('works on the top of a stack, and on none past 7 spec mounts (runsc may then reorder the stack)', () => {
+    const small = hostCase('/x', [
       { name: 'a', kind: 'dir', dest: '/data' },
       { name: 'b', kind: 'dir', dest: '/data' },
       { name: 'c', kind: 'dir', dest: '/other' },
     ]);
-    expect(planWorkload(c).map((m) => m.destination)).toEqual(['/other']);
+    expect(planWorkload(small).map((m) => [m.destination, m.sourceRel])).toEqual([
+      ['/data', 'b'],
+      ['/other', 'c'],
+    ]);
+    const filler = ['f1', 'f2', 'f3', 'f4', 'f5'].map((name) => ({ name, kind: 'dir' as const, dest: `/${name}` }));
+    const big = hostCase('/x', [
+      ...filler,
+      { name: 'a', kind: 'dir', dest: '/data' },
+      { name: 'b', kind: 'dir', dest: '/data' },
+    ]);
+    expect(big.spec.mounts).toHaveLength(7);
+    expect(planWorkload(big).map((m) => m.destination)).toContain('/data');
+    const bigger = {
+      ...big,
+      spec: { ...big.spec, mounts: [...big.spec.mounts, { destination: '/t', type: 'tmpfs' }] },
+    };
+    expect(planWorkload(bigger).map((m) => m.destination)).toEqual(filler.map((f) => f.dest));
   });
 
   it('has no workload for a case without planned mounts', () => {
