@@ -34,11 +34,11 @@ import { UsageError } from '../../model/errors.js';
 import { DEFAULT_JOBS_RULE, defaultJobs } from '../../runner/jobs.js';
 
 /**
- * Generated cases of a run by default: 290 judge every requirement on at least
+ * Generated cases of a run by default: 280 judge every requirement on at least
  * half the mounts that 100 cases per requirement did, at 4.4+ conclusive
  * verdicts per target run (`scripts/bench-coverage.mjs`).
  */
-export const DEFAULT_CASES = 290;
+export const DEFAULT_CASES = 280;
 
 /** Options of `run`. */
 export const RUN_OPTIONS = {
