@@ -10,7 +10,7 @@
  * with a line break or control character, a path holding the case root)
  * is left to observe() on the rendered texts.
  */
-import type { MountLine, Observation } from '../model/observation.js';
+import type { MountLine, Observation, WorkloadOp } from '../model/observation.js';
 import type { RawRun } from '../model/raw-run.js';
 import type { SimLogs, SimRun } from '../simulator/index.js';
 import { manglePath, mountOptionsOf, superOptionsOf, type MountRow } from '../simulator/mountinfo.js';
@@ -72,7 +72,7 @@ export function observeSimRun(run: SimRun, raw: RawRun): Observation | null {
     boot,
     run: runLog,
     gofer,
-    workload: parseWorkload(lines),
+    workload: workloadOf(lines),
     probeCompleted: true,
   });
 }
@@ -103,14 +103,50 @@ function mountLineOf(r: MountRow, profile: ProfileSpec, mask: (text: string) => 
   const superField = superOptionsOf(r);
   if (!MANGLES_TO_TOKEN.test(r.mountPoint) || !TOKEN.test(r.fsType) || !TOKEN.test(superField)) return null;
   if (mask(mangled) !== mangled || mask(r.fsType) !== r.fsType || mask(superField) !== superField) return null;
-  const options = superField.split(',');
-  const superOptions = superField.includes('fdno=') ? options.map(maskFdOption) : options;
-  return {
-    mountPoint: unescapeMountinfo(mangled),
-    mountOptions: mountOptionsOf(r, profile),
-    fsType: r.fsType,
-    mountSource: 'none',
-    superOptions,
-    directfs: directfsOf(r.fsType, superOptions),
-  };
+  const mountOptions = mountOptionsOf(r, profile);
+  const key = `${mangled} ${mountOptions} ${r.fsType} ${superField}`;
+  let line = MOUNT_LINES.get(key);
+  if (line === undefined) {
+    const options = superField.split(',');
+    const superOptions = superField.includes('fdno=') ? options.map(maskFdOption) : options;
+    line = {
+      mountPoint: unescapeMountinfo(mangled),
+      mountOptions,
+      fsType: r.fsType,
+      mountSource: 'none',
+      superOptions,
+      directfs: directfsOf(r.fsType, superOptions),
+    };
+    if (MOUNT_LINES.size >= INTERNED_MAX) MOUNT_LINES.clear();
+    MOUNT_LINES.set(key, line);
+  }
+  return line;
+}
+
+/** How many distinct mount lines or workload lines are kept for sharing. */
+const INTERNED_MAX = 50_000;
+
+/**
+ * Mount lines already read, by the fields they are read from. The same rows
+ * recur in nearly every run; one shared (never modified) object per row keeps
+ * the observations a run retains small, so each GC has less to copy.
+ */
+const MOUNT_LINES = new Map<string, MountLine>();
+
+/** Workload results already read, by their masked line (null: not a `DFC-OP` line); shared as mount lines are. */
+const WORKLOAD_OPS = new Map<string, WorkloadOp | null>();
+
+/** parseWorkload() of masked probe lines, one shared result object per distinct line. */
+function workloadOf(lines: readonly string[]): WorkloadOp[] {
+  const out: WorkloadOp[] = [];
+  for (const l of lines) {
+    let op = WORKLOAD_OPS.get(l);
+    if (op === undefined) {
+      op = parseWorkload([l])[0] ?? null;
+      if (WORKLOAD_OPS.size >= INTERNED_MAX) WORKLOAD_OPS.clear();
+      WORKLOAD_OPS.set(l, op);
+    }
+    if (op !== null) out.push(op);
+  }
+  return out;
 }
