@@ -26,6 +26,14 @@ export function logMessages(text: string): LogMessage[] {
   return out;
 }
 
+/** How the messages the parsers here read begin; every other message is read only by {@link countMessages}. */
+const READ_STARTS = {
+  hint: 'Mount annotation found, ',
+  hintWarning: 'ignoring ',
+  mounted: 'Mounted "',
+  seccomp: 'Installing seccomp filters for ',
+} as const;
+
 const QUOTED = '"((?:[^"\\\\]|\\\\.)*)"';
 
 /** Single-character Go escapes and what they stand for. */
@@ -59,7 +67,7 @@ const HINT_LINE = new RegExp(
 
 /** Parses a `Mount annotation found` message (reference §3.1); pre-feature builds omit `suppress_directfs`. */
 export function parseHintLine(message: string): HintLogLine | null {
-  if (!message.startsWith('Mount annotation found, ')) return null;
+  if (!message.startsWith(READ_STARTS.hint)) return null;
   const m = HINT_LINE.exec(message);
   if (m === null) return null;
   return {
@@ -75,14 +83,14 @@ const HINT_WARNING = /^ignoring (invalid mount annotation \(|mount annotations f
 
 /** True for the per-key and dropped-hint warnings of the pod hint parser (reference §3.1). */
 export function isHintWarning(message: string): boolean {
-  return message.startsWith('ignoring ') && HINT_WARNING.test(message);
+  return message.startsWith(READ_STARTS.hintWarning) && HINT_WARNING.test(message);
 }
 
 const MOUNTED_LINE = new RegExp(`^Mounted ${QUOTED} to ${QUOTED} type: ([^,]*), internal-options: ${QUOTED}$`);
 
 /** Parses a boot-log `Mounted "<src>" to "<dst>" type: <t>, internal-options: "<data>"` message (reference §2.5). */
 export function parseMountedLine(message: string): MountedLogLine | null {
-  if (!message.startsWith('Mounted "')) return null;
+  if (!message.startsWith(READ_STARTS.mounted)) return null;
   const m = MOUNTED_LINE.exec(message);
   if (m === null) return null;
   const data = goUnquote(m[4] ?? '');
@@ -99,6 +107,23 @@ export const HOST_FD_WITHOUT_DIRECTFS = 'Mount RPC returned a host FD to mount p
 /** Sentry message for a directfs mount whose gofer did not donate a host FD (reference §2.4). */
 export const HOST_FD_MISSING = 'Mount RPC did not return host FD to mount point with directfs enabled';
 
+/**
+ * Whether observe() can take anything from `message`: it begins as a line one
+ * of the parsers here reads, or holds one of the host-FD messages it counts.
+ * Also true of any message whose masked form ($ROOT, $ID) observe() reads,
+ * since none of these texts holds a `$`.
+ */
+export function isReadMessage(message: string): boolean {
+  return (
+    message.startsWith(READ_STARTS.hint) ||
+    message.startsWith(READ_STARTS.hintWarning) ||
+    message.startsWith(READ_STARTS.mounted) ||
+    message.startsWith(READ_STARTS.seccomp) ||
+    message.includes(HOST_FD_WITHOUT_DIRECTFS) ||
+    message.includes(HOST_FD_MISSING)
+  );
+}
+
 /** Number of messages containing `needle`. */
 export function countMessages(messages: readonly LogMessage[], needle: string): number {
   let n = 0;
@@ -111,7 +136,7 @@ const SECCOMP_LINE = /^Installing seccomp filters for (\d+) syscalls/;
 /** The syscall count of the first `Installing seccomp filters for N syscalls` message (reference §4). */
 export function seccompSyscalls(messages: readonly LogMessage[]): number | null {
   for (const m of messages) {
-    if (!m.message.startsWith('Installing seccomp filters for ')) continue;
+    if (!m.message.startsWith(READ_STARTS.seccomp)) continue;
     const hit = SECCOMP_LINE.exec(m.message);
     if (hit !== null) return Number(hit[1]);
   }

@@ -2,7 +2,7 @@
  * The observation parser: RawRun → Observation. Pure; real runsc and the
  * simulator yield the same texts, so both go through here.
  */
-import type { HintLogLine, Observation, RunOutcome, WorkloadOp } from '../model/observation.js';
+import type { HintLogLine, MountLine, Observation, RunOutcome, WorkloadOp } from '../model/observation.js';
 import type { RawRun } from '../model/raw-run.js';
 import { ROOT_TOKEN } from '../model/case.js';
 import { RO_DIR_OPS, RO_FILE_OPS, RW_DIR_OPS, RW_FILE_OPS } from '../probe/plan.js';
@@ -144,30 +144,54 @@ export function observe(raw: RawRun): Observation {
   const begin = stdoutLines.indexOf(MOUNTINFO_BEGIN);
   const block = blockAt(stdoutLines, begin);
   const outcome = outcomeOf(raw, blockState(stdoutLines, begin));
-  const boot = logMessages(mask(raw.logs.boot));
-  const run = logMessages(mask(raw.logs.run));
-  const gofer = logMessages(mask(raw.logs.gofer));
-  const mounted = boot.map((m) => parseMountedLine(m.message)).filter((m) => m !== null);
-  return {
+  return observationOf(raw, {
     outcome,
-    exitCode: raw.exitCode,
     error: errorOf(outcome, raw, mask(raw.stderr)),
     mounts: block === null || outcome !== 'started' ? [] : parseMountinfo(block),
+    boot: logMessages(mask(raw.logs.boot)),
+    run: logMessages(mask(raw.logs.run)),
+    gofer: logMessages(mask(raw.logs.gofer)),
+    workload: parseWorkload(stdoutLines),
+    probeCompleted: stdoutLines.includes(PROBE_END),
+  });
+}
+
+/** What a run's texts say once split and masked: its outcome, mountinfo, log messages and workload lines. */
+export interface ReadRun {
+  outcome: RunOutcome;
+  error: string | null;
+  mounts: MountLine[];
+  boot: readonly LogMessage[];
+  run: readonly LogMessage[];
+  gofer: readonly LogMessage[];
+  workload: WorkloadOp[];
+  probeCompleted: boolean;
+}
+
+/** The Observation of a run from what its texts say (log messages are read into hints, mounts, counts). */
+export function observationOf(raw: RawRun, read: ReadRun): Observation {
+  const { boot, run } = read;
+  const mounted = boot.map((m) => parseMountedLine(m.message)).filter((m) => m !== null);
+  return {
+    outcome: read.outcome,
+    exitCode: raw.exitCode,
+    error: read.error,
+    mounts: read.mounts,
     hints: hintLines(run, boot),
     hintWarnings: hintWarnings(run, boot),
     mounted,
     hostFdWithoutDirectfs: countMessages(boot, HOST_FD_WITHOUT_DIRECTFS),
     hostFdMissing: countMessages(boot, HOST_FD_MISSING),
-    goferSeccompSyscalls: seccompSyscalls(gofer),
-    workload: parseWorkload(stdoutLines),
+    goferSeccompSyscalls: seccompSyscalls(read.gofer),
+    workload: read.workload,
     hostChecks: raw.hostChecks.map((c) => ({
       index: c.index,
       destination: c.destination,
       check: c.check,
       ok: c.ok,
-      detail: mask(c.detail),
+      detail: maskRunText(c.detail, raw.caseRoot, raw.containerId),
     })),
-    probeCompleted: stdoutLines.includes(PROBE_END),
+    probeCompleted: read.probeCompleted,
     wallMs: raw.wallMs,
   };
 }

@@ -9,6 +9,7 @@ import type { Observation } from '../model/observation.js';
 import type { RawRun } from '../model/raw-run.js';
 import { diffObservations, type DiffOptions } from '../model/normalize.js';
 import { observe } from './observe.js';
+import { simObservation } from './observe-sim.js';
 import { indexOffset } from './pod-cases.js';
 
 /** One subcontainer's unparsed run; `exitCode` is its `create`'s when that failed, else its `start`'s. */
@@ -63,7 +64,7 @@ export function observeContainer(raw: ContainerRawRun, k: number): ContainerObse
 
 /** Parses a run, with its subcontainers when it is a pod's. */
 export function observeRun(raw: RawRun): Observation {
-  const obs = observe(raw);
+  const obs = simObservation(raw) ?? observe(raw);
   const pod = (raw as PodRawRun).pod;
   if (pod === undefined) return obs;
   const out: PodObservation = { ...obs, pod: pod.map(observeContainer) };

@@ -3,7 +3,6 @@
  * model in-process on a fixed fictitious case root and turns its result into
  * the same RawRun a real runsc run gives, host checks included.
  */
-import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { SEED_CONTENT, SEED_FILE, type Case } from '../model/case.js';
 import { caseJson } from '../model/case-json.js';
@@ -19,12 +18,16 @@ import {
   MUTANTS,
   PROFILES,
   simulate,
+  simulateRun,
   type ProfileName,
   type SimResult,
+  type SimRun,
   type MutantName,
 } from '../simulator/index.js';
 import { isPod } from './pod-cases.js';
+import { rememberSimRun } from './observe-sim.js';
 import { withSimPod } from './pod-sim-run.js';
+import { renderSim } from '../simulator/render.js';
 
 /** A parsed simulator target id. */
 export interface SimTargetId {
@@ -55,14 +58,25 @@ export function parseSimTargetId(id: string): SimTargetId | null {
 
 const HASHES = new WeakMap<Case, string>();
 
-/** 8 hex digits identifying a case (its canonical JSON); memoised per case object. */
+/**
+ * 8 hex digits identifying a case (its canonical JSON); memoised per case object.
+ * The hash only names the fictitious case root and container ID, which every
+ * observation masks, so a cheap 32-bit FNV-1a does (a sha256 per run cost ~3%).
+ */
 export function caseHash(c: Case): string {
   let hash = HASHES.get(c);
   if (hash === undefined) {
-    hash = createHash('sha256').update(caseJson(c)).digest('hex').slice(0, 8);
+    hash = fnv1a32(caseJson(c)).toString(16).padStart(8, '0');
     HASHES.set(c, hash);
   }
   return hash;
+}
+
+/** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit number. */
+function fnv1a32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** The fictitious absolute case root the simulator pretends a case lives in. */
@@ -107,11 +121,38 @@ const NOTHING_LEFT = { present: false, denied: false, seedIntact: true } as cons
 
 /** Host checks implied by a simulated run (/tmp/dfc-probe-semantics.md host check rules). */
 export function simHostChecks(c: Case, sim: Pick<SimResult, 'stdout' | 'effects'>): HostCheck[] {
-  if (!sim.stdout.includes(MOUNTINFO_BEGIN)) return [];
-  const byIndex = new Map(sim.effects.map((e) => [e.index, e]));
+  return hostChecksAfter(c, sim.stdout.includes(MOUNTINFO_BEGIN), sim.effects);
+}
+
+/** Host checks of the planned mounts of `c` once its probe ran (none when the probe printed nothing). */
+function hostChecksAfter(c: Case, probed: boolean, effects: SimResult['effects']): HostCheck[] {
+  if (!probed) return [];
+  const byIndex = new Map(effects.map((e) => [e.index, e]));
   const out: HostCheck[] = [];
   for (const m of planWorkload(c)) hostChecksOf(m, byIndex.get(m.index) ?? NOTHING_LEFT, out);
   return out;
+}
+
+/**
+ * The RawRun of a simulated run whose texts are rendered only when read:
+ * observeRun() reads the run's data instead (src/harness/observe-sim.ts), and
+ * rendering them was ~15% of a simulator run.
+ */
+function lazyRawRun(run: SimRun, rest: Pick<RawRun, 'hostChecks' | 'caseRoot' | 'containerId' | 'wallMs'>): RawRun {
+  let texts: SimResult | undefined;
+  const rendered = (): SimResult => (texts ??= renderSim(run));
+  return {
+    exitCode: run.exitCode,
+    get stdout() {
+      return rendered().stdout;
+    },
+    stderr: run.stderr,
+    get logs() {
+      return rendered().logs;
+    },
+    ...rest,
+    timedOut: false,
+  };
 }
 
 /** The simulator Target for a `sim…` id. */
@@ -135,19 +176,31 @@ export function createSimTarget(id: string): Target {
         const nothing = { exitCode: null, stdout: '', stderr: '', logs, hostChecks: [] };
         return { ...nothing, caseRoot, containerId, wallMs: 0, timedOut: true };
       }
-      const sim = simulate(c, { profile: parsed.profile, caseRoot, containerId, faults });
-      const raw: RawRun = {
-        exitCode: sim.exitCode,
-        stdout: sim.stdout,
-        stderr: sim.stderr,
-        logs: sim.logs,
-        hostChecks: simHostChecks(c, sim),
+      const opts = { profile: parsed.profile, caseRoot, containerId, faults };
+      if (isPod(c)) {
+        const sim = simulate(c, opts);
+        const raw: RawRun = {
+          exitCode: sim.exitCode,
+          stdout: sim.stdout,
+          stderr: sim.stderr,
+          logs: sim.logs,
+          hostChecks: simHostChecks(c, sim),
+          caseRoot,
+          containerId,
+          wallMs: performance.now() - start,
+          timedOut: false,
+        };
+        return withSimPod(c, raw, opts);
+      }
+      const run = simulateRun(c, opts);
+      const raw = lazyRawRun(run, {
+        hostChecks: hostChecksAfter(c, run.probe !== null, run.effects),
         caseRoot,
         containerId,
         wallMs: performance.now() - start,
-        timedOut: false,
-      };
-      return isPod(c) ? withSimPod(c, raw, { profile: parsed.profile, caseRoot, containerId, faults }) : raw;
+      });
+      rememberSimRun(raw, run);
+      return raw;
     },
     async close(): Promise<void> {},
   };

@@ -9,13 +9,12 @@ import type { Case } from '../model/case.js';
 import type { RunLogs } from '../model/raw-run.js';
 import { cleanPath, resolveAnnotations } from '../model/resolve.js';
 import { planWorkload } from '../probe/plan.js';
-import { MOUNTINFO_BEGIN, MOUNTINFO_END, PROBE_END } from '../probe/protocol.js';
 import { earlyFailure, resolveConfig } from './config.js';
 import { goferArgv, runArgv, sandboxArgv, type RunPaths } from './cmdline.js';
 import { runGofer } from './gofer.js';
 import { parsePodHints } from './hints.js';
 import { validateGoferOptions } from './mount-options.js';
-import { debug, fatal, info, LOG_PIDS, raw, renderLog, type LogLine } from './log.js';
+import { debug, fatal, info, raw, type LogLine } from './log.js';
 import {
   createFilestores,
   filestoreRef,
@@ -25,7 +24,9 @@ import {
   isGoferMount,
   rootPathOf,
 } from './mounts.js';
-import { renderMountinfo } from './mountinfo.js';
+import { sortedRows, type MountRow } from './mountinfo.js';
+import { panicText } from './panic.js';
+import { renderSim } from './render.js';
 import { PROFILES, type ProfileName, type ProfileSpec } from './profiles.js';
 import { parseRootfsHint } from './rootfs-hint.js';
 import { runSentry } from './sentry.js';
@@ -61,55 +62,34 @@ export interface SimResult {
   effects: ({ index: number } & HostEffects)[];
 }
 
-interface Logs {
+/** The three debug logs as lines before rendering; null for a log file the run never opened. */
+export interface SimLogs {
   run: LogLine[];
   gofer: LogLine[] | null;
   boot: LogLine[] | null;
 }
 
-function render(l: Logs, profile: ProfileSpec): RunLogs {
-  return {
-    run: renderLog(l.run, profile.sites, LOG_PIDS.run, 100000),
-    gofer: l.gofer === null ? '' : renderLog(l.gofer, profile.sites, LOG_PIDS.gofer, 300000),
-    boot: l.boot === null ? '' : renderLog(l.boot, profile.sites, LOG_PIDS.boot, 500000),
-  };
+/** What the probe printed, before rendering: the mountinfo rows and its workload lines. */
+export interface SimProbe {
+  /** Mountinfo rows in mount ID order (the order they print in); null when a mount over /proc hides mountinfo. */
+  rows: MountRow[] | null;
+  /** The `DFC-OP` lines, in order. */
+  lines: string[];
+}
+
+/** A simulated run as data, before its texts are rendered (src/simulator/render.ts renders it). */
+export interface SimRun {
+  profile: ProfileSpec;
+  exitCode: number;
+  stderr: string;
+  logs: SimLogs;
+  /** Null when the sandbox did not start (the probe printed nothing). */
+  probe: SimProbe | null;
+  effects: SimResult['effects'];
 }
 
 const SYNC_EOF =
   'running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF';
-
-/** The Go panic runsc prints when a gofer conf fails after the root's (container.forEachSelfMount on cleanup). */
-function panicText(n: number, module: string): string {
-  const m = `/root/go/pkg/mod/gvisor.dev/gvisor@${module}`;
-  return [
-    `panic: runtime error: index out of range [${n}] with length ${n}`,
-    '',
-    'goroutine 1 [running]:',
-    'gvisor.dev/gvisor/runsc/container.(*Container).forEachSelfMount(0xc0001a07a0, 0xc0002633c8)',
-    `\t${m}/runsc/container/container.go:1096 +0x338`,
-    'gvisor.dev/gvisor/runsc/container.(*Container).Destroy(0xc0001a07a0)',
-    `\t${m}/runsc/container/container.go:1012 +0x509`,
-    'gvisor.dev/gvisor/runsc/container.New.func1()',
-    `\t${m}/runsc/container/container.go:260 +0x17`,
-    'gvisor.dev/gvisor/pkg/cleanup.clean(...)',
-    `\t${m}/pkg/cleanup/cleanup.go:59`,
-    'gvisor.dev/gvisor/pkg/cleanup.(*Cleanup).Clean(0xc0002637b8)',
-    `\t${m}/pkg/cleanup/cleanup.go:44 +0x31`,
-    'gvisor.dev/gvisor/runsc/container.New(0xc000204808, {{0x7ffc3c8ae9b5, 0x9}, 0xc0001ee510, {0x7ffc3c8ae998, 0x1c}, {0x0, 0x0}, {0x0, 0x0}, ...})',
-    `\t${m}/runsc/container/container.go:342 +0xa85`,
-    'gvisor.dev/gvisor/runsc/container.Run(0xc000204808, {{0x7ffc3c8ae9b5, 0x9}, 0xc0001ee510, {0x7ffc3c8ae998, 0x1c}, {0x0, 0x0}, {0x0, 0x0}, ...})',
-    `\t${m}/runsc/container/container.go:571 +0x17d`,
-    'gvisor.dev/gvisor/runsc/cmd.(*Run).Execute(0xc0001ee3f0, {0x1?, 0x162d2c4?}, 0x28?, {0xc0001a7c00?, 0x0?, 0x0?})',
-    `\t${m}/runsc/cmd/run.go:172 +0x685`,
-    'gvisor.dev/gvisor/runsc/cli.Run(0x0, 0xc00034b920, {0xc0001a76a0, 0x2, 0xc000154738?})',
-    `\t${m}/runsc/cli/cli.go:309 +0x26be`,
-    'gvisor.dev/gvisor/runsc/cli/maincli.Main()',
-    `\t${m}/runsc/cli/maincli/maincli.go:46 +0x2b`,
-    'main.main()',
-    `\t${m}/runsc/main.go:31 +0xf`,
-    '',
-  ].join('\n');
-}
 
 /** One planned mount's effects, built as one literal. */
 function effectsAt(index: number, e: HostEffects): SimResult['effects'][number] {
@@ -118,14 +98,26 @@ function effectsAt(index: number, e: HostEffects): SimResult['effects'][number] 
 
 /** Simulates `runsc run` of a case under a profile (pure). */
 export function simulate(c: Case, opts: SimOptions): SimResult {
+  return renderSim(simulateRun(c, opts));
+}
+
+/** Simulates `runsc run` of a case under a profile (pure), as data: {@link simulate} before rendering. */
+export function simulateRun(c: Case, opts: SimOptions): SimRun {
   const profile: ProfileSpec = PROFILES[opts.profile];
   const faults = opts.faults ?? new Set<FaultName>();
   const plan = planWorkload(c);
   const noEffects = plan.map((p) => effectsAt(p.index, NO_EFFECTS));
-  const none: RunLogs = { run: '', gofer: '', boot: '' };
+  const none = (): SimLogs => ({ run: [], gofer: null, boot: null });
+  const ended = (exitCode: number, stderr: string, logs: SimLogs): SimRun => ({
+    profile,
+    exitCode,
+    stderr,
+    logs,
+    probe: null,
+    effects: noEffects,
+  });
   const early = earlyFailure(c.flags, profile);
-  if (early !== null)
-    return { exitCode: early.exitCode, stdout: '', stderr: early.stderr, logs: none, effects: noEffects };
+  if (early !== null) return ended(early.exitCode, early.stderr, none());
 
   const { caseRoot, containerId } = opts;
   const cfg = resolveConfig(c.flags, profile);
@@ -143,15 +135,15 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
     mounts
       .map((m) => (isGoferMount(m) ? validateGoferOptions(m.options, profile.specError.unknownOptions) : null))
       .find((e) => e !== null) ?? null;
-  const logs: Logs = { run: [info('args', `Args: ${runArgv(cfg, paths)}`)], gofer: null, boot: null };
-  const fail = (stderr: string, code = 128): SimResult => {
+  const logs: SimLogs = { run: [info('args', `Args: ${runArgv(cfg, paths)}`)], gofer: null, boot: null };
+  const fail = (stderr: string, code = 128): SimRun => {
     logs.run.push(fatal(stderr));
-    return { exitCode: code, stdout: '', stderr: `${stderr}\n`, logs: render(logs, profile), effects: noEffects };
+    return ended(code, `${stderr}\n`, logs);
   };
   if (specError !== null) {
     const msg = `${profile.specError.prefix}reading spec: ${specError}`;
     if (profile.specError.logged) return fail(msg);
-    return { exitCode: 128, stdout: '', stderr: `${msg}\n`, logs: none, effects: noEffects };
+    return ended(128, `${msg}\n`, none());
   }
   const resolved = resolveAnnotations(c, caseRoot);
   const annotations = Object.entries(resolved);
@@ -180,13 +172,7 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
   if (host.error !== null) {
     if (host.confs.length === 0)
       return fail(`running container: creating container: cannot create gofer process: ${host.error}`);
-    return {
-      exitCode: 2,
-      stdout: '',
-      stderr: panicText(host.confs.length, profile.goModule),
-      logs: render(logs, profile),
-      effects: noEffects,
-    };
+    return ended(2, panicText(host.confs.length, profile.goModule), logs);
   }
   const gArgv = goferArgv(cfg, host, profile, paths);
   if (profile.goferParsesHints) logs.run.push(info('startingGofer', `Starting gofer with command: ${gArgv}`));
@@ -273,16 +259,14 @@ export function simulate(c: Case, opts: SimOptions): SimResult {
   const results = plan.map((p) => runWorkload(p, sentry.outcomes.get(p.index), faults));
   // A filesystem other than proc on top of /proc hides /proc/self/mountinfo: the probe's read prints nothing.
   const procTop = sentry.rows.findLast((r) => cleanPath(r.mountPoint) === '/proc');
-  const mountinfo = procTop === undefined || procTop.fsType === 'proc' ? renderMountinfo(sentry.rows, profile) : '';
-  let stdout = `${MOUNTINFO_BEGIN}\n${mountinfo}${MOUNTINFO_END}\n`;
-  for (const r of results) for (const l of r.lines) stdout += `${l}\n`;
-  stdout += `${PROBE_END}\n`;
+  const rows = procTop === undefined || procTop.fsType === 'proc' ? sortedRows(sentry.rows) : null;
   logs.run.push(info('exiting', 'Exiting with status: 0'));
   return {
+    profile,
     exitCode: 0,
-    stdout,
     stderr: '',
-    logs: render(logs, profile),
+    logs,
+    probe: { rows, lines: results.flatMap((r) => r.lines) },
     effects: plan.map((p, i) => effectsAt(p.index, results[i]?.host ?? NO_EFFECTS)),
   };
 }

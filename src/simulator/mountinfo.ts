@@ -56,26 +56,45 @@ export function nextMinor(a: Allocator): number {
   return a.lastMinor;
 }
 
+/** Rows in mount ID order, the order GenerateProcMountInfo prints them in. */
+export function sortedRows(rows: readonly MountRow[]): MountRow[] {
+  return [...rows].sort((a, b) => a.id - b.id);
+}
+
 /** Renders rows sorted by mount ID (GenerateProcMountInfo). */
 export function renderMountinfo(rows: readonly MountRow[], profile: ProfileSpec): string {
-  return [...rows]
-    .sort((a, b) => a.id - b.id)
-    .map((r) => {
-      const rwro = r.readOnly ? 'ro' : 'rw';
-      let opts = rwro;
-      if (profile.mountinfo.flagStyle === 'modern') {
-        if (r.flags.noSuid) opts += ',nosuid';
-        if (r.flags.noExec) opts += ',noexec';
-        if (r.flags.noATime) opts += ',noatime';
-      } else {
-        if (r.flags.noATime) opts = ',noatime';
-        if (r.flags.noExec) opts += ',noexec';
-        if (r.flags.noSuid) opts += ',nosuid';
-      }
-      const sb = r.fsOptions === '' ? rwro : `${rwro},${r.fsOptions}`;
-      return `${r.id} ${r.parentId} 0:${r.minor} / ${manglePath(r.mountPoint)} ${opts} ${profile.mountinfo.separator}- ${r.fsType} none ${sb}\n`;
-    })
+  return sortedRows(rows)
+    .map((r) => mountinfoLine(r, profile))
     .join('');
+}
+
+/** The per-mount options field of a row (`rw,nosuid`; the legacy build prints its flags in another order). */
+export function mountOptionsOf(r: MountRow, profile: ProfileSpec): string {
+  const rwro = r.readOnly ? 'ro' : 'rw';
+  let opts = rwro;
+  if (profile.mountinfo.flagStyle === 'modern') {
+    if (r.flags.noSuid) opts += ',nosuid';
+    if (r.flags.noExec) opts += ',noexec';
+    if (r.flags.noATime) opts += ',noatime';
+  } else {
+    if (r.flags.noATime) opts = ',noatime';
+    if (r.flags.noExec) opts += ',noexec';
+    if (r.flags.noSuid) opts += ',nosuid';
+  }
+  return opts;
+}
+
+/** The superblock options field of a row: rw/ro, then the filesystem's own options. */
+export function superOptionsOf(r: MountRow): string {
+  const rwro = r.readOnly ? 'ro' : 'rw';
+  return r.fsOptions === '' ? rwro : `${rwro},${r.fsOptions}`;
+}
+
+/** One row as its mountinfo line, newline included. */
+export function mountinfoLine(r: MountRow, profile: ProfileSpec): string {
+  const opts = mountOptionsOf(r, profile);
+  const sep = profile.mountinfo.separator;
+  return `${r.id} ${r.parentId} 0:${r.minor} / ${manglePath(r.mountPoint)} ${opts} ${sep}- ${r.fsType} none ${superOptionsOf(r)}\n`;
 }
 
 /** Characters mountinfo escapes in paths. */
