@@ -106,9 +106,8 @@ function computePlan(c: Case): PlannedMount[] {
     // The probe reaches the top of a stack: the spec's last mount there while runsc keeps the spec order of a
     // stack, and no telling which one past that (its sort of submounts is then unstable), so no workload.
     const at = (j: number): boolean => j !== index && cleanPath(`/${mounts[j]?.destination ?? ''}`) === destination;
-    const covered = mounts.some((_, j) => j > index && at(j));
-    const stacked = covered || mounts.some((_, j) => at(j));
-    if (covered || (stacked && !stackOrderKnown(c))) return;
+    const stacked = mounts.some((_, j) => at(j));
+    if (stacked && (!stackOrderKnown(c) || mounts.some((_, j) => j > index && at(j)))) return;
     const sourceRel = relativeSource(m.source ?? '');
     if (sourceRel === null) return;
     const kind = fixtureKind(c, sourceRel);
