@@ -23,7 +23,7 @@ import {
   teardownSync,
   unregisterCleanup,
 } from './cleanup.js';
-import { canUsePidNamespace, runGrouped } from './group-process.js';
+import { canUsePidNamespace, runGrouped, type GroupRun } from './group-process.js';
 import { checkHost } from './host-checks.js';
 import { isRunscAlias, resolveRunscAlias } from './installed.js';
 import { materialize } from './materialize.js';
@@ -179,6 +179,29 @@ export interface RunscRuns {
   nativeProbe: string | null;
 }
 
+/**
+ * Runs `ref.runsc argv` as a grouped process, recording on `ref` what its
+ * teardown needs: the process group, whether it had a PID namespace of its
+ * own, and whether that namespace is known to be empty (runsc exited by itself).
+ */
+async function runSandboxProcess(
+  ref: SandboxRef,
+  argv: readonly string[],
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<GroupRun> {
+  const r = await runGrouped(ref.runsc, argv, {
+    timeoutMs,
+    ...(signal === undefined ? {} : { signal }),
+    onSpawn: (group, isolated) => {
+      ref.processGroup = group;
+      ref.isolated = isolated;
+    },
+  });
+  ref.emptied = ref.isolated === true && r.exitCode !== null && r.signal === null && !r.timedOut && !r.canceled;
+  return r;
+}
+
 /** Runs one case on a runsc target; a failed or timed-out sandbox is data, never an exception. */
 export async function runCase(
   { runsc, stateDir, nativeProbe }: RunscRuns,
@@ -196,15 +219,8 @@ export async function runCase(
     // The slot is held while runsc's processes live, not while the bundle is written or read and removed: so
     // with --jobs J, J sandboxes run while this process prepares the next bundles and cleans up the last ones.
     const run = async () => {
-      const r = await runGrouped(runsc, runArgs(stateDir, logDir, c.flags, caseRoot, containerId), {
-        timeoutMs: options.timeoutMs,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        onSpawn: (group, isolated) => {
-          ref.processGroup = group;
-          ref.isolated = isolated;
-        },
-      });
-      ref.emptied = ref.isolated === true && r.exitCode !== null && r.signal === null && !r.timedOut && !r.canceled;
+      const argv = runArgs(stateDir, logDir, c.flags, caseRoot, containerId);
+      const r = await runSandboxProcess(ref, argv, options.timeoutMs, options.signal);
       if (r.spawnError === null) await stopSandbox(ref);
       return r;
     };
@@ -291,14 +307,7 @@ export function runBareRunsc(
           bundleDir,
           containerId,
         ];
-        const r = await runGrouped(runsc, argv, {
-          timeoutMs: options.timeoutMs ?? 60_000,
-          ...(options.signal === undefined ? {} : { signal: options.signal }),
-          onSpawn: (group, isolated) => {
-            ref.processGroup = group;
-            ref.isolated = isolated;
-          },
-        });
+        const r = await runSandboxProcess(ref, argv, options.timeoutMs ?? 60_000, options.signal);
         if (r.spawnError !== null) throw new HarnessError(`cannot run ${runsc}: ${r.spawnError}`);
         return {
           exitCode: r.exitCode,
