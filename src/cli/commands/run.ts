@@ -50,7 +50,7 @@ export const RUN_OPTIONS = {
   cases: {
     type: 'string',
     value: 'N',
-    help: "generated cases in all, drawn in turn from each requirement's focused generator (default 300)",
+    help: `generated cases in all, drawn in turn from each requirement's focused generator (default ${DEFAULT_CASES})`,
   },
   seed: SEED_OPTION,
   jobs: {
