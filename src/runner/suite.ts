@@ -271,17 +271,14 @@ async function drawStream(wanted: readonly RequirementId[], options: SuiteOption
   return out;
 }
 
-/** Cases judged at once: bounds the verdicts held in memory while keeping --jobs busy. */
-const CHUNK = 256;
+/** Progress is reported every this many cases counted (and at the end). */
+const PROGRESS_EVERY = 256;
 
 /** A requirement's first failure: the stream case, and the derived case that failed when it was not the case itself. */
 interface FirstFailure {
   drawn: DrawnCase;
   derived: Case | null;
 }
-
-/** The verdicts of one stream case: its own, then those of its derived runs (paired, variants). */
-type CaseVerdicts = { case: Case; derived: boolean; verdicts: Verdict[] }[];
 
 /**
  * Judges every generated case by every selected requirement: the case's runs
@@ -290,6 +287,13 @@ type CaseVerdicts = { case: Case; derived: boolean; verdicts: Verdict[] }[];
  * judged as cases of their own by every requirement they fully inform
  * (src/runner/derived.ts). Each requirement's first failure is then shrunk
  * with its source generator, for that requirement alone.
+ *
+ * Cases run --jobs at a time, and are counted in stream order as soon as
+ * every case before them is: so the counts, the first failures and the
+ * derived runs judged do not depend on --jobs or on timing, no case waits
+ * for a batch to finish, and only the cases still waiting to be counted are
+ * held in memory (on the simulator, judging in batches of 256 kept so much
+ * alive that copying it made up a third of the garbage collector's time).
  */
 async function runStream(
   ev: Evaluator,
@@ -300,48 +304,51 @@ async function runStream(
 ): Promise<void> {
   const stream = await drawStream(wanted, options);
   const firstFailure = new Map<RequirementId, FirstFailure>();
-  for (let start = 0; start < stream.length && options.signal?.aborted !== true; start += CHUNK) {
-    const chunk = stream.slice(start, start + CHUNK);
-    const runs: CaseRuns[] = new Array(chunk.length);
-    await forEachConcurrent(
-      chunk.map((d, i) => ({ d, i })),
-      options.jobs,
-      async ({ d, i }) => {
-        if (options.signal?.aborted === true) return;
-        // Metamorphic variants cost several runs each: they are made for the cases of their owner's generator only.
-        runs[i] = await caseRunsFor(ev, d.case, wanted, 'case', ownersOf(d, wanted));
-        announceFailures(runs[i].verdicts, options);
-      },
-    );
-    const verdicts: CaseVerdicts[] = new Array(chunk.length);
-    for (const [i, r] of runs.entries()) {
-      if (r === undefined) continue;
-      judged.add(caseJson(r.context.case));
-      const own = { case: r.context.case, derived: false, verdicts: r.verdicts };
-      const derived = await judgeDerived(ev, r.derived, wanted, judged);
-      verdicts[i] = [own, ...derived.map((j) => ({ ...j, derived: true }))];
-    }
-    for (const [i, judgements] of verdicts.entries()) {
-      if (judgements === undefined) continue;
-      for (const j of judgements) {
-        for (const v of j.verdicts) {
-          const a = acc.get(v.requirement) as Accumulator;
-          a.runs += 1;
-          recordVerdict(a.tally, v);
-          if (v.status === 'failed' && v.knownBug === undefined && a.firstFailureAt === null) {
-            a.firstFailureAt = start + i + 1;
-            firstFailure.set(v.requirement, { drawn: chunk[i] as DrawnCase, derived: j.derived ? j.case : null });
-          }
+  const count = async (i: number, r: CaseRuns): Promise<void> => {
+    judged.add(caseJson(r.context.case));
+    const own = { case: r.context.case, derived: false, verdicts: r.verdicts };
+    const derived = await judgeDerived(ev, r.derived, wanted, judged);
+    for (const j of [own, ...derived.map((d) => ({ ...d, derived: true }))]) {
+      for (const v of j.verdicts) {
+        const a = acc.get(v.requirement) as Accumulator;
+        a.runs += 1;
+        recordVerdict(a.tally, v);
+        if (v.status === 'failed' && v.knownBug === undefined && a.firstFailureAt === null) {
+          a.firstFailureAt = i + 1;
+          firstFailure.set(v.requirement, { drawn: stream[i] as DrawnCase, derived: j.derived ? j.case : null });
         }
       }
     }
-    options.onProgress?.({
-      done: Math.min(start + CHUNK, stream.length),
-      total: stream.length,
-      failed: firstFailure.size,
-    });
-    await yieldToEventLoop();
-  }
+  };
+  // Runs finished out of order wait here, by stream index, until every earlier case is counted.
+  const waiting = new Map<number, CaseRuns | null>();
+  let next = 0;
+  let counting: Promise<void> = Promise.resolve();
+  const countReady = async (): Promise<void> => {
+    while (waiting.has(next)) {
+      const r = waiting.get(next);
+      waiting.delete(next);
+      if (r !== null && r !== undefined) await count(next, r);
+      next += 1;
+      if ((next % PROGRESS_EVERY === 0 || next === stream.length) && options.signal?.aborted !== true)
+        options.onProgress?.({ done: next, total: stream.length, failed: firstFailure.size });
+    }
+  };
+  await forEachConcurrent(
+    stream.map((d, i) => ({ d, i })),
+    options.jobs,
+    async ({ d, i }) => {
+      let runs: CaseRuns | null = null;
+      if (options.signal?.aborted !== true) {
+        // Metamorphic variants cost several runs each: they are made for the cases of their owner's generator only.
+        runs = await caseRunsFor(ev, d.case, wanted, 'case', ownersOf(d, wanted));
+        announceFailures(runs.verdicts, options);
+      }
+      waiting.set(i, runs);
+      counting = counting.then(countReady);
+      await counting;
+    },
+  );
   const shares = sharesOf(wanted, options.cases);
   for (const [id, f] of firstFailure) {
     if (options.signal?.aborted === true) break;
