@@ -17,6 +17,7 @@ import { manglePath, mountOptionsOf, superOptionsOf, type MountRow } from '../si
 import type { ProfileSpec } from '../simulator/profiles.js';
 import { maskRunText, observationOf, parseWorkload } from './observe.js';
 import { isReadMessage, type LogMessage } from './observe-logs.js';
+import { internTable } from './interned.js';
 import { directfsOf, maskFdOption, unescapeMountinfo } from './observe-mountinfo.js';
 
 /** Runs whose observation is read off their data; the RawRun is what the simulator target returned. */
@@ -103,49 +104,36 @@ function mountLineOf(r: MountRow, profile: ProfileSpec, mask: (text: string) => 
   const superField = superOptionsOf(r);
   if (!MANGLES_TO_TOKEN.test(r.mountPoint) || !TOKEN.test(r.fsType) || !TOKEN.test(superField)) return null;
   if (mask(mangled) !== mangled || mask(r.fsType) !== r.fsType || mask(superField) !== superField) return null;
-  const mountOptions = mountOptionsOf(r, profile);
-  const key = `${mangled} ${mountOptions} ${r.fsType} ${superField}`;
-  let line = MOUNT_LINES.get(key);
-  if (line === undefined) {
-    const options = superField.split(',');
-    const superOptions = superField.includes('fdno=') ? options.map(maskFdOption) : options;
-    line = {
-      mountPoint: unescapeMountinfo(mangled),
-      mountOptions,
-      fsType: r.fsType,
-      mountSource: 'none',
-      superOptions,
-      directfs: directfsOf(r.fsType, superOptions),
-    };
-    if (MOUNT_LINES.size >= INTERNED_MAX) MOUNT_LINES.clear();
-    MOUNT_LINES.set(key, line);
-  }
-  return line;
+  return mountLineFrom(`${mangled} ${mountOptionsOf(r, profile)} ${r.fsType} ${superField}`);
 }
 
-/** How many distinct mount lines or workload lines are kept for sharing. */
-const INTERNED_MAX = 50_000;
-
 /**
- * Mount lines already read, by the fields they are read from. The same rows
- * recur in nearly every run; one shared (never modified) object per row keeps
- * the observations a run retains small, so each GC has less to copy.
+ * The mount line of a mountinfo row from its fields as the line prints them
+ * (mount point, mount options, type, super options; one token each), shared
+ * per distinct row: the same rows recur in nearly every run.
  */
-const MOUNT_LINES = new Map<string, MountLine>();
+const mountLineFrom = internTable((fields: string): MountLine => {
+  const [mangled = '', mountOptions = '', fsType = '', superField = ''] = fields.split(' ');
+  const options = superField.split(',');
+  const superOptions = superField.includes('fdno=') ? options.map(maskFdOption) : options;
+  return {
+    mountPoint: unescapeMountinfo(mangled),
+    mountOptions,
+    fsType,
+    mountSource: 'none',
+    superOptions,
+    directfs: directfsOf(fsType, superOptions),
+  };
+});
 
-/** Workload results already read, by their masked line (null: not a `DFC-OP` line); shared as mount lines are. */
-const WORKLOAD_OPS = new Map<string, WorkloadOp | null>();
+/** parseWorkload() of one masked probe line, shared per distinct line (null: not a `DFC-OP` line). */
+const workloadOpOf = internTable((line: string): WorkloadOp | null => parseWorkload([line])[0] ?? null);
 
 /** parseWorkload() of masked probe lines, one shared result object per distinct line. */
 function workloadOf(lines: readonly string[]): WorkloadOp[] {
   const out: WorkloadOp[] = [];
   for (const l of lines) {
-    let op = WORKLOAD_OPS.get(l);
-    if (op === undefined) {
-      op = parseWorkload([l])[0] ?? null;
-      if (WORKLOAD_OPS.size >= INTERNED_MAX) WORKLOAD_OPS.clear();
-      WORKLOAD_OPS.set(l, op);
-    }
+    const op = workloadOpOf(l);
     if (op !== null) out.push(op);
   }
   return out;

@@ -21,6 +21,7 @@ import {
   type LogMessage,
 } from './observe-logs.js';
 import { parseMountinfo } from './observe-mountinfo.js';
+import { internTable } from './interned.js';
 
 /** What a container ID is replaced with in every text. */
 export const ID_TOKEN = '$ID';
@@ -79,13 +80,17 @@ export function parseWorkload(stdoutLines: readonly string[]): WorkloadOp[] {
   return ops;
 }
 
+/** parseHintLine() and parseMountedLine(), sharing one parsed object per distinct message (src/harness/interned.ts). */
+const hintLineOf = internTable(parseHintLine);
+const mountedLineOf = internTable(parseMountedLine);
+
 /** Pod hint lines: the host's (run log) parse, else the sentry's (boot log); each distinct line once. */
 function hintLines(run: readonly LogMessage[], boot: readonly LogMessage[]): HintLogLine[] {
   const parse = (msgs: readonly LogMessage[]): HintLogLine[] => {
     const seen = new Set<string>();
     const out: HintLogLine[] = [];
     for (const m of msgs) {
-      const hint = parseHintLine(m.message);
+      const hint = hintLineOf(m.message);
       if (hint === null || seen.has(m.message)) continue;
       seen.add(m.message);
       out.push(hint);
@@ -171,7 +176,7 @@ export interface ReadRun {
 /** The Observation of a run from what its texts say (log messages are read into hints, mounts, counts). */
 export function observationOf(raw: RawRun, read: ReadRun): Observation {
   const { boot, run } = read;
-  const mounted = boot.map((m) => parseMountedLine(m.message)).filter((m) => m !== null);
+  const mounted = boot.map((m) => mountedLineOf(m.message)).filter((m) => m !== null);
   return {
     outcome: read.outcome,
     exitCode: raw.exitCode,
