@@ -9,7 +9,18 @@ import { joinReasons, pairedGate, startGate, verdict, type Oracle } from './orac
 const ID = 'DFS-NON-GOFER';
 
 const isInternal = (l: MountLine) => l.fsType !== '9p' && l.fsType !== 'overlay';
-const describe = (l: MountLine) => `${l.fsType} ${l.mountSource} ${l.mountOptions} [${l.superOptions.join(',')}]`;
+/** Descriptions already made, per line object: observations share one object per distinct line. */
+const DESCRIBED = new WeakMap<MountLine, string>();
+
+/** A line as compared with the paired run: everything but its mount point. */
+function describe(l: MountLine): string {
+  let d = DESCRIBED.get(l);
+  if (d === undefined) {
+    d = `${l.fsType} ${l.mountSource} ${l.mountOptions} [${l.superOptions.join(',')}]`;
+    DESCRIBED.set(l, d);
+  }
+  return d;
+}
 
 /** Whether `item` is one of the comma-separated items of `list` (`list.split(',').includes(item)`, no array). */
 function hasListItem(list: string, item: string): boolean {
