@@ -6,7 +6,6 @@
  */
 import { goQuote, info, warn, type LogLine } from './log.js';
 import { usesOverlay, type HostConfs, type SpecMount } from './mounts.js';
-import { goferArgv, type RunPaths } from './cmdline.js';
 import { goferBindFlags } from './mount-options.js';
 import type { ProfileSpec } from './profiles.js';
 import type { SimConfig } from './config.js';
@@ -29,11 +28,14 @@ export interface GoferInput {
   mounts: readonly SpecMount[];
   rootReadonly: boolean;
   host: HostConfs;
-  /** The gofer's own hint/rootfs-hint parse lines (post-feature). */
+  /** The gofer's own hint parse lines and rootfs-hint parse lines (logged post-feature; the latter where honoured). */
   hintLog: readonly LogLine[];
+  rootfsLog: readonly LogLine[];
   lisafsNeeded: boolean;
   stat: (absPath: string) => 'dir' | 'file' | 'missing';
-  paths: RunPaths;
+  /** The gofer's argv as goferArgv() gives it: the run log shows it too, so it is built once per run. */
+  argv: string;
+  rootPath: string;
 }
 
 /**
@@ -61,16 +63,19 @@ function firstUnresolvedMount(
 
 /** Runs the gofer stage. */
 export function runGofer(g: GoferInput): GoferResult {
-  const { profile, cfg, host, paths } = g;
-  const log: LogLine[] = [info('args', `Args: ${goferArgv(cfg, host, profile, paths)}`)];
-  if (profile.goferParsesHints) log.push(...g.hintLog);
+  const { profile, cfg, host } = g;
+  const log: LogLine[] = [info('args', `Args: ${g.argv}`)];
+  if (profile.goferParsesHints) {
+    for (const l of g.hintLog) log.push(l);
+    if (profile.rootfsHint === 'honoured') for (const l of g.rootfsLog) log.push(l);
+  }
   const lisafsMounts = g.mounts.filter((m) => host.bySpecIndex.get(m.index)?.lower === 'lisafs');
   for (const m of lisafsMounts) {
     const conf = host.bySpecIndex.get(m.index);
     const flags = goferBindFlags(m.options, conf !== undefined && usesOverlay(conf), profile.goferFlagsXor);
     const dst =
       profile.goferParsesHints && host.confs[0]?.lower === 'lisafs'
-        ? `${paths.rootPath}${m.destination}`
+        ? `${g.rootPath}${m.destination}`
         : `${profile.sandboxLocalHints ? '/proc/fs/root' : '/proc/root'}${m.destination}`;
     const tail = profile.goferParsesHints ? ', idMapped: false' : '';
     log.push(info('goferMountSrc', `Mounting src: ${goQuote(m.source)}, dst: ${goQuote(dst)}, flags: ${flags}${tail}`));
