@@ -93,6 +93,8 @@ export interface SimRun {
 /** The faults of a run that names none. */
 const NO_FAULTS: ReadonlySet<FaultName> = new Set();
 
+const CREATING_GOFER = 'running container: creating container: cannot create gofer process';
+
 const SYNC_EOF =
   'running container: creating container: cannot create sandbox: cannot read client sync file: waiting for sandbox to start: EOF';
 
@@ -192,14 +194,13 @@ export function simulateRun(c: Case, opts: SimOptions): SimRun {
   const rootfs = parseRootfsHint(annotations, profile, faults);
   append(logs.run, rootfs.log);
   if (rootfs.error !== null) {
-    const msg = `running container: creating container: cannot create gofer process: error creating rootfs hint: ${rootfs.error}`;
+    const msg = `${CREATING_GOFER}: error creating rootfs hint: ${rootfs.error}`;
     return failedRun(profile, c, logs, msg);
   }
   const host = initGoferConfs(rootPath, c.spec.root.readonly, mounts, cfg, hints, rootfs.hint, stat, profile, faults);
   append(logs.run, host.log);
   if (host.error !== null) {
-    if (host.confs.length === 0)
-      return failedRun(profile, c, logs, `running container: creating container: cannot create gofer process: ${host.error}`);
+    if (host.confs.length === 0) return failedRun(profile, c, logs, `${CREATING_GOFER}: ${host.error}`);
     return endedRun(profile, c, 2, panicText(host.confs.length, profile.goModule), logs);
   }
   const gArgv = goferArgv(cfg, host, profile, paths);
@@ -215,7 +216,7 @@ export function simulateRun(c: Case, opts: SimOptions): SimRun {
   }
   if (stores.error !== null) {
     logs.gofer = [info('args', `Args: ${gArgv}`)];
-    return failedRun(profile, c, logs, `running container: creating container: cannot create gofer process: ${stores.error}`);
+    return failedRun(profile, c, logs, `${CREATING_GOFER}: ${stores.error}`);
   }
 
   // Gofer (reference §4).

@@ -28,11 +28,18 @@ export function consumeOptions(
   return { rest, data };
 }
 
+/** A mount's flags as boot.ParseMountOptions reads them, and its warnings for unknown options. */
+export interface ParsedMountFlags {
+  readOnly: boolean;
+  flags: MountFlags;
+  log: LogLine[];
+}
+
+/** Options boot.ParseMountOptions accepts without setting a flag. */
+const NO_FLAG_OPTIONS: readonly string[] = ['rw', 'atime', 'exec', 'bind', 'rbind'];
+
 /** Per-mount flags and the warnings for unknown options (boot.ParseMountOptions). */
-export function parseMountFlags(
-  opts: readonly string[],
-  knowsNosuid = true,
-): { readOnly: boolean; flags: MountFlags; log: LogLine[] } {
+export function parseMountFlags(opts: readonly string[], knowsNosuid = true): ParsedMountFlags {
   const flags: MountFlags = { noSuid: false, noExec: false, noATime: false };
   let readOnly = false;
   const log: LogLine[] = [];
@@ -41,7 +48,7 @@ export function parseMountFlags(
     else if (o === 'noatime') flags.noATime = true;
     else if (o === 'noexec') flags.noExec = true;
     else if (o === 'nosuid' && knowsNosuid) flags.noSuid = true;
-    else if (!['rw', 'atime', 'exec', 'bind', 'rbind'].includes(o))
+    else if (!NO_FLAG_OPTIONS.includes(o))
       log.push(warn('unknownMountOption', `ignoring unknown mount option ${goQuote(o)}`));
   }
   return { readOnly, flags, log };
