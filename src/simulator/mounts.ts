@@ -90,10 +90,21 @@ export function hostKind(absPath: string, caseRoot: string, fixtures: readonly F
     if (fp.startsWith(`${rel}/`)) return 'dir';
     if (f.kind === 'dir' && rel === `${fp}/seed.txt`) return 'file';
   }
-  if (['rootfs', 'rootfs/bin', 'rootfs/proc', 'rootfs/sys', 'rootfs/dev', 'rootfs/tmp'].includes(rel)) return 'dir';
-  if (['config.json', 'rootfs/bin/busybox', 'rootfs/bin/sh', 'rootfs/probe.sh'].includes(rel)) return 'file';
+  if (BUNDLE_DIRS.includes(rel)) return 'dir';
+  if (BUNDLE_FILES.includes(rel)) return 'file';
   return 'missing';
 }
+
+/** What the harness always makes in a bundle, relative to the case root. */
+const BUNDLE_DIRS: readonly string[] = [
+  'rootfs',
+  'rootfs/bin',
+  'rootfs/proc',
+  'rootfs/sys',
+  'rootfs/dev',
+  'rootfs/tmp',
+];
+const BUNDLE_FILES: readonly string[] = ['config.json', 'rootfs/bin/busybox', 'rootfs/bin/sh', 'rootfs/probe.sh'];
 
 /** Result of the host's GoferMountConf computation. */
 export interface HostConfs {
