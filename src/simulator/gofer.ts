@@ -49,9 +49,10 @@ function firstUnresolvedMount(
   mounts: readonly SpecMount[],
   stat: (absPath: string) => 'dir' | 'file' | 'missing',
 ): string | null {
-  for (const [i, m] of mounts.entries()) {
-    const dest = cleanPath(m.destination);
-    for (const later of mounts.slice(i + 1)) {
+  for (let i = 0; i < mounts.length; i++) {
+    const dest = cleanPath((mounts[i] as SpecMount).destination);
+    for (let k = i + 1; k < mounts.length; k++) {
+      const later = mounts[k] as SpecMount;
       const parent = cleanPath(later.destination);
       if (parent === dest || !(parent === '/' || dest.startsWith(`${parent}/`))) continue;
       const rel = parent === '/' ? dest.slice(1) : dest.slice(parent.length + 1);
@@ -69,10 +70,12 @@ export function runGofer(g: GoferInput): GoferResult {
     for (const l of g.hintLog) log.push(l);
     if (profile.rootfsHint === 'honoured') for (const l of g.rootfsLog) log.push(l);
   }
-  const lisafsMounts = g.mounts.filter((m) => host.bySpecIndex.get(m.index)?.lower === 'lisafs');
-  for (const m of lisafsMounts) {
+  const lisafsMounts: SpecMount[] = [];
+  for (const m of g.mounts) {
     const conf = host.bySpecIndex.get(m.index);
-    const flags = goferBindFlags(m.options, conf !== undefined && usesOverlay(conf), profile.goferFlagsXor);
+    if (conf?.lower !== 'lisafs') continue;
+    lisafsMounts.push(m);
+    const flags = goferBindFlags(m.options, usesOverlay(conf), profile.goferFlagsXor);
     const dst =
       profile.goferParsesHints && host.confs[0]?.lower === 'lisafs'
         ? `${g.rootPath}${m.destination}`

@@ -176,7 +176,8 @@ export function runSentry(input: SentryInput): SentryResult {
 
 /** mountTmp: an internal tmpfs on an empty, unlisted /tmp (reference §2.2). */
 function mountTmp(ctx: SubmountContext, compiled: readonly PreparedMount[]): string | null {
-  const explicit = compiled.find((m) => m.destination === '/tmp');
+  let explicit: PreparedMount | undefined;
+  for (const m of compiled) if (m.destination === '/tmp') explicit ??= m;
   if (explicit !== undefined) {
     const spec = `{Destination:/tmp Type:${explicit.type} Source:${explicit.source} Options:[${explicit.options.join(' ')}] UIDMappings:[] GIDMappings:[]}`;
     ctx.log.push(debug('explicitTmp', `Explicit "/tmp" mount found, skipping internal tmpfs, mount: ${spec}`));
