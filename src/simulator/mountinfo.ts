@@ -120,14 +120,15 @@ export interface NinePOptions {
 
 /** Superblock options of a 9p line in runsc's fixed order; `directfs` always last (reference §2.5). */
 export function ninePOptions(o: NinePOptions, profile: ProfileSpec): string {
-  const out = ['trans=fd', `rfdno=${o.fd}`, `wfdno=${o.fd}`, 'aname=/', 'dfltuid=4294967294', 'dfltgid=4294967294'];
-  if (profile.mountinfo.modern9p) out.push(`dcache=${o.dcache}`);
-  out.push(`cache=${o.cacheShared ? 'remote_revalidating' : 'fscache'}`);
-  if (o.disableFileHandleSharing) out.push('disable_file_handle_sharing');
-  if (o.disableFifoOpen && profile.mountinfo.modern9p) out.push('disable_fifo_open');
-  if (o.overlayfsStaleRead) out.push('overlayfs_stale_read');
-  if (o.directfs && profile.mountinfo.modern9p) out.push('directfs');
-  return out.join(',');
+  // Appended into one string: the root and every bind mount of a run print one.
+  let out = `trans=fd,rfdno=${o.fd},wfdno=${o.fd},aname=/,dfltuid=4294967294,dfltgid=4294967294`;
+  if (profile.mountinfo.modern9p) out += `,dcache=${o.dcache}`;
+  out += o.cacheShared ? ',cache=remote_revalidating' : ',cache=fscache';
+  if (o.disableFileHandleSharing) out += ',disable_file_handle_sharing';
+  if (o.disableFifoOpen && profile.mountinfo.modern9p) out += ',disable_fifo_open';
+  if (o.overlayfsStaleRead) out += ',overlayfs_stale_read';
+  if (o.directfs && profile.mountinfo.modern9p) out += ',directfs';
+  return out;
 }
 
 const PAGE = 4096;

@@ -84,10 +84,11 @@ export function hostKind(absPath: string, caseRoot: string, fixtures: readonly F
   if (p === root) return 'dir';
   if (!p.startsWith(`${root}/`)) return 'missing';
   const rel = p.slice(root.length + 1);
+  const under = `${rel}/`;
   for (const f of fixtures) {
     const fp = cleanPath(f.path);
     if (fp === rel) return f.kind;
-    if (fp.startsWith(`${rel}/`)) return 'dir';
+    if (fp.startsWith(under)) return 'dir';
     if (f.kind === 'dir' && rel === `${fp}/seed.txt`) return 'file';
   }
   if (BUNDLE_DIRS.includes(rel)) return 'dir';

@@ -54,10 +54,14 @@ export interface PreparedMount {
 export function coveringRow(rows: readonly MountRow[], dest: string): MountRow | undefined {
   const clean = cleanPath(dest);
   let best: MountRow | undefined;
+  let bestLength = -1;
   for (const r of rows) {
     const p = cleanPath(r.mountPoint);
-    const covers = p === '/' || clean === p || clean.startsWith(`${p}/`);
-    if (covers && (best === undefined || p.length >= cleanPath(best.mountPoint).length)) best = r;
+    const covers = p === '/' || clean === p || (clean.startsWith(p) && clean.charAt(p.length) === '/');
+    if (covers && p.length >= bestLength) {
+      best = r;
+      bestLength = p.length;
+    }
   }
   return best;
 }

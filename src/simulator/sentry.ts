@@ -174,6 +174,12 @@ export function runSentry(input: SentryInput): SentryResult {
   return { log, rows, error: null, outcomes };
 }
 
+/** Whether a row's mount point lies under `prefix` (a directory path ending in a slash). */
+function hasRowUnder(rows: readonly MountRow[], prefix: string): boolean {
+  for (const r of rows) if (cleanPath(r.mountPoint).startsWith(prefix)) return true;
+  return false;
+}
+
 /** mountTmp: an internal tmpfs on an empty, unlisted /tmp (reference §2.2). */
 function mountTmp(ctx: SubmountContext, compiled: readonly PreparedMount[]): string | null {
   let explicit: PreparedMount | undefined;
@@ -183,7 +189,7 @@ function mountTmp(ctx: SubmountContext, compiled: readonly PreparedMount[]): str
     ctx.log.push(debug('explicitTmp', `Explicit "/tmp" mount found, skipping internal tmpfs, mount: ${spec}`));
     return null;
   }
-  if (ctx.rows.some((r) => cleanPath(r.mountPoint).startsWith('/tmp/'))) {
+  if (hasRowUnder(ctx.rows, '/tmp/')) {
     ctx.log.push(info('skipTmp', `Skipping internal tmpfs mount for "/tmp" because it's not empty`));
     return null;
   }

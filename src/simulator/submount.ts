@@ -312,11 +312,17 @@ function reportedNineP(input: SentryInput, o: NinePOptions, suppressed: boolean,
   return o;
 }
 
-function ninePFromData(data: readonly string[], fd: number) {
-  const dcache = data.find((o) => o.startsWith('dcache='));
+function ninePFromData(data: readonly string[], fd: number): NinePOptions {
+  let dcache = '1000';
+  for (const o of data) {
+    if (o.startsWith('dcache=')) {
+      dcache = o.slice('dcache='.length);
+      break;
+    }
+  }
   return {
     fd,
-    dcache: dcache === undefined ? '1000' : dcache.slice('dcache='.length),
+    dcache,
     cacheShared: data.includes('cache=remote_revalidating'),
     disableFileHandleSharing: data.includes('disable_file_handle_sharing'),
     disableFifoOpen: data.includes('disable_fifo_open'),
