@@ -77,7 +77,10 @@ const SYSTEM_DESTINATIONS = ['/proc', '/sys', '/dev'] as const;
 
 /** Destinations the probe never exercises (runsc forces its own filesystems there). */
 function isSystemDestination(dest: string): boolean {
-  for (const p of SYSTEM_DESTINATIONS) if (dest === p || dest.startsWith(`${p}/`)) return true;
+  for (let i = 0; i < SYSTEM_DESTINATIONS.length; i++) {
+    const p = SYSTEM_DESTINATIONS[i] as string;
+    if (dest === p || dest.startsWith(`${p}/`)) return true;
+  }
   return false;
 }
 

@@ -24,14 +24,20 @@ export interface RunPaths {
 /** Global flags as runsc re-serialises them for its child processes, space-separated. */
 function childGlobals(cfg: SimConfig, paths: RunPaths): string {
   let out = `--root=${paths.stateDir} --debug=true --debug-log=${paths.logDir}`;
-  for (const f of cfg.explicitFlags) out += ` ${f}`;
+  for (let i = 0; i < cfg.explicitFlags.length; i++) {
+    const f = cfg.explicitFlags[i] as string;
+    out += ` ${f}`;
+  }
   return `${out} --network=none --ignore-cgroups=true --debug-log-fd=3`;
 }
 
 /** Number of lisafs connections (the gofer's `--io-fds`). */
 export function ioFdCount(host: HostConfs): number {
   let n = 0;
-  for (const c of host.confs) if (c.lower === 'lisafs') n++;
+  for (let i = 0; i < host.confs.length; i++) {
+    const c = host.confs[i] as GoferConf;
+    if (c.lower === 'lisafs') n++;
+  }
   return n;
 }
 
@@ -67,7 +73,10 @@ export function sandboxArgv(
   if (profile.goferMountConfs) out += ` ${mountConfsFlag(host)}`;
   out += ' --apply-caps=true --setup-root --attached';
   let next = 4;
-  for (const c of host.confs) if (c.lower !== 'none') out += ` --io-fds=${next++}`;
+  for (let i = 0; i < host.confs.length; i++) {
+    const c = host.confs[i] as GoferConf;
+    if (c.lower !== 'none') out += ` --io-fds=${next++}`;
+  }
   out += ' --dev-io-fd=-1';
   for (let i = 0; i < filestores; i++) out += ` --gofer-filestore-fds=${next++}`;
   out += ` --mounts-fd=${next} --start-sync-fd=${next + 1} --pin-ring-fd=${next + 2} --controller-fd=${next + 3}`;
@@ -77,6 +86,9 @@ export function sandboxArgv(
 /** The `runsc … run` argv as logged. */
 export function runArgv(cfg: SimConfig, paths: RunPaths): string {
   let out = `[runsc --root=${paths.stateDir} --network=none --ignore-cgroups --debug --debug-log=${paths.logDir}`;
-  for (const f of cfg.explicitFlags) out += ` ${f}`;
+  for (let i = 0; i < cfg.explicitFlags.length; i++) {
+    const f = cfg.explicitFlags[i] as string;
+    out += ` ${f}`;
+  }
   return `${out} run --bundle ${paths.caseRoot} ${paths.containerId}]`;
 }

@@ -67,11 +67,17 @@ export function runGofer(g: GoferInput): GoferResult {
   const { profile, cfg, host } = g;
   const log: LogLine[] = [info('args', `Args: ${g.argv}`)];
   if (profile.goferParsesHints) {
-    for (const l of g.hintLog) log.push(l);
-    if (profile.rootfsHint === 'honoured') for (const l of g.rootfsLog) log.push(l);
+    for (let i = 0; i < g.hintLog.length; i++) {
+      const l = g.hintLog[i] as LogLine;
+      log.push(l);
+    }
+    if (profile.rootfsHint === 'honoured') {
+      for (let i = 0; i < g.rootfsLog.length; i++) log.push(g.rootfsLog[i] as LogLine);
+    }
   }
   const lisafsMounts: SpecMount[] = [];
-  for (const m of g.mounts) {
+  for (let i = 0; i < g.mounts.length; i++) {
+    const m = g.mounts[i] as SpecMount;
     const conf = host.bySpecIndex.get(m.index);
     if (conf?.lower !== 'lisafs') continue;
     lisafsMounts.push(m);
@@ -112,7 +118,8 @@ export function runGofer(g: GoferInput): GoferResult {
     );
     fd += 1;
   }
-  for (const m of lisafsMounts) {
+  for (let i = 0; i < lisafsMounts.length; i++) {
+    const m = lisafsMounts[i] as SpecMount;
     const conf = host.bySpecIndex.get(m.index);
     const ro = m.options.includes('ro') || (conf !== undefined && usesOverlay(conf));
     log.push(info('servingMount', `Serving ${goQuote(m.destination)} mapped on FD ${fd} (ro: ${ro})`));

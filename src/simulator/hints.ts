@@ -154,7 +154,8 @@ export function parsePodHints(
   const byName = new Map<string, PodHint>();
   const log: LogLine[] = [];
   const fail = (error: string): PodHints => ({ hints: [], dropped: [], log, error });
-  for (const entry of annotations) {
+  for (let i = 0; i < annotations.length; i++) {
+    const entry = annotations[i] as readonly [string, string];
     // Indexed, not destructured: a destructuring runs the iterator protocol per annotation until V8 optimises.
     const key = entry[0];
     const val = entry[1];
@@ -188,7 +189,8 @@ export function parsePodHints(
  */
 function validate(all: PodHint[], profile: ProfileSpec, faults: ReadonlySet<FaultName>, log: LogLine[]): PodHints {
   const dropped: PodHint[] = [];
-  for (const h of all) {
+  for (let i = 0; i < all.length; i++) {
+    const h = all[i] as PodHint;
     log.push(foundLine(h, profile));
     if (profile.hintErrors === 'fatal') {
       const missing = missingFieldError(h);
@@ -201,7 +203,8 @@ function validate(all: PodHint[], profile: ProfileSpec, faults: ReadonlySet<Faul
       continue;
     }
     if (faults.has('duplicate-sources-tolerated')) continue;
-    for (const other of all) {
+    for (let j = 0; j < all.length; j++) {
+      const other = all[j] as PodHint;
       if (other !== h && other.source === h.source && !dropped.includes(other)) {
         return {
           hints: [],

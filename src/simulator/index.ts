@@ -9,7 +9,7 @@ import type { Case } from '../model/case.js';
 import type { RunLogs } from '../model/raw-run.js';
 import { cleanPath, resolveRootToken } from '../model/resolve.js';
 import { claimGlobOf } from '../model/vendor-claim.js';
-import { planWorkload } from '../probe/plan.js';
+import { planWorkload, type PlannedMount } from '../probe/plan.js';
 import { earlyFailure, resolveConfig } from './config.js';
 import { goferArgv, runArgv, sandboxArgv, type RunPaths } from './cmdline.js';
 import { runGofer } from './gofer.js';
@@ -122,13 +122,17 @@ function failedRun(profile: ProfileSpec, c: Case, logs: SimLogs, stderr: string,
  */
 function resolvedEntries(c: Case, caseRoot: string): [string, string][] {
   const entries = Object.entries(c.spec.annotations);
-  for (const e of entries) e[1] = resolveRootToken(e[1], caseRoot);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as [string, string];
+    e[1] = resolveRootToken(e[1], caseRoot);
+  }
   return entries;
 }
 
 /** The first spec validation error of a gofer mount's options, or null. */
 function specErrorOf(mounts: readonly SpecMount[], profile: ProfileSpec): string | null {
-  for (const m of mounts) {
+  for (let i = 0; i < mounts.length; i++) {
+    const m = mounts[i] as SpecMount;
     const e = isGoferMount(m) ? validateGoferOptions(m.options, profile.specError.unknownOptions) : null;
     if (e !== null) return e;
   }
@@ -137,7 +141,10 @@ function specErrorOf(mounts: readonly SpecMount[], profile: ProfileSpec): string
 
 /** Appends `lines` to `log` (a loop: the lists are short and a spread call costs more than it copies). */
 function append(log: LogLine[], lines: readonly LogLine[]): void {
-  for (const l of lines) log.push(l);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as LogLine;
+    log.push(l);
+  }
 }
 
 /** Simulates `runsc run` of a case under a profile (pure). */
@@ -293,7 +300,8 @@ export function simulateRun(c: Case, opts: SimOptions): SimRun {
   const plan = planWorkload(c);
   const lines: string[] = [];
   const effects: SimResult['effects'] = [];
-  for (const p of plan) {
+  for (let i = 0; i < plan.length; i++) {
+    const p = plan[i] as PlannedMount;
     const host = runWorkload(p, sentry.outcomes.get(p.index), faults, lines);
     effects.push(effectsAt(p.index, host));
   }

@@ -19,7 +19,8 @@ export function consumeOptions(
 ): { rest: string[]; data: string[] } | { error: string } {
   const rest: string[] = [];
   const data: string[] = [];
-  for (const o of opts) {
+  for (let i = 0; i < opts.length; i++) {
+    const o = opts[i] as string;
     const eq = o.indexOf('=');
     if (eq >= 0 && o.includes('=', eq + 1)) return { error: `invalid option ${goQuote(o)}` };
     if (keys.includes(eq < 0 ? o : o.slice(0, eq))) data.push(o);
@@ -43,7 +44,8 @@ export function parseMountFlags(opts: readonly string[], knowsNosuid = true): Pa
   const flags: MountFlags = { noSuid: false, noExec: false, noATime: false };
   let readOnly = false;
   const log: LogLine[] = [];
-  for (const o of opts) {
+  for (let i = 0; i < opts.length; i++) {
+    const o = opts[i] as string;
     if (o === 'ro') readOnly = true;
     else if (o === 'noatime') flags.noATime = true;
     else if (o === 'noexec') flags.noExec = true;
@@ -96,7 +98,8 @@ const FLAG_BITS: Record<string, [boolean, number]> = {
  */
 export function goferBindFlags(opts: readonly string[], overlaid: boolean, xorClears = false): string {
   let flags = 0;
-  for (const o of opts) {
+  for (let i = 0; i < opts.length; i++) {
+    const o = opts[i] as string;
     const bit = FLAG_BITS[o];
     if (bit === undefined) continue;
     if (bit[0]) flags |= bit[1];
@@ -161,7 +164,8 @@ export const KNOWN_SPEC_OPTIONS = [
 
 /** The spec validation error of a gofer mount's options (specutils.ValidateMountOptions), or null. */
 export function validateGoferOptions(opts: readonly string[], rejectUnknown: boolean): string | null {
-  for (const o of opts) {
+  for (let i = 0; i < opts.length; i++) {
+    const o = opts[i] as string;
     if (o === 'shared' || o === 'rshared') return `mount option ${goQuote(o)} is not supported`;
     if (rejectUnknown && !(KNOWN_SPEC_OPTIONS as readonly string[]).includes(o))
       return `unknown mount option ${goQuote(o)}`;

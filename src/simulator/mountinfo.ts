@@ -163,7 +163,8 @@ export function tmpfsOptions(data: readonly string[], profile: ProfileSpec): str
   if (profile.mountinfo.tmpfsSize === 'verbatim') return data.join(',');
   // One slot per printed option (the last one given wins), in TMPFS_PRINTED order: every run mounts a tmpfs.
   const printed = ['', '', '', ''];
-  for (const opt of data) {
+  for (let i = 0; i < data.length; i++) {
+    const opt = data[i] as string;
     const eq = opt.indexOf('=');
     const key = eq < 0 ? opt : opt.slice(0, eq);
     const value = eq < 0 ? '' : opt.slice(eq + 1);
@@ -182,6 +183,9 @@ export function tmpfsOptions(data: readonly string[], profile: ProfileSpec): str
     } else if (key !== 'noswap') return null;
   }
   let out = '';
-  for (const v of printed) if (v !== '') out = out === '' ? v : `${out},${v}`;
+  for (let i = 0; i < printed.length; i++) {
+    const v = printed[i] as string;
+    if (v !== '') out = out === '' ? v : `${out},${v}`;
+  }
   return out;
 }

@@ -85,7 +85,8 @@ export function hostKind(absPath: string, caseRoot: string, fixtures: readonly F
   if (!p.startsWith(`${root}/`)) return 'missing';
   const rel = p.slice(root.length + 1);
   const under = `${rel}/`;
-  for (const f of fixtures) {
+  for (let i = 0; i < fixtures.length; i++) {
+    const f = fixtures[i] as Fixture;
     const fp = cleanPath(f.path);
     if (fp === rel) return f.kind;
     if (fp.startsWith(under)) return 'dir';
@@ -184,7 +185,8 @@ export function initGoferConfs(
   if (typeof root === 'string') return fail(root);
   confs.push(root);
   const bySpecIndex = new Map<number, GoferConf>();
-  for (const m of mounts) {
+  for (let i = 0; i < mounts.length; i++) {
+    const m = mounts[i] as SpecMount;
     if (!hasMountConfig(m)) continue;
     let mType: GoferConf['lower'] = m.type === 'erofs' ? 'erofs' : 'lisafs';
     let mMedium = submountMedium(cfg);
@@ -243,7 +245,8 @@ export function createFilestores(
     const err = create(rootPath, false);
     if (err !== null) return { sources, error: err };
   }
-  for (const m of mounts) {
+  for (let i = 0; i < mounts.length; i++) {
+    const m = mounts[i] as SpecMount;
     const conf = host.bySpecIndex.get(m.index);
     if (conf?.upper !== 'self') continue;
     const hint = findHint(hints, m, faults);

@@ -102,7 +102,8 @@ export function parseRootfsHint(
 ): RootfsHintResult {
   if (profile.rootfsHint === 'absent') return { hint: null, log: [], error: null };
   let hint: RootfsHint | null = null;
-  for (const entry of annotations) {
+  for (let i = 0; i < annotations.length; i++) {
+    const entry = annotations[i] as readonly [string, string];
     // Indexed, not destructured, as in parsePodHints (hints.ts).
     const fullKey = entry[0];
     const val = entry[1];

@@ -55,7 +55,8 @@ export function coveringRow(rows: readonly MountRow[], dest: string): MountRow |
   const clean = cleanPath(dest);
   let best: MountRow | undefined;
   let bestLength = -1;
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as MountRow;
     const p = cleanPath(r.mountPoint);
     const covers = p === '/' || clean === p || (clean.startsWith(p) && clean.charAt(p.length) === '/');
     if (covers && p.length >= bestLength) {

@@ -59,7 +59,8 @@ function compiled(specIndex: number | null, source: string, destination: string,
 export function compileMounts(mounts: readonly SpecMount[], devType = 'dev'): PreparedMount[] {
   const spec: PreparedMount[] = [];
   let seen = 0; // bit i: MANDATORY[i] is in the spec
-  for (const m of mounts) {
+  for (let k = 0; k < mounts.length; k++) {
+    const m = mounts[k] as SpecMount;
     const clean = cleanPath(m.destination);
     for (let i = 0; i < MANDATORY.length; i++) if (MANDATORY[i]?.[0] === clean) seen |= 1 << i;
     const type = clean === '/dev' ? devType : clean === '/dev/pts' ? 'devpts' : m.type;
@@ -70,8 +71,7 @@ export function compileMounts(mounts: readonly SpecMount[], devType = 'dev'): Pr
     const [d, t] = MANDATORY[i] as (typeof MANDATORY)[number];
     if ((seen & (1 << i)) === 0) out.push(compiled(null, '', d, t || devType, []));
   }
-  for (const m of spec) out.push(m);
-  return out;
+  return out.concat(spec);
 }
 
 function fakePointers(n: number): string {
@@ -155,7 +155,8 @@ export function runSentry(input: SentryInput): SentryResult {
   const prepared = prepare(input);
   if (prepared.error !== null) return fail(prepared.error);
   const sorted = goSortSlice(prepared.mounts, shorterDestination);
-  for (const m of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const m = sorted[i] as PreparedMount;
     log.push(
       debug(
         'mounting',
@@ -176,14 +177,20 @@ export function runSentry(input: SentryInput): SentryResult {
 
 /** Whether a row's mount point lies under `prefix` (a directory path ending in a slash). */
 function hasRowUnder(rows: readonly MountRow[], prefix: string): boolean {
-  for (const r of rows) if (cleanPath(r.mountPoint).startsWith(prefix)) return true;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as MountRow;
+    if (cleanPath(r.mountPoint).startsWith(prefix)) return true;
+  }
   return false;
 }
 
 /** mountTmp: an internal tmpfs on an empty, unlisted /tmp (reference §2.2). */
 function mountTmp(ctx: SubmountContext, compiled: readonly PreparedMount[]): string | null {
   let explicit: PreparedMount | undefined;
-  for (const m of compiled) if (m.destination === '/tmp') explicit ??= m;
+  for (let i = 0; i < compiled.length; i++) {
+    const m = compiled[i] as PreparedMount;
+    if (m.destination === '/tmp') explicit ??= m;
+  }
   if (explicit !== undefined) {
     const spec = `{Destination:/tmp Type:${explicit.type} Source:${explicit.source} Options:[${explicit.options.join(' ')}] UIDMappings:[] GIDMappings:[]}`;
     ctx.log.push(debug('explicitTmp', `Explicit "/tmp" mount found, skipping internal tmpfs, mount: ${spec}`));

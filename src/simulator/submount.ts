@@ -173,13 +173,19 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
     );
     if (suppressed && input.faults.has('suppress-drops-cache')) gd = gd.filter((o) => !o.startsWith('cache='));
     if (suppressed && input.faults.has('suppress-drops-fifo')) gd = gd.filter((o) => o !== 'disable_fifo_open');
-    for (const o of gd) data.push(o);
+    for (let i = 0; i < gd.length; i++) {
+      const o = gd[i] as string;
+      data.push(o);
+    }
   }
   const parsed = parseMountFlags(
     m.type === 'tmpfs' && profile.tmpfsDataAlsoFlags ? m.options : rest,
     profile.knowsNosuid,
   );
-  for (const l of parsed.log) log.push(l);
+  for (let i = 0; i < parsed.log.length; i++) {
+    const l = parsed.log[i] as LogLine;
+    log.push(l);
+  }
   const conf = m.conf;
   const overlay = conf !== null && usesOverlay(conf);
   const fileRoot = m.type === 'bind' && m.source !== '' && input.stat(m.source) === 'file';
@@ -314,7 +320,8 @@ function reportedNineP(input: SentryInput, o: NinePOptions, suppressed: boolean,
 
 function ninePFromData(data: readonly string[], fd: number): NinePOptions {
   let dcache = '1000';
-  for (const o of data) {
+  for (let i = 0; i < data.length; i++) {
+    const o = data[i] as string;
     if (o.startsWith('dcache=')) {
       dcache = o.slice('dcache='.length);
       break;

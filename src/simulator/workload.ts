@@ -53,7 +53,8 @@ export function runWorkload(
 ): HostEffects {
   const all = verdictForAll(o, faults);
   let allOk = true;
-  for (const op of p.ops) {
+  for (let i = 0; i < p.ops.length; i++) {
+    const op = p.ops[i] as string;
     const r = all ?? verdictOf(p, o as MountOutcome, op); // all is null only for a mount that exists
     if (r !== true) allOk = false;
     lines.push(formatOpLine(p.index, p.destination, op, r === true, r === true ? '' : r));
