@@ -58,7 +58,11 @@ export function nextMinor(a: Allocator): number {
 
 /** Rows in mount ID order, the order GenerateProcMountInfo prints them in. */
 export function sortedRows(rows: readonly MountRow[]): MountRow[] {
-  return [...rows].sort((a, b) => a.id - b.id);
+  // The sentry pushes each row as it takes its ID, so its rows come in order: only copy them then.
+  for (let i = 1; i < rows.length; i++) {
+    if ((rows[i] as MountRow).id < (rows[i - 1] as MountRow).id) return [...rows].sort((a, b) => a.id - b.id);
+  }
+  return rows.slice();
 }
 
 /** Renders rows sorted by mount ID (GenerateProcMountInfo). */

@@ -21,7 +21,8 @@ export interface SpecMount {
   type: string;
   /** Absolute source, or '' when absent or empty. */
   source: string;
-  options: string[];
+  /** The case's own list (never changed, so not copied). */
+  options: readonly string[];
 }
 
 /** A mount's GoferMountConf (specutils.GoferMountConf). */
@@ -41,6 +42,8 @@ export function usesOverlay(c: GoferConf): boolean {
   return c.lower !== 'none' && c.upper !== 'none';
 }
 
+const NO_OPTIONS: readonly string[] = [];
+
 /** The spec mounts with sources absolutized (specutils.fixSpec, reference §2.1). */
 export function fixSpecMounts(c: Case, caseRoot: string): SpecMount[] {
   return c.spec.mounts.map((m, index) => {
@@ -50,7 +53,7 @@ export function fixSpecMounts(c: Case, caseRoot: string): SpecMount[] {
       destination: m.destination,
       type: m.type ?? '',
       source: raw === '' ? '' : absolutizeSource(raw, caseRoot),
-      options: [...(m.options ?? [])],
+      options: m.options ?? NO_OPTIONS,
     };
   });
 }

@@ -44,7 +44,7 @@ export interface PreparedMount {
   source: string;
   destination: string;
   type: string;
-  options: string[];
+  options: readonly string[];
   hint: PodHint | undefined;
   conf: GoferConf | null;
   goferFd: number | null;

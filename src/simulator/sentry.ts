@@ -36,7 +36,13 @@ const MANDATORY = [
 ] as const;
 
 /** A compiled mount before prepareMounts gives it a hint, a conf and an FD. */
-function compiled(specIndex: number | null, source: string, destination: string, type: string, options: string[]) {
+function compiled(
+  specIndex: number | null,
+  source: string,
+  destination: string,
+  type: string,
+  options: readonly string[],
+) {
   const m: PreparedMount = {
     specIndex,
     source,
