@@ -67,10 +67,7 @@ export function runGofer(g: GoferInput): GoferResult {
   const { profile, cfg, host } = g;
   const log: LogLine[] = [info('args', `Args: ${g.argv}`)];
   if (profile.goferParsesHints) {
-    for (let i = 0; i < g.hintLog.length; i++) {
-      const l = g.hintLog[i] as LogLine;
-      log.push(l);
-    }
+    for (let i = 0; i < g.hintLog.length; i++) log.push(g.hintLog[i] as LogLine);
     if (profile.rootfsHint === 'honoured') {
       for (let i = 0; i < g.rootfsLog.length; i++) log.push(g.rootfsLog[i] as LogLine);
     }

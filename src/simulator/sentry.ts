@@ -74,8 +74,8 @@ export function compileMounts(mounts: readonly SpecMount[], devType = 'dev'): Pr
   }
   const out: PreparedMount[] = [];
   for (let i = 0; i < MANDATORY.length; i++) {
-    const [d, t] = MANDATORY[i] as (typeof MANDATORY)[number];
-    if ((seen & (1 << i)) === 0) out.push(compiled(null, '', d, t || devType, []));
+    const mandatory = MANDATORY[i] as (typeof MANDATORY)[number];
+    if ((seen & (1 << i)) === 0) out.push(compiled(null, '', mandatory[0], mandatory[1] || devType, []));
   }
   return out.concat(spec);
 }

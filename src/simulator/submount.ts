@@ -173,19 +173,13 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
     );
     if (suppressed && input.faults.has('suppress-drops-cache')) gd = gd.filter((o) => !o.startsWith('cache='));
     if (suppressed && input.faults.has('suppress-drops-fifo')) gd = gd.filter((o) => o !== 'disable_fifo_open');
-    for (let i = 0; i < gd.length; i++) {
-      const o = gd[i] as string;
-      data.push(o);
-    }
+    for (let i = 0; i < gd.length; i++) data.push(gd[i] as string);
   }
   const parsed = parseMountFlags(
     m.type === 'tmpfs' && profile.tmpfsDataAlsoFlags ? m.options : rest,
     profile.knowsNosuid,
   );
-  for (let i = 0; i < parsed.log.length; i++) {
-    const l = parsed.log[i] as LogLine;
-    log.push(l);
-  }
+  for (let i = 0; i < parsed.log.length; i++) log.push(parsed.log[i] as LogLine);
   const conf = m.conf;
   const overlay = conf !== null && usesOverlay(conf);
   const fileRoot = m.type === 'bind' && m.source !== '' && input.stat(m.source) === 'file';
