@@ -72,9 +72,21 @@ export function isGoferCandidate(m: OciMount): boolean {
   return (m.type === 'bind' || opts.includes('bind') || opts.includes('rbind')) && (m.source ?? '') !== '';
 }
 
+/** Where runsc forces its own filesystems. */
+const SYSTEM_DESTINATIONS = ['/proc', '/sys', '/dev'] as const;
+
 /** Destinations the probe never exercises (runsc forces its own filesystems there). */
 function isSystemDestination(dest: string): boolean {
-  return ['/proc', '/sys', '/dev'].some((p) => dest === p || dest.startsWith(`${p}/`));
+  for (let i = 0; i < SYSTEM_DESTINATIONS.length; i++) {
+    const p = SYSTEM_DESTINATIONS[i] as string;
+    if (dest === p || dest.startsWith(`${p}/`)) return true;
+  }
+  return false;
+}
+
+/** A spec destination as the cleaned absolute path it mounts at. */
+function mountPointOf(destination: string): string {
+  return cleanPath(destination.startsWith('/') ? destination : `/${destination}`);
 }
 
 /** Plans already made, per case object: the simulator, the sim target's host checks and oracles ask for each. */
@@ -99,24 +111,38 @@ export function planWorkload(c: Case): readonly PlannedMount[] {
 function computePlan(c: Case): PlannedMount[] {
   const plan: PlannedMount[] = [];
   const mounts = c.spec.mounts;
-  mounts.forEach((m, index) => {
-    if (!isGoferCandidate(m)) return;
-    const destination = cleanPath(m.destination.startsWith('/') ? m.destination : `/${m.destination}`);
-    if (destination === '/' || isSystemDestination(destination)) return;
-    // The probe reaches the top of a stack: the spec's last mount there while runsc keeps the spec order of a
-    // stack, and no telling which one past that (its sort of submounts is then unstable), so no workload.
-    const at = (j: number): boolean => j !== index && cleanPath(`/${mounts[j]?.destination ?? ''}`) === destination;
-    const stacked = mounts.some((_, j) => at(j));
-    if (stacked && (!stackOrderKnown(c) || mounts.some((_, j) => j > index && at(j)))) return;
+  // Every mount point, cleaned once: whether a mount is stacked compares it with all the others.
+  let points: string[] | null = null;
+  for (let index = 0; index < mounts.length; index++) {
+    const m = mounts[index] as OciMount;
+    if (!isGoferCandidate(m)) continue;
+    const destination = mountPointOf(m.destination);
+    if (destination === '/' || isSystemDestination(destination)) continue;
+    points ??= mounts.map((o) => mountPointOf(o.destination));
+    if (!reachedAt(points, index, stackOrderKnown(c))) continue;
     const sourceRel = relativeSource(m.source ?? '');
-    if (sourceRel === null) return;
+    if (sourceRel === null) continue;
     const kind = fixtureKind(c, sourceRel);
-    if (kind === 'missing') return;
+    if (kind === 'missing') continue;
     const readonly = (m.options ?? []).includes('ro');
     const ops = kind === 'dir' ? (readonly ? RO_DIR_OPS : RW_DIR_OPS) : readonly ? RO_FILE_OPS : RW_FILE_OPS;
     plan.push({ index, destination, sourceRel, kind, readonly, prefix: `dfc${index}`, ops });
-  });
+  }
   return plan;
+}
+
+/**
+ * Whether the probe reaches mount `index` at its mount point: the top of a
+ * stack is the spec's last mount there while runsc keeps the spec order of a
+ * stack (`orderKnown`), and no telling which one past that (its sort of
+ * submounts is then unstable), so no workload.
+ */
+function reachedAt(points: readonly string[], index: number, orderKnown: boolean): boolean {
+  const point = points[index];
+  for (let j = 0; j < points.length; j++) {
+    if (j !== index && points[j] === point && (j > index || !orderKnown)) return false;
+  }
+  return true;
 }
 
 /** Source relative to the case root, or null when it points outside it. */

@@ -29,14 +29,9 @@ export interface SimConfig {
 /** Parses an `--overlay2` value (config.Overlay2.Set); returns the error text on failure. */
 export function parseOverlay2(v: string, profile: ProfileSpec): Overlay2 | { error: string } {
   if (v === 'none') return { root: false, submounts: false, medium: '', size: '' };
-  const formatError = {
-    error: profile.overlay2SizeSyntax
-      ? `expected format is --overlay2={mount}:{medium}[,size={size}], got ${goQuote(v)}`
-      : `expected format is --overlay2={mount}:{medium}, got ${goQuote(v)}`,
-  };
   const parts = profile.overlay2SizeSyntax ? v.split(',') : [v];
   const vs = (parts[0] ?? '').split(':');
-  if (vs.length !== 2) return formatError;
+  if (vs.length !== 2) return overlay2FormatError(v, profile);
   const [mount, medium] = vs as [string, string];
   if (mount !== 'root' && mount !== 'all')
     return { error: `unexpected mount specifier for --overlay2: ${goQuote(mount)}` };
@@ -49,10 +44,16 @@ export function parseOverlay2(v: string, profile: ProfileSpec): Overlay2 | { err
   let size = '';
   if (parts.length === 2) {
     const arg = parts[1] ?? '';
-    if (!arg.startsWith('size=')) return formatError;
+    if (!arg.startsWith('size=')) return overlay2FormatError(v, profile);
     size = arg.slice('size='.length);
-  } else if (parts.length > 2) return formatError;
+  } else if (parts.length > 2) return overlay2FormatError(v, profile);
   return { root: true, submounts: mount === 'all', medium, size };
+}
+
+/** The format error of an `--overlay2` value; built only when the value is malformed (every run parses one). */
+function overlay2FormatError(v: string, profile: ProfileSpec): { error: string } {
+  const format = profile.overlay2SizeSyntax ? '{mount}:{medium}[,size={size}]' : '{mount}:{medium}';
+  return { error: `expected format is --overlay2=${format}, got ${goQuote(v)}` };
 }
 
 /** The configuration a case's flags give under a profile (flags already valid for the profile). */
@@ -93,12 +94,12 @@ export interface EarlyFailure {
 /**
  * Flag-level failures of a case under a profile: an unknown `--directfs`
  * (20221219), and shared root file access with a root overlay (reference §1).
+ * `cfg` is resolveConfig() of the same flags, which the run needs anyway.
  */
-export function earlyFailure(flags: RunscFlags, profile: ProfileSpec): EarlyFailure | null {
+export function earlyFailure(flags: RunscFlags, profile: ProfileSpec, cfg: SimConfig): EarlyFailure | null {
   if (flags.directfs !== null && !profile.directfsFlag) {
     return { exitCode: 2, stderr: `flag provided but not defined: -directfs\n${profile.usage}` };
   }
-  const cfg = resolveConfig(flags, profile);
   if (cfg.fileAccess === 'shared' && cfg.overlay.medium !== '') {
     return { exitCode: 128, stderr: `${profile.sharedRootOverlayError}\n` };
   }

@@ -6,7 +6,6 @@
  */
 import { goQuote, info, warn, type LogLine } from './log.js';
 import { usesOverlay, type HostConfs, type SpecMount } from './mounts.js';
-import { goferArgv, type RunPaths } from './cmdline.js';
 import { goferBindFlags } from './mount-options.js';
 import type { ProfileSpec } from './profiles.js';
 import type { SimConfig } from './config.js';
@@ -29,11 +28,14 @@ export interface GoferInput {
   mounts: readonly SpecMount[];
   rootReadonly: boolean;
   host: HostConfs;
-  /** The gofer's own hint/rootfs-hint parse lines (post-feature). */
+  /** The gofer's own hint parse lines and rootfs-hint parse lines (logged post-feature; the latter where honoured). */
   hintLog: readonly LogLine[];
+  rootfsLog: readonly LogLine[];
   lisafsNeeded: boolean;
   stat: (absPath: string) => 'dir' | 'file' | 'missing';
-  paths: RunPaths;
+  /** The gofer's argv as goferArgv() gives it: the run log shows it too, so it is built once per run. */
+  argv: string;
+  rootPath: string;
 }
 
 /**
@@ -47,9 +49,10 @@ function firstUnresolvedMount(
   mounts: readonly SpecMount[],
   stat: (absPath: string) => 'dir' | 'file' | 'missing',
 ): string | null {
-  for (const [i, m] of mounts.entries()) {
-    const dest = cleanPath(m.destination);
-    for (const later of mounts.slice(i + 1)) {
+  for (let i = 0; i < mounts.length; i++) {
+    const dest = cleanPath((mounts[i] as SpecMount).destination);
+    for (let k = i + 1; k < mounts.length; k++) {
+      const later = mounts[k] as SpecMount;
       const parent = cleanPath(later.destination);
       if (parent === dest || !(parent === '/' || dest.startsWith(`${parent}/`))) continue;
       const rel = parent === '/' ? dest.slice(1) : dest.slice(parent.length + 1);
@@ -61,16 +64,24 @@ function firstUnresolvedMount(
 
 /** Runs the gofer stage. */
 export function runGofer(g: GoferInput): GoferResult {
-  const { profile, cfg, host, paths } = g;
-  const log: LogLine[] = [info('args', `Args: ${goferArgv(cfg, host, profile, paths)}`)];
-  if (profile.goferParsesHints) log.push(...g.hintLog);
-  const lisafsMounts = g.mounts.filter((m) => host.bySpecIndex.get(m.index)?.lower === 'lisafs');
-  for (const m of lisafsMounts) {
+  const { profile, cfg, host } = g;
+  const log: LogLine[] = [info('args', `Args: ${g.argv}`)];
+  if (profile.goferParsesHints) {
+    for (let i = 0; i < g.hintLog.length; i++) log.push(g.hintLog[i] as LogLine);
+    if (profile.rootfsHint === 'honoured') {
+      for (let i = 0; i < g.rootfsLog.length; i++) log.push(g.rootfsLog[i] as LogLine);
+    }
+  }
+  const lisafsMounts: SpecMount[] = [];
+  for (let i = 0; i < g.mounts.length; i++) {
+    const m = g.mounts[i] as SpecMount;
     const conf = host.bySpecIndex.get(m.index);
-    const flags = goferBindFlags(m.options, conf !== undefined && usesOverlay(conf), profile.goferFlagsXor);
+    if (conf?.lower !== 'lisafs') continue;
+    lisafsMounts.push(m);
+    const flags = goferBindFlags(m.options, usesOverlay(conf), profile.goferFlagsXor);
     const dst =
       profile.goferParsesHints && host.confs[0]?.lower === 'lisafs'
-        ? `${paths.rootPath}${m.destination}`
+        ? `${g.rootPath}${m.destination}`
         : `${profile.sandboxLocalHints ? '/proc/fs/root' : '/proc/root'}${m.destination}`;
     const tail = profile.goferParsesHints ? ', idMapped: false' : '';
     log.push(info('goferMountSrc', `Mounting src: ${goQuote(m.source)}, dst: ${goQuote(dst)}, flags: ${flags}${tail}`));
@@ -104,7 +115,8 @@ export function runGofer(g: GoferInput): GoferResult {
     );
     fd += 1;
   }
-  for (const m of lisafsMounts) {
+  for (let i = 0; i < lisafsMounts.length; i++) {
+    const m = lisafsMounts[i] as SpecMount;
     const conf = host.bySpecIndex.get(m.index);
     const ro = m.options.includes('ro') || (conf !== undefined && usesOverlay(conf));
     log.push(info('servingMount', `Serving ${goQuote(m.destination)} mapped on FD ${fd} (ro: ${ro})`));

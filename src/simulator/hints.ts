@@ -154,7 +154,11 @@ export function parsePodHints(
   const byName = new Map<string, PodHint>();
   const log: LogLine[] = [];
   const fail = (error: string): PodHints => ({ hints: [], dropped: [], log, error });
-  for (const [key, val] of annotations) {
+  for (let i = 0; i < annotations.length; i++) {
+    const entry = annotations[i] as readonly [string, string];
+    // Indexed, not destructured: a destructuring runs the iterator protocol per annotation until V8 optimises.
+    const key = entry[0];
+    const val = entry[1];
     if (!key.startsWith(MOUNT_HINT_PREFIX)) continue;
     // Exactly NAME.FIELD after the prefix: one dot.
     const dot = key.indexOf('.', MOUNT_HINT_PREFIX.length);
@@ -174,13 +178,19 @@ export function parsePodHints(
     const warning = invalidKeyWarning(name, h.source, field, val, err, faults);
     if (warning !== null) log.push(warning);
   }
+  if (byName.size === 0) return { hints: [], dropped: [], log, error: null };
   return validate([...byName.values()], profile, faults, log);
 }
 
+/**
+ * Validates the hints in order: logs each, drops (or, strictly, fails on)
+ * one with a missing field, fails on two live hints with one source. A hint
+ * is live unless dropped so far: later hints count before their own turn.
+ */
 function validate(all: PodHint[], profile: ProfileSpec, faults: ReadonlySet<FaultName>, log: LogLine[]): PodHints {
-  const live = new Set(all);
   const dropped: PodHint[] = [];
-  for (const h of all) {
+  for (let i = 0; i < all.length; i++) {
+    const h = all[i] as PodHint;
     log.push(foundLine(h, profile));
     if (profile.hintErrors === 'fatal') {
       const missing = missingFieldError(h);
@@ -189,13 +199,13 @@ function validate(all: PodHint[], profile: ProfileSpec, faults: ReadonlySet<Faul
       log.push(
         warn('hintDropped', `ignoring mount annotations for ${goQuote(h.name)} because of missing required field(s)`),
       );
-      live.delete(h);
       dropped.push(h);
       continue;
     }
     if (faults.has('duplicate-sources-tolerated')) continue;
-    for (const other of live) {
-      if (other !== h && other.source === h.source) {
+    for (let j = 0; j < all.length; j++) {
+      const other = all[j] as PodHint;
+      if (other !== h && other.source === h.source && !dropped.includes(other)) {
         return {
           hints: [],
           dropped,
@@ -205,7 +215,8 @@ function validate(all: PodHint[], profile: ProfileSpec, faults: ReadonlySet<Faul
       }
     }
   }
-  return { hints: all.filter((h) => live.has(h)), dropped, log, error: null };
+  const hints = dropped.length === 0 ? all : all.filter((h) => !dropped.includes(h));
+  return { hints, dropped, log, error: null };
 }
 
 /** Context matching needs besides the source: the mount's destination (for the match-by-name fault). */

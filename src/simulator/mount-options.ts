@@ -19,7 +19,8 @@ export function consumeOptions(
 ): { rest: string[]; data: string[] } | { error: string } {
   const rest: string[] = [];
   const data: string[] = [];
-  for (const o of opts) {
+  for (let i = 0; i < opts.length; i++) {
+    const o = opts[i] as string;
     const eq = o.indexOf('=');
     if (eq >= 0 && o.includes('=', eq + 1)) return { error: `invalid option ${goQuote(o)}` };
     if (keys.includes(eq < 0 ? o : o.slice(0, eq))) data.push(o);
@@ -28,20 +29,28 @@ export function consumeOptions(
   return { rest, data };
 }
 
+/** A mount's flags as boot.ParseMountOptions reads them, and its warnings for unknown options. */
+export interface ParsedMountFlags {
+  readOnly: boolean;
+  flags: MountFlags;
+  log: LogLine[];
+}
+
+/** Options boot.ParseMountOptions accepts without setting a flag. */
+const NO_FLAG_OPTIONS: readonly string[] = ['rw', 'atime', 'exec', 'bind', 'rbind'];
+
 /** Per-mount flags and the warnings for unknown options (boot.ParseMountOptions). */
-export function parseMountFlags(
-  opts: readonly string[],
-  knowsNosuid = true,
-): { readOnly: boolean; flags: MountFlags; log: LogLine[] } {
+export function parseMountFlags(opts: readonly string[], knowsNosuid = true): ParsedMountFlags {
   const flags: MountFlags = { noSuid: false, noExec: false, noATime: false };
   let readOnly = false;
   const log: LogLine[] = [];
-  for (const o of opts) {
+  for (let i = 0; i < opts.length; i++) {
+    const o = opts[i] as string;
     if (o === 'ro') readOnly = true;
     else if (o === 'noatime') flags.noATime = true;
     else if (o === 'noexec') flags.noExec = true;
     else if (o === 'nosuid' && knowsNosuid) flags.noSuid = true;
-    else if (!['rw', 'atime', 'exec', 'bind', 'rbind'].includes(o))
+    else if (!NO_FLAG_OPTIONS.includes(o))
       log.push(warn('unknownMountOption', `ignoring unknown mount option ${goQuote(o)}`));
   }
   return { readOnly, flags, log };
@@ -89,7 +98,8 @@ const FLAG_BITS: Record<string, [boolean, number]> = {
  */
 export function goferBindFlags(opts: readonly string[], overlaid: boolean, xorClears = false): string {
   let flags = 0;
-  for (const o of opts) {
+  for (let i = 0; i < opts.length; i++) {
+    const o = opts[i] as string;
     const bit = FLAG_BITS[o];
     if (bit === undefined) continue;
     if (bit[0]) flags |= bit[1];
@@ -154,7 +164,8 @@ export const KNOWN_SPEC_OPTIONS = [
 
 /** The spec validation error of a gofer mount's options (specutils.ValidateMountOptions), or null. */
 export function validateGoferOptions(opts: readonly string[], rejectUnknown: boolean): string | null {
-  for (const o of opts) {
+  for (let i = 0; i < opts.length; i++) {
+    const o = opts[i] as string;
     if (o === 'shared' || o === 'rshared') return `mount option ${goQuote(o)} is not supported`;
     if (rejectUnknown && !(KNOWN_SPEC_OPTIONS as readonly string[]).includes(o))
       return `unknown mount option ${goQuote(o)}`;

@@ -58,7 +58,11 @@ export function nextMinor(a: Allocator): number {
 
 /** Rows in mount ID order, the order GenerateProcMountInfo prints them in. */
 export function sortedRows(rows: readonly MountRow[]): MountRow[] {
-  return [...rows].sort((a, b) => a.id - b.id);
+  // The sentry pushes each row as it takes its ID, so its rows come in order: only copy them then.
+  for (let i = 1; i < rows.length; i++) {
+    if ((rows[i] as MountRow).id < (rows[i - 1] as MountRow).id) return [...rows].sort((a, b) => a.id - b.id);
+  }
+  return rows.slice();
 }
 
 /** Renders rows sorted by mount ID (GenerateProcMountInfo). */
@@ -120,36 +124,39 @@ export interface NinePOptions {
 
 /** Superblock options of a 9p line in runsc's fixed order; `directfs` always last (reference §2.5). */
 export function ninePOptions(o: NinePOptions, profile: ProfileSpec): string {
-  const out = ['trans=fd', `rfdno=${o.fd}`, `wfdno=${o.fd}`, 'aname=/', 'dfltuid=4294967294', 'dfltgid=4294967294'];
-  if (profile.mountinfo.modern9p) out.push(`dcache=${o.dcache}`);
-  out.push(`cache=${o.cacheShared ? 'remote_revalidating' : 'fscache'}`);
-  if (o.disableFileHandleSharing) out.push('disable_file_handle_sharing');
-  if (o.disableFifoOpen && profile.mountinfo.modern9p) out.push('disable_fifo_open');
-  if (o.overlayfsStaleRead) out.push('overlayfs_stale_read');
-  if (o.directfs && profile.mountinfo.modern9p) out.push('directfs');
-  return out.join(',');
+  // Appended into one string: the root and every bind mount of a run print one.
+  let out = `trans=fd,rfdno=${o.fd},wfdno=${o.fd},aname=/,dfltuid=4294967294,dfltgid=4294967294`;
+  if (profile.mountinfo.modern9p) out += `,dcache=${o.dcache}`;
+  out += o.cacheShared ? ',cache=remote_revalidating' : ',cache=fscache';
+  if (o.disableFileHandleSharing) out += ',disable_file_handle_sharing';
+  if (o.disableFifoOpen && profile.mountinfo.modern9p) out += ',disable_fifo_open';
+  if (o.overlayfsStaleRead) out += ',overlayfs_stale_read';
+  if (o.directfs && profile.mountinfo.modern9p) out += ',directfs';
+  return out;
 }
 
 const PAGE = 4096;
 
-/** The order tmpfs prints its superblock options in. */
-const TMPFS_OPTION_ORDER = ['size', 'nr_inodes', 'mode', 'uid', 'gid'] as const;
+/** The tmpfs options the model prints, in the order tmpfs prints them (between size and mode: nr_inodes, never set). */
+const TMPFS_PRINTED = ['size', 'mode', 'uid', 'gid'] as const;
 
 /** Parses a tmpfs `size=` value into bytes (Linux memparse-like suffixes k, m, g, t); null if invalid. */
 export function parseTmpfsSize(v: string): number | null {
   const m = /^(\d+)([kKmMgGtTpPeE]?)$/.exec(v);
   if (m === null) return null;
-  const mult: Record<string, number> = {
-    '': 1,
-    k: 2 ** 10,
-    m: 2 ** 20,
-    g: 2 ** 30,
-    t: 2 ** 40,
-    p: 2 ** 50,
-    e: 2 ** 60,
-  };
-  return Number(m[1]) * (mult[(m[2] ?? '').toLowerCase()] ?? 1);
+  return Number(m[1]) * (SIZE_SUFFIXES[(m[2] ?? '').toLowerCase()] ?? 1);
 }
+
+/** What a tmpfs size suffix multiplies by. */
+const SIZE_SUFFIXES: Readonly<Record<string, number>> = {
+  '': 1,
+  k: 2 ** 10,
+  m: 2 ** 20,
+  g: 2 ** 30,
+  t: 2 ** 40,
+  p: 2 ** 50,
+  e: 2 ** 60,
+};
 
 /**
  * Superblock options of a tmpfs from its mount data (tmpfs GetFilesystem):
@@ -158,28 +165,31 @@ export function parseTmpfsSize(v: string): number | null {
  */
 export function tmpfsOptions(data: readonly string[], profile: ProfileSpec): string | null {
   if (profile.mountinfo.tmpfsSize === 'verbatim') return data.join(',');
-  const printed = new Map<string, string>();
-  for (const opt of data) {
+  // One slot per printed option (the last one given wins), in TMPFS_PRINTED order: every run mounts a tmpfs.
+  const printed = ['', '', '', ''];
+  for (let i = 0; i < data.length; i++) {
+    const opt = data[i] as string;
     const eq = opt.indexOf('=');
     const key = eq < 0 ? opt : opt.slice(0, eq);
     const value = eq < 0 ? '' : opt.slice(eq + 1);
+    const slot = (TMPFS_PRINTED as readonly string[]).indexOf(key);
     if (key === 'size') {
       const bytes = parseTmpfsSize(value);
       if (bytes === null) return null;
       const kib = bytes > 0 ? (Math.ceil(bytes / PAGE) * PAGE + 1023) / 1024 : 0;
-      printed.set('size', `size=${Math.floor(kib)}k`);
+      printed[slot] = `size=${Math.floor(kib)}k`;
     } else if (key === 'mode') {
       if (!/^[0-7]+$/.test(value)) return null;
-      printed.set('mode', `mode=${value}`);
+      printed[slot] = `mode=${value}`;
     } else if (key === 'uid' || key === 'gid') {
       if (!/^\d+$/.test(value)) return null;
-      printed.set(key, `${key}=${value}`);
+      printed[slot] = `${key}=${value}`;
     } else if (key !== 'noswap') return null;
   }
   let out = '';
-  for (const k of TMPFS_OPTION_ORDER) {
-    const v = printed.get(k);
-    if (v !== undefined) out = out === '' ? v : `${out},${v}`;
+  for (let i = 0; i < printed.length; i++) {
+    const v = printed[i] as string;
+    if (v !== '') out = out === '' ? v : `${out},${v}`;
   }
   return out;
 }

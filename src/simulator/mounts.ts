@@ -21,7 +21,8 @@ export interface SpecMount {
   type: string;
   /** Absolute source, or '' when absent or empty. */
   source: string;
-  options: string[];
+  /** The case's own list (never changed, so not copied). */
+  options: readonly string[];
 }
 
 /** A mount's GoferMountConf (specutils.GoferMountConf). */
@@ -41,6 +42,8 @@ export function usesOverlay(c: GoferConf): boolean {
   return c.lower !== 'none' && c.upper !== 'none';
 }
 
+const NO_OPTIONS: readonly string[] = [];
+
 /** The spec mounts with sources absolutized (specutils.fixSpec, reference §2.1). */
 export function fixSpecMounts(c: Case, caseRoot: string): SpecMount[] {
   return c.spec.mounts.map((m, index) => {
@@ -50,7 +53,7 @@ export function fixSpecMounts(c: Case, caseRoot: string): SpecMount[] {
       destination: m.destination,
       type: m.type ?? '',
       source: raw === '' ? '' : absolutizeSource(raw, caseRoot),
-      options: [...(m.options ?? [])],
+      options: m.options ?? NO_OPTIONS,
     };
   });
 }
@@ -84,16 +87,29 @@ export function hostKind(absPath: string, caseRoot: string, fixtures: readonly F
   if (p === root) return 'dir';
   if (!p.startsWith(`${root}/`)) return 'missing';
   const rel = p.slice(root.length + 1);
-  for (const f of fixtures) {
+  const under = `${rel}/`;
+  for (let i = 0; i < fixtures.length; i++) {
+    const f = fixtures[i] as Fixture;
     const fp = cleanPath(f.path);
     if (fp === rel) return f.kind;
-    if (fp.startsWith(`${rel}/`)) return 'dir';
+    if (fp.startsWith(under)) return 'dir';
     if (f.kind === 'dir' && rel === `${fp}/seed.txt`) return 'file';
   }
-  if (['rootfs', 'rootfs/bin', 'rootfs/proc', 'rootfs/sys', 'rootfs/dev', 'rootfs/tmp'].includes(rel)) return 'dir';
-  if (['config.json', 'rootfs/bin/busybox', 'rootfs/bin/sh', 'rootfs/probe.sh'].includes(rel)) return 'file';
+  if (BUNDLE_DIRS.includes(rel)) return 'dir';
+  if (BUNDLE_FILES.includes(rel)) return 'file';
   return 'missing';
 }
+
+/** What the harness always makes in a bundle, relative to the case root. */
+const BUNDLE_DIRS: readonly string[] = [
+  'rootfs',
+  'rootfs/bin',
+  'rootfs/proc',
+  'rootfs/sys',
+  'rootfs/dev',
+  'rootfs/tmp',
+];
+const BUNDLE_FILES: readonly string[] = ['config.json', 'rootfs/bin/busybox', 'rootfs/bin/sh', 'rootfs/probe.sh'];
 
 /** Result of the host's GoferMountConf computation. */
 export interface HostConfs {
@@ -172,7 +188,8 @@ export function initGoferConfs(
   if (typeof root === 'string') return fail(root);
   confs.push(root);
   const bySpecIndex = new Map<number, GoferConf>();
-  for (const m of mounts) {
+  for (let i = 0; i < mounts.length; i++) {
+    const m = mounts[i] as SpecMount;
     if (!hasMountConfig(m)) continue;
     let mType: GoferConf['lower'] = m.type === 'erofs' ? 'erofs' : 'lisafs';
     let mMedium = submountMedium(cfg);
@@ -231,7 +248,8 @@ export function createFilestores(
     const err = create(rootPath, false);
     if (err !== null) return { sources, error: err };
   }
-  for (const m of mounts) {
+  for (let i = 0; i < mounts.length; i++) {
+    const m = mounts[i] as SpecMount;
     const conf = host.bySpecIndex.get(m.index);
     if (conf?.upper !== 'self') continue;
     const hint = findHint(hints, m, faults);

@@ -102,7 +102,11 @@ export function parseRootfsHint(
 ): RootfsHintResult {
   if (profile.rootfsHint === 'absent') return { hint: null, log: [], error: null };
   let hint: RootfsHint | null = null;
-  for (const [fullKey, val] of annotations) {
+  for (let i = 0; i < annotations.length; i++) {
+    const entry = annotations[i] as readonly [string, string];
+    // Indexed, not destructured, as in parsePodHints (hints.ts).
+    const fullKey = entry[0];
+    const val = entry[1];
     if (!fullKey.startsWith(ROOTFS_HINT_PREFIX)) continue;
     const key = fullKey.slice(ROOTFS_HINT_PREFIX.length);
     hint ??= { source: '', type: '', overlay: '', size: '', suppress: false };

@@ -44,7 +44,7 @@ export interface PreparedMount {
   source: string;
   destination: string;
   type: string;
-  options: string[];
+  options: readonly string[];
   hint: PodHint | undefined;
   conf: GoferConf | null;
   goferFd: number | null;
@@ -54,10 +54,15 @@ export interface PreparedMount {
 export function coveringRow(rows: readonly MountRow[], dest: string): MountRow | undefined {
   const clean = cleanPath(dest);
   let best: MountRow | undefined;
-  for (const r of rows) {
+  let bestLength = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as MountRow;
     const p = cleanPath(r.mountPoint);
-    const covers = p === '/' || clean === p || clean.startsWith(`${p}/`);
-    if (covers && (best === undefined || p.length >= cleanPath(best.mountPoint).length)) best = r;
+    const covers = p === '/' || clean === p || (clean.startsWith(p) && clean.charAt(p.length) === '/');
+    if (covers && p.length >= bestLength) {
+      best = r;
+      bestLength = p.length;
+    }
   }
   return best;
 }

@@ -7,7 +7,7 @@
 import { info, warn, type LogLine } from './log.js';
 import { nextId, nextMinor, ninePOptions, tmpfsOptions, type Allocator, type MountRow } from './mountinfo.js';
 import { usesOverlay } from './mounts.js';
-import type { DirectfsDecision } from './suppression.js';
+import type { DirectfsDecision, SuppressionPlan } from './suppression.js';
 import type { SentryInput } from './sentry-input.js';
 import type { ProfileSpec } from './profiles.js';
 
@@ -41,10 +41,16 @@ export function connectLisafs(input: SentryInput, d: DirectfsDecision, log: LogL
 /** The root's lisafs connection; under `hostfd-warning-on-root` a submount's opt-out is also reported here. */
 function connectRoot(input: SentryInput, log: LogLine[]): ConnectError | null {
   const err = connectLisafs(input, input.plan.root, log);
-  const anySubmountOff = [...input.plan.bySpecIndex.values()].some((d) => d.suppressed);
-  const misreport = input.faults.has('hostfd-warning-on-root') && anySubmountOff && input.plan.root.directfs;
+  const misreport =
+    input.faults.has('hostfd-warning-on-root') && input.plan.root.directfs && anySubmountOff(input.plan);
   if (err === null && misreport && input.profile.hostFdWarning) log.push(warn('hostFdWarning', HOST_FD_WARNING));
   return err;
+}
+
+/** Whether a submount opts out of directfs. */
+function anySubmountOff(plan: SuppressionPlan): boolean {
+  for (const d of plan.bySpecIndex.values()) if (d.suppressed) return true;
+  return false;
 }
 
 /** The root's mountinfo row and whether it is an overlay, or the error text. */
@@ -57,6 +63,17 @@ export function mountRoot(
   const conf = input.host.confs[0] ?? { lower: 'lisafs', upper: 'none', size: '' };
   const overlay = usesOverlay(conf);
   log.push(info('mountingRoot', `Mounting root with ${profile.rootFsLogName}, ioFD: 4`));
+  if (overlay) {
+    log.push(info('overlayRoot', 'Adding overlay on top of root'));
+    nextId(alloc);
+    nextMinor(alloc);
+    const err = connectRoot(input, log);
+    if (err !== null) return `creating mount namespace: mounting root with overlay: ${err}`;
+    nextId(alloc);
+    nextMinor(alloc);
+    const upper = tmpfsOptions(conf.size === '' ? [] : [`size=${conf.size}`], profile) ?? '';
+    return { overlay: true, row: rootRow(input, profile, alloc, 'overlay', upper) };
+  }
   const fsOptions = ninePOptions(
     {
       fd: 4,
@@ -69,17 +86,6 @@ export function mountRoot(
     },
     profile,
   );
-  if (overlay) {
-    log.push(info('overlayRoot', 'Adding overlay on top of root'));
-    nextId(alloc);
-    nextMinor(alloc);
-    const err = connectRoot(input, log);
-    if (err !== null) return `creating mount namespace: mounting root with overlay: ${err}`;
-    nextId(alloc);
-    nextMinor(alloc);
-    const upper = tmpfsOptions(conf.size === '' ? [] : [`size=${conf.size}`], profile) ?? '';
-    return { overlay: true, row: rootRow(input, profile, alloc, 'overlay', upper) };
-  }
   const row = rootRow(input, profile, alloc, '9p', fsOptions);
   const err = connectRoot(input, log);
   if (err !== null) return `creating mount namespace: creating root file system: ${err}`;

@@ -27,74 +27,92 @@ export interface SentryResult {
   outcomes: Map<number, MountOutcome>;
 }
 
-/** compileMounts: forced /dev and /dev/pts types, mandatory mounts first (reference §2.2). */
-export function compileMounts(
-  mounts: readonly SpecMount[],
-  devType = 'dev',
-): Omit<PreparedMount, 'hint' | 'conf' | 'goferFd'>[] {
-  const seen = new Set<string>();
-  const out = mounts.map((m) => {
+/** The mandatory mounts (destination, type) compileMounts adds when the spec lacks them; `/dev`'s type varies. */
+const MANDATORY = [
+  ['/proc', 'proc'],
+  ['/sys', 'sysfs'],
+  ['/dev', ''],
+  ['/dev/pts', 'devpts'],
+] as const;
+
+/** A compiled mount before prepareMounts gives it a hint, a conf and an FD. */
+function compiled(
+  specIndex: number | null,
+  source: string,
+  destination: string,
+  type: string,
+  options: readonly string[],
+) {
+  const m: PreparedMount = {
+    specIndex,
+    source,
+    destination,
+    type,
+    options,
+    hint: undefined,
+    conf: null,
+    goferFd: null,
+  };
+  return m;
+}
+
+/**
+ * compileMounts: forced /dev and /dev/pts types, mandatory mounts first
+ * (reference §2.2). The mounts come out unprepared (no hint, conf or FD), so
+ * that prepare() fills in the same objects; a spec mount's options list is
+ * shared with it, as nothing changes a list in place.
+ */
+export function compileMounts(mounts: readonly SpecMount[], devType = 'dev'): PreparedMount[] {
+  const spec: PreparedMount[] = [];
+  let seen = 0; // bit i: MANDATORY[i] is in the spec
+  for (let k = 0; k < mounts.length; k++) {
+    const m = mounts[k] as SpecMount;
     const clean = cleanPath(m.destination);
-    seen.add(clean);
+    for (let i = 0; i < MANDATORY.length; i++) if (MANDATORY[i]?.[0] === clean) seen |= 1 << i;
     const type = clean === '/dev' ? devType : clean === '/dev/pts' ? 'devpts' : m.type;
-    return { specIndex: m.index, source: m.source, destination: m.destination, type, options: [...m.options] };
-  });
-  const mandatory = [
-    ['/proc', 'proc'],
-    ['/sys', 'sysfs'],
-    ['/dev', devType],
-    ['/dev/pts', 'devpts'],
-  ]
-    .filter(([d]) => !seen.has(d as string))
-    .map(([d, t]) => ({
-      specIndex: null,
-      source: '',
-      destination: d as string,
-      type: t as string,
-      options: [] as string[],
-    }));
-  return [...mandatory, ...out];
+    spec.push(compiled(m.index, m.source, m.destination, type, m.options));
+  }
+  const out: PreparedMount[] = [];
+  for (let i = 0; i < MANDATORY.length; i++) {
+    const mandatory = MANDATORY[i] as (typeof MANDATORY)[number];
+    if ((seen & (1 << i)) === 0) out.push(compiled(null, '', mandatory[0], mandatory[1] || devType, []));
+  }
+  return out.concat(spec);
 }
 
 function fakePointers(n: number): string {
   return Array.from({ length: n }, (_, i) => `0x${(0x36c28351ad00 + i * 0x60).toString(16)}`).join(' ');
 }
 
-/** prepareMounts: hints, confs, FDs in compiled order, then checkDispenser. */
+/**
+ * prepareMounts: hints, confs, FDs in compiled order, then checkDispenser.
+ * The confs of the spec mounts in spec order are host.confs after the root's.
+ */
 function prepare(input: SentryInput): { mounts: PreparedMount[]; error: string | null } {
-  const confs = [...input.host.bySpecIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
-  const provided = confs.filter((c) => c.lower !== 'none').length;
+  const confs = input.host.confs;
+  let provided = 0;
   // One filestore FD per self-overlaid submount, handed out with the confs like the gofer FDs.
-  const filestoresProvided = confs.filter((c) => c.upper === 'self').length;
+  let filestoresProvided = 0;
+  for (let i = 1; i < confs.length; i++) {
+    if (confs[i]?.lower !== 'none') provided++;
+    if (confs[i]?.upper === 'self') filestoresProvided++;
+  }
   let filestoresConsumed = 0;
-  let confIdx = 0;
+  let confIdx = 1;
   let fd = 5;
-  const mounts: PreparedMount[] = [];
-  for (const c of compileMounts(input.mounts, input.profile.mountinfo.dev === 'devtmpfs' ? 'devtmpfs' : 'dev')) {
-    const hint =
-      c.source === '' && !input.faults.has('match-by-name') ? undefined : findHint(input.hints, c, input.faults);
-    const type = effectiveType(c);
-    const p: PreparedMount = {
-      specIndex: c.specIndex,
-      source: c.source,
-      destination: c.destination,
-      type,
-      options: c.options,
-      hint,
-      conf: null,
-      goferFd: null,
-    };
-    if (hasMountConfig(p)) {
-      const conf = confs[confIdx++] ?? null;
-      p.conf = conf;
-      if (conf !== null && conf.lower !== 'none') p.goferFd = fd++;
-      if (conf?.upper === 'self') filestoresConsumed++;
-      if (conf?.lower === 'none') {
-        p.type = 'tmpfs';
-        p.options = p.options.filter((o) => o !== 'bind' && o !== 'rbind');
-      }
+  const mounts = compileMounts(input.mounts, input.profile.mountinfo.dev === 'devtmpfs' ? 'devtmpfs' : 'dev');
+  for (const p of mounts) {
+    if (p.source !== '' || input.faults.has('match-by-name')) p.hint = findHint(input.hints, p, input.faults);
+    p.type = effectiveType(p);
+    if (!hasMountConfig(p)) continue;
+    const conf = confs[confIdx++] ?? null;
+    p.conf = conf;
+    if (conf !== null && conf.lower !== 'none') p.goferFd = fd++;
+    if (conf?.upper === 'self') filestoresConsumed++;
+    if (conf?.lower === 'none') {
+      p.type = 'tmpfs';
+      p.options = p.options.filter((o) => o !== 'bind' && o !== 'rbind');
     }
-    mounts.push(p);
   }
   const consumed = fd - 5;
   if (consumed < provided) {
@@ -119,6 +137,11 @@ function shouldShare(hint: PodHint | undefined, profile: ProfileSpec): hint is P
   return hint.share === 'pod' || (profile.sandboxLocalHints && hint.share === 'container');
 }
 
+/** The order runsc sorts submounts in (by destination length, with Go's unstable sort). */
+function shorterDestination(a: PreparedMount, b: PreparedMount): boolean {
+  return a.destination.length < b.destination.length;
+}
+
 /** Runs the sentry's mount setup. */
 export function runSentry(input: SentryInput): SentryResult {
   const log: LogLine[] = [];
@@ -126,26 +149,20 @@ export function runSentry(input: SentryInput): SentryResult {
   const outcomes = new Map<number, MountOutcome>();
   const alloc: Allocator = newAllocator(input.profile);
   const fail = (error: string): SentryResult => ({ log, rows, error, outcomes });
-  const early: SubmountContext = { input, alloc, log, rows, overlays: new Map(), shared: new Map() };
+  const ctx: SubmountContext = { input, alloc, log, rows, overlays: new Map(), shared: new Map() };
   if (input.profile.sharedMastersAtBoot) {
-    const err = mountMastersAtBoot(early, input.hints.hints);
+    const err = mountMastersAtBoot(ctx, input.hints.hints);
     if (err !== null) return fail(err);
   }
   const root = mountRoot(input, alloc, log);
   if (typeof root === 'string') return fail(root);
   rows.push(root.row);
+  if (root.overlay) ctx.overlays.set(root.row.id, { privateMinorDone: false });
   const prepared = prepare(input);
   if (prepared.error !== null) return fail(prepared.error);
-  const sorted = goSortSlice(prepared.mounts, (a, b) => a.destination.length < b.destination.length);
-  const ctx: SubmountContext = {
-    input,
-    alloc,
-    log,
-    rows,
-    overlays: new Map(root.overlay ? [[root.row.id, { privateMinorDone: false }]] : []),
-    shared: early.shared,
-  };
-  for (const m of sorted) {
+  const sorted = goSortSlice(prepared.mounts, shorterDestination);
+  for (let i = 0; i < sorted.length; i++) {
+    const m = sorted[i] as PreparedMount;
     log.push(
       debug(
         'mounting',
@@ -164,15 +181,28 @@ export function runSentry(input: SentryInput): SentryResult {
   return { log, rows, error: null, outcomes };
 }
 
+/** Whether a row's mount point lies under `prefix` (a directory path ending in a slash). */
+function hasRowUnder(rows: readonly MountRow[], prefix: string): boolean {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as MountRow;
+    if (cleanPath(r.mountPoint).startsWith(prefix)) return true;
+  }
+  return false;
+}
+
 /** mountTmp: an internal tmpfs on an empty, unlisted /tmp (reference §2.2). */
 function mountTmp(ctx: SubmountContext, compiled: readonly PreparedMount[]): string | null {
-  const explicit = compiled.find((m) => m.destination === '/tmp');
+  let explicit: PreparedMount | undefined;
+  for (let i = 0; i < compiled.length; i++) {
+    const m = compiled[i] as PreparedMount;
+    if (m.destination === '/tmp') explicit ??= m;
+  }
   if (explicit !== undefined) {
     const spec = `{Destination:/tmp Type:${explicit.type} Source:${explicit.source} Options:[${explicit.options.join(' ')}] UIDMappings:[] GIDMappings:[]}`;
     ctx.log.push(debug('explicitTmp', `Explicit "/tmp" mount found, skipping internal tmpfs, mount: ${spec}`));
     return null;
   }
-  if (ctx.rows.some((r) => cleanPath(r.mountPoint).startsWith('/tmp/'))) {
+  if (hasRowUnder(ctx.rows, '/tmp/')) {
     ctx.log.push(info('skipTmp', `Skipping internal tmpfs mount for "/tmp" because it's not empty`));
     return null;
   }

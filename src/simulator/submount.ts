@@ -22,6 +22,7 @@ import {
   GOFER_DATA_KEYS,
   goMount,
   parseMountFlags,
+  type ParsedMountFlags,
   TMPFS_DATA_KEYS,
 } from './mount-options.js';
 import { usesOverlay } from './mounts.js';
@@ -108,19 +109,40 @@ function lookupMountPoint(ctx: SubmountContext, dest: string, fileRoot: boolean)
   nextMinor(ctx.alloc);
 }
 
-function connect(ctx: SubmountContext, m: PreparedMount, row: Omit<MountRow, 'parentId'>): MountRow {
-  const parentId = coveringRow(ctx.rows, m.destination)?.id ?? row.id;
-  const { id, minor, mountPoint, readOnly, flags, fsType, fsOptions } = row;
-  const full: MountRow = { id, minor, mountPoint, readOnly, flags, fsType, fsOptions, parentId };
-  ctx.rows.push(full);
-  return full;
+/** The ID of the mount a new mount at `dest` is mounted on (its own ID when none covers it). */
+function parentIdOf(ctx: SubmountContext, dest: string, id: number): number {
+  return coveringRow(ctx.rows, dest)?.id ?? id;
 }
 
-/** mountSubmount for everything but shared mounts; null when the type is skipped. */
+/** The start of a submount's error texts; built only for a mount that fails. */
+function whereOf(m: PreparedMount): string {
+  return `mount submount ${goQuote(m.destination)}`;
+}
+
+/** The start of an overlaid submount's error texts. */
+function overlayWhereOf(m: PreparedMount): string {
+  return `${whereOf(m)}: mounting volume with overlay at ${goQuote(m.destination)}`;
+}
+
+/** The `opts:` part of a failed submount's error (the Go value of its mount options). */
+function optsOf(m: PreparedMount, parsed: ParsedMountFlags, data: readonly string[]): string {
+  return goOpts(parsed.flags, parsed.readOnly, data.join(','), m.destination);
+}
+
+const CONFLICT_WARNING = warn(
+  'goferOptionConflict',
+  'gofer.FilesystemType.GetFilesystem: regularFilesUseSpecialFileFD and overlayfsStaleRead options are not supported together.',
+);
+
+/**
+ * mountSubmount for everything but shared mounts; null when the type is
+ * skipped. Texts only an error shows (`mount submount "…"`, the options as
+ * Go prints them) are built on the error paths: every run mounts several
+ * submounts and nearly all of them succeed.
+ */
 export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | string | null {
   const { input, alloc, log } = ctx;
   const { profile } = input;
-  const where = `mount submount ${goQuote(m.destination)}`;
   const fsName = FS_NAME[m.type];
   if (fsName === undefined) {
     log.push(warn('unknownFsType', `ignoring unknown filesystem type ${goQuote(m.type)}`));
@@ -131,14 +153,14 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
   const keys = m.type === 'tmpfs' ? TMPFS_DATA_KEYS : m.type === 'bind' ? GOFER_DATA_KEYS : null;
   if (keys !== null) {
     const c = consumeOptions(m.options, keys);
-    if ('error' in c) return `${where}: mountOptions failed: ${c.error}`;
+    if ('error' in c) return `${whereOf(m)}: mountOptions failed: ${c.error}`;
     rest = c.rest;
     data = c.data;
   }
   const decision = m.specIndex === null ? undefined : input.plan.bySpecIndex.get(m.specIndex);
   const suppressed = decision?.suppressed ?? false;
   if (m.type === 'bind') {
-    if (m.goferFd === null) return `${where}: mountOptions failed: gofer mount requires a connection FD`;
+    if (m.goferFd === null) return `${whereOf(m)}: mountOptions failed: gofer mount requires a connection FD`;
     const access =
       m.hint === undefined
         ? input.cfg.fileAccessMounts
@@ -151,56 +173,57 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
     );
     if (suppressed && input.faults.has('suppress-drops-cache')) gd = gd.filter((o) => !o.startsWith('cache='));
     if (suppressed && input.faults.has('suppress-drops-fifo')) gd = gd.filter((o) => o !== 'disable_fifo_open');
-    data = [...data, ...gd];
+    for (let i = 0; i < gd.length; i++) data.push(gd[i] as string);
   }
   const parsed = parseMountFlags(
     m.type === 'tmpfs' && profile.tmpfsDataAlsoFlags ? m.options : rest,
     profile.knowsNosuid,
   );
-  log.push(...parsed.log);
+  for (let i = 0; i < parsed.log.length; i++) log.push(parsed.log[i] as LogLine);
   const conf = m.conf;
   const overlay = conf !== null && usesOverlay(conf);
   const fileRoot = m.type === 'bind' && m.source !== '' && input.stat(m.source) === 'file';
-  const dataText = data.join(',');
-  let row: Omit<MountRow, 'parentId'>;
+  let id: number;
+  let minor: number;
+  let fsType: string;
+  let fsOptions: string;
   if (m.type === 'bind') {
     const o = ninePFromData(data, m.goferFd ?? 0);
     const conflict = o.disableFileHandleSharing && o.overlayfsStaleRead;
-    const conflictWarning = warn(
-      'goferOptionConflict',
-      'gofer.FilesystemType.GetFilesystem: regularFilesUseSpecialFileFD and overlayfsStaleRead options are not supported together.',
-    );
     if (conflict && !overlay) {
-      log.push(conflictWarning);
-      return `${where}: mounting ${goQuote(m.source)} (type:bind, dest: ${goQuote(m.destination)}): invalid argument, opts: ${goOpts(parsed.flags, parsed.readOnly, dataText, m.destination)}`;
+      log.push(CONFLICT_WARNING);
+      const what = `mounting ${goQuote(m.source)} (type:bind, dest: ${goQuote(m.destination)})`;
+      return `${whereOf(m)}: ${what}: invalid argument, opts: ${optsOf(m, parsed, data)}`;
     }
-    const d = { suppressed, directfs: data.includes('directfs'), hostFd: decision?.hostFd ?? input.cfg.directfs };
-    const keepSignal = overlay && input.faults.has('overlay-keeps-directfs-signal');
-    const signal = keepSignal ? { ...d, suppressed: false, directfs: input.cfg.directfs } : d;
+    const d = { suppressed, directfs: o.directfs, hostFd: decision?.hostFd ?? input.cfg.directfs };
     if (overlay) {
       log.push(info('overlayMount', `Adding overlay on top of mount ${goQuote(m.destination)}`));
       if (conflict) {
-        log.push(conflictWarning);
-        return `${where}: mounting volume with overlay at ${goQuote(m.destination)}: invalid argument`;
+        log.push(CONFLICT_WARNING);
+        return `${overlayWhereOf(m)}: invalid argument`;
       }
       nextId(alloc);
       nextMinor(alloc);
+      const keepSignal = input.faults.has('overlay-keeps-directfs-signal');
+      const signal = keepSignal ? { ...d, suppressed: false, directfs: input.cfg.directfs } : d;
       const err = connectLisafs(input, signal, log);
-      if (err !== null) return `${where}: mounting volume with overlay at ${goQuote(m.destination)}: ${err}`;
+      if (err !== null) return `${overlayWhereOf(m)}: ${err}`;
       nextId(alloc);
       const upperMinor = nextMinor(alloc);
       // Observed on the modern build: a read-only file under an overlay cannot get its upper copy.
       if (fileRoot && parsed.readOnly) {
-        return `${where}: mounting volume with overlay at ${goQuote(m.destination)}: failed to open upper layer root for copying: read-only file system`;
+        return `${overlayWhereOf(m)}: failed to open upper layer root for copying: read-only file system`;
       }
       if (conf.upper === 'self' && parsed.readOnly) {
-        return `${where}: mounting volume with overlay at ${goQuote(m.destination)}: failed to create whiteout to hide self overlay filestore: read-only file system`;
+        return `${overlayWhereOf(m)}: failed to create whiteout to hide self overlay filestore: read-only file system`;
       }
       const id = nextId(alloc);
       const minor = nextMinor(alloc);
       const upper = tmpfsOptions(conf.size === '' ? [] : [`size=${conf.size}`], profile) ?? '';
-      row = {
+      lookupMountPoint(ctx, m.destination, fileRoot);
+      const row: MountRow = {
         id,
+        parentId: parentIdOf(ctx, m.destination, id),
         minor: fileRoot && profile.mountinfo.overlayDevQuirks ? upperMinor : minor,
         mountPoint: m.destination,
         readOnly: parsed.readOnly,
@@ -208,9 +231,8 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
         fsType: 'overlay',
         fsOptions: upper,
       };
-      lookupMountPoint(ctx, m.destination, fileRoot);
-      const full = connect(ctx, m, row);
-      ctx.overlays.set(full.id, { privateMinorDone: false });
+      ctx.rows.push(row);
+      ctx.overlays.set(row.id, { privateMinorDone: false });
       log.push(
         info(
           'mounted',
@@ -218,65 +240,60 @@ export function mountOne(ctx: SubmountContext, m: PreparedMount): Mounted | stri
         ),
       );
       return {
-        row: full,
+        row,
         outcome: { fs: 'overlay', readOnly: enforcedReadOnly(input, parsed.readOnly), suppressed, dirRoot: !fileRoot },
       };
     }
-    const id = nextId(alloc);
-    const minor = nextMinor(alloc);
+    id = nextId(alloc);
+    minor = nextMinor(alloc);
     const err = connectLisafs(input, d, log);
     if (err !== null) {
-      return `${where}: mounting ${goQuote(m.source)} (type:bind, dest: ${goQuote(m.destination)}): ${err}, opts: ${goOpts(parsed.flags, parsed.readOnly, dataText, m.destination)}`;
+      const what = `mounting ${goQuote(m.source)} (type:bind, dest: ${goQuote(m.destination)})`;
+      return `${whereOf(m)}: ${what}: ${err}, opts: ${optsOf(m, parsed, data)}`;
     }
-    const shown = reportedNineP(input, o, suppressed, parsed.readOnly);
-    row = {
-      id,
-      minor,
-      mountPoint: m.destination,
-      readOnly: parsed.readOnly,
-      flags: parsed.flags,
-      fsType: '9p',
-      fsOptions: ninePOptions(shown, profile),
-    };
+    fsType = '9p';
+    fsOptions = ninePOptions(reportedNineP(input, o, suppressed, parsed.readOnly), profile);
   } else {
-    let fsOptions = '';
+    fsOptions = '';
     if (m.type === 'tmpfs') {
       const t = tmpfsOptions(data, profile);
       if (t === null) {
-        return `${where}: mounting ${goQuote(m.source)} (type:tmpfs, dest: ${goQuote(m.destination)}): invalid argument, opts: ${goOpts(parsed.flags, parsed.readOnly, dataText, m.destination)}`;
+        const what = `mounting ${goQuote(m.source)} (type:tmpfs, dest: ${goQuote(m.destination)})`;
+        return `${whereOf(m)}: ${what}: invalid argument, opts: ${optsOf(m, parsed, data)}`;
       }
       fsOptions = t;
     } else if (fsName === 'sysfs' || fsName === 'proc') fsOptions = 'dentry_cache_limit=1000';
     else if (fsName === 'dev') fsOptions = 'mode=0755';
-    let minor: number;
     if (fsName === 'dev' && profile.mountinfo.dev === 'devtmpfs') minor = 6;
     else {
       if (fsName === 'dev') nextId(alloc);
       minor = nextMinor(alloc);
     }
-    const id = nextId(alloc);
-    const type = fsName === 'dev' && profile.mountinfo.dev === 'devtmpfs' ? 'tmpfs' : fsName;
-    row = {
-      id,
-      minor,
-      mountPoint: m.destination,
-      readOnly: parsed.readOnly,
-      flags: parsed.flags,
-      fsType: type,
-      fsOptions,
-    };
+    id = nextId(alloc);
+    fsType = fsName === 'dev' && profile.mountinfo.dev === 'devtmpfs' ? 'tmpfs' : fsName;
   }
   lookupMountPoint(ctx, m.destination, fileRoot);
-  const full = connect(ctx, m, row);
+  const row: MountRow = {
+    id,
+    parentId: parentIdOf(ctx, m.destination, id),
+    minor,
+    mountPoint: m.destination,
+    readOnly: parsed.readOnly,
+    flags: parsed.flags,
+    fsType,
+    fsOptions,
+  };
+  ctx.rows.push(row);
+  const internal = goQuote(data.join(','));
   log.push(
     info(
       'mounted',
-      `Mounted ${goQuote(m.source)} to ${goQuote(m.destination)} type: ${m.type}, internal-options: ${goQuote(dataText)}`,
+      `Mounted ${goQuote(m.source)} to ${goQuote(m.destination)} type: ${m.type}, internal-options: ${internal}`,
     ),
   );
   const fs: MountOutcome['fs'] = m.type === 'bind' ? '9p' : m.type === 'tmpfs' ? 'tmpfs' : 'other';
   const readOnly = m.type === 'bind' ? enforcedReadOnly(input, parsed.readOnly) : parsed.readOnly;
-  return { row: full, outcome: { fs, readOnly, suppressed, dirRoot: !fileRoot } };
+  return { row, outcome: { fs, readOnly, suppressed, dirRoot: !fileRoot } };
 }
 
 /** Whether a bind's `ro` is enforced on what the application does (`ro-ignored`: shown, not enforced). */
@@ -295,11 +312,18 @@ function reportedNineP(input: SentryInput, o: NinePOptions, suppressed: boolean,
   return o;
 }
 
-function ninePFromData(data: readonly string[], fd: number) {
-  const dcache = data.find((o) => o.startsWith('dcache='));
+function ninePFromData(data: readonly string[], fd: number): NinePOptions {
+  let dcache = '1000';
+  for (let i = 0; i < data.length; i++) {
+    const o = data[i] as string;
+    if (o.startsWith('dcache=')) {
+      dcache = o.slice('dcache='.length);
+      break;
+    }
+  }
   return {
     fd,
-    dcache: dcache === undefined ? '1000' : dcache.slice('dcache='.length),
+    dcache,
     cacheShared: data.includes('cache=remote_revalidating'),
     disableFileHandleSharing: data.includes('disable_file_handle_sharing'),
     disableFifoOpen: data.includes('disable_fifo_open'),
@@ -379,15 +403,17 @@ export function mountShared(ctx: SubmountContext, m: PreparedMount, hint: PodHin
   if (input.profile.sharedMountBusy && topRowAt(ctx.rows, m.destination)?.minor === master.minor)
     return `${where}: device or resource busy`;
   const id = nextId(alloc);
-  const row = connect(ctx, m, {
+  const row: MountRow = {
     id,
+    parentId: parentIdOf(ctx, m.destination, id),
     minor: master.minor,
     mountPoint: m.destination,
     readOnly: replica.readOnly,
     flags: replica.flags,
     fsType: master.fsType,
     fsOptions: master.fsOptions,
-  });
+  };
+  ctx.rows.push(row);
   log.push(info('sharedBind', `Mounted ${goQuote(m.destination)} type shared bind to ${goQuote(hint.name)}`));
   return {
     row,

@@ -56,7 +56,8 @@ export function planSuppression(
     rootSuppressed = false;
   const bySpecIndex = new Map<number, DirectfsDecision>();
   let leak = false;
-  for (const m of mounts) {
+  for (let i = 0; i < mounts.length; i++) {
+    const m = mounts[i] as SpecMount;
     if (!hasMountConfig(m)) continue;
     const hint = findHint(hints, m, faults);
     let suppressed = hint?.suppress ?? false;

@@ -5,14 +5,15 @@
  * connection that keeps directfs fails its Mount RPC (sentry-root.ts), and an
  * opted-out one logs no host-FD warning (measured: vendor-gofer/MEASURED.md).
  */
-import { claimGlobOf, claimsSource } from '../model/vendor-claim.js';
+import { claimsSource } from '../model/vendor-claim.js';
 import type { HostConfs, SpecMount } from './mounts.js';
 import type { ProfileSpec } from './profiles.js';
 import type { DirectfsDecision, SuppressionPlan } from './suppression.js';
 
-/** What the claiming gofer reads: the resolved annotations, the absolute root path, the fixed spec mounts. */
+/** What the claiming gofer reads: the claim glob, the absolute root path, the fixed spec mounts. */
 export interface ClaimInput {
-  annotations: Readonly<Record<string, string>>;
+  /** claimGlobOf() the annotations with ROOT_TOKEN resolved: a run resolves no other annotation into a record. */
+  glob: string | null;
   rootPath: string;
   mounts: readonly SpecMount[];
   host: HostConfs;
@@ -29,7 +30,7 @@ export function applyVendorClaims(
   mode: ProfileSpec['vendorClaims'],
   input: ClaimInput,
 ): SuppressionPlan {
-  const glob = claimGlobOf(input.annotations);
+  const glob = input.glob;
   if (mode === 'none' || glob === null) return plan;
   const bySpecIndex = new Map(plan.bySpecIndex);
   for (const m of input.mounts) {

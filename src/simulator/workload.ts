@@ -22,50 +22,47 @@ export interface HostEffects {
   seedIntact: boolean;
 }
 
-/** The result of one planned mount's workload. */
-export interface WorkloadResult {
-  lines: string[];
-  host: HostEffects;
-}
-
 type OpVerdict = true | string;
 
-function verdicts(
-  p: PlannedMount,
-  o: MountOutcome | undefined,
-  faults: ReadonlySet<FaultName>,
-): Record<string, OpVerdict> {
-  const all = (v: OpVerdict): Record<string, OpVerdict> => Object.fromEntries(p.ops.map((op) => [op, v]));
-  if (o === undefined) return all('No such file or directory');
+/** What every operation on a mount gets when one answer covers them all (no such mount, LisaFS broken); else null. */
+function verdictForAll(o: MountOutcome | undefined, faults: ReadonlySet<FaultName>): string | null {
+  if (o === undefined) return 'No such file or directory';
   const gofer = o.fs === '9p' || o.fs === 'overlay';
-  if (gofer && o.suppressed && faults.has('lisafs-ops-fail')) return all('I/O error');
-  const emptyTmpfs = o.fs === 'tmpfs';
-  const out: Record<string, OpVerdict> = {};
-  for (const op of p.ops) {
-    if (p.kind === 'file' && o.dirRoot) out[op] = op === 'write-denied' ? true : 'Is a directory';
-    else if (op === 'write-denied') out[op] = o.readOnly ? true : 'write succeeded';
-    else if (op === 'read' || op === 'readdir') out[op] = p.readonly && emptyTmpfs ? 'No such file or directory' : true;
-    else out[op] = o.readOnly ? 'Read-only file system' : true;
-  }
-  return out;
+  return gofer && o.suppressed && faults.has('lisafs-ops-fail') ? 'I/O error' : null;
 }
 
-/** Runs one planned mount's workload against what the mount became. */
+/** What one operation gets on a mount that exists. */
+function verdictOf(p: PlannedMount, o: MountOutcome, op: string): OpVerdict {
+  if (p.kind === 'file' && o.dirRoot) return op === 'write-denied' ? true : 'Is a directory';
+  if (op === 'write-denied') return o.readOnly ? true : 'write succeeded';
+  // An emptied tmpfs has no seed to read.
+  if (op === 'read' || op === 'readdir') return p.readonly && o.fs === 'tmpfs' ? 'No such file or directory' : true;
+  return o.readOnly ? 'Read-only file system' : true;
+}
+
+/**
+ * Runs one planned mount's workload against what the mount became: appends
+ * its `DFC-OP` lines to `lines` (one list for the whole probe, no list per
+ * mount) and returns what it leaves in the host source.
+ */
 export function runWorkload(
   p: PlannedMount,
   o: MountOutcome | undefined,
   faults: ReadonlySet<FaultName>,
-): WorkloadResult {
-  const v = verdicts(p, o, faults);
-  const lines = p.ops.map((op) => {
-    const r = v[op] ?? true;
-    return formatOpLine(p.index, p.destination, op, r === true, r === true ? '' : r);
-  });
-  const allOk = p.ops.every((op) => v[op] === true);
+  lines: string[],
+): HostEffects {
+  const all = verdictForAll(o, faults);
+  let allOk = true;
+  for (let i = 0; i < p.ops.length; i++) {
+    const op = p.ops[i] as string;
+    const r = all ?? verdictOf(p, o as MountOutcome, op); // all is null only for a mount that exists
+    if (r !== true) allOk = false;
+    lines.push(formatOpLine(p.index, p.destination, op, r === true, r === true ? '' : r));
+  }
   const reachesHost = o !== undefined && o.fs === '9p' && !o.readOnly;
   const present = reachesHost && !p.readonly && allOk;
   const denied = reachesHost && p.readonly && p.kind === 'dir' && p.ops.includes('write-denied');
-  return { lines, host: { present, denied, seedIntact: true } };
+  return { present, denied, seedIntact: true };
 }
 
 /** The host effects of a mount whose workload never ran. */
