@@ -27,7 +27,7 @@ export function logMessages(text: string): LogMessage[] {
 }
 
 /** How the messages the parsers here read begin; every other message is read only by {@link countMessages}. */
-const READ_STARTS = {
+export const READ_STARTS = {
   hint: 'Mount annotation found, ',
   hintWarning: 'ignoring ',
   mounted: 'Mounted "',

@@ -19,6 +19,7 @@ import {
   seccompSyscalls,
   uniqueInOrder,
   type LogMessage,
+  READ_STARTS,
 } from './observe-logs.js';
 import { parseMountinfo } from './observe-mountinfo.js';
 import { internTable } from './interned.js';
@@ -80,9 +81,16 @@ export function parseWorkload(stdoutLines: readonly string[]): WorkloadOp[] {
   return ops;
 }
 
-/** parseHintLine() and parseMountedLine(), sharing one parsed object per distinct message (src/harness/interned.ts). */
-const hintLineOf = internTable(parseHintLine);
-const mountedLineOf = internTable(parseMountedLine);
+/**
+ * parseHintLine() and parseMountedLine(), sharing one parsed object per
+ * distinct message (src/harness/interned.ts); a message that does not begin
+ * as the parser reads is not looked up at all.
+ */
+const internedHintLine = internTable(parseHintLine);
+const internedMountedLine = internTable(parseMountedLine);
+const hintLineOf = (message: string) => (message.startsWith(READ_STARTS.hint) ? internedHintLine(message) : null);
+const mountedLineOf = (message: string) =>
+  message.startsWith(READ_STARTS.mounted) ? internedMountedLine(message) : null;
 
 /** Pod hint lines: the host's (run log) parse, else the sentry's (boot log); each distinct line once. */
 function hintLines(run: readonly LogMessage[], boot: readonly LogMessage[]): HintLogLine[] {

@@ -127,9 +127,16 @@ export function simHostChecks(c: Case, sim: Pick<SimResult, 'stdout' | 'effects'
 /** Host checks of the planned mounts of `c` once its probe ran (none when the probe printed nothing). */
 function hostChecksAfter(c: Case, probed: boolean, effects: SimResult['effects']): HostCheck[] {
   if (!probed) return [];
-  const byIndex = new Map(effects.map((e) => [e.index, e]));
+  const plan = planWorkload(c);
   const out: HostCheck[] = [];
-  for (const m of planWorkload(c)) hostChecksOf(m, byIndex.get(m.index) ?? NOTHING_LEFT, out);
+  // The model lists effects in plan order, so the i-th entry is normally the i-th mount's.
+  let byIndex: Map<number, SimEffects> | undefined;
+  for (let i = 0; i < plan.length; i++) {
+    const m = plan[i] as PlannedMount;
+    let e = effects[i];
+    if (e?.index !== m.index) e = (byIndex ??= new Map(effects.map((x) => [x.index, x]))).get(m.index);
+    hostChecksOf(m, e ?? NOTHING_LEFT, out);
+  }
   return out;
 }
 
@@ -150,7 +157,10 @@ function lazyRawRun(run: SimRun, rest: Pick<RawRun, 'hostChecks' | 'caseRoot' | 
     get logs() {
       return rendered().logs;
     },
-    ...rest,
+    hostChecks: rest.hostChecks,
+    caseRoot: rest.caseRoot,
+    containerId: rest.containerId,
+    wallMs: rest.wallMs,
     timedOut: false,
   };
 }

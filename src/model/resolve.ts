@@ -3,7 +3,7 @@ import { ROOT_TOKEN, type Case, type OciMount } from './case.js';
 
 /** Replaces every ROOT_TOKEN in `text` with `caseRoot`. */
 export function resolveRootToken(text: string, caseRoot: string): string {
-  return text.includes(ROOT_TOKEN) ? text.replaceAll(ROOT_TOKEN, () => caseRoot) : text;
+  return text.includes(ROOT_TOKEN) ? text.split(ROOT_TOKEN).join(caseRoot) : text;
 }
 
 /** Replaces every occurrence of `caseRoot` in `text` with ROOT_TOKEN. */

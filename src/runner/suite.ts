@@ -306,19 +306,19 @@ async function runStream(
   const firstFailure = new Map<RequirementId, FirstFailure>();
   const count = async (i: number, r: CaseRuns): Promise<void> => {
     judged.add(caseJson(r.context.case));
-    const own = { case: r.context.case, derived: false, verdicts: r.verdicts };
-    const derived = await judgeDerived(ev, r.derived, wanted, judged);
-    for (const j of [own, ...derived.map((d) => ({ ...d, derived: true }))]) {
-      for (const v of j.verdicts) {
+    const add = (verdicts: readonly Verdict[], derived: Case | null): void => {
+      for (const v of verdicts) {
         const a = acc.get(v.requirement) as Accumulator;
         a.runs += 1;
         recordVerdict(a.tally, v);
         if (v.status === 'failed' && v.knownBug === undefined && a.firstFailureAt === null) {
           a.firstFailureAt = i + 1;
-          firstFailure.set(v.requirement, { drawn: stream[i] as DrawnCase, derived: j.derived ? j.case : null });
+          firstFailure.set(v.requirement, { drawn: stream[i] as DrawnCase, derived });
         }
       }
-    }
+    };
+    add(r.verdicts, null);
+    for (const j of await judgeDerived(ev, r.derived, wanted, judged)) add(j.verdicts, j.case);
   };
   // Runs finished out of order wait here, by stream index, until every earlier case is counted.
   const waiting = new Map<number, CaseRuns | null>();
