@@ -302,7 +302,10 @@ async function runStream(
   acc: Map<RequirementId, Accumulator>,
   judged: Set<string>,
 ): Promise<void> {
-  const stream = await drawStream(wanted, options);
+  // A counted case is let go: its memoised contract, JSON and variants (held per case object) can then be
+  // collected young instead of being copied by every garbage collection until the run ends.
+  const stream: (DrawnCase | undefined)[] = await drawStream(wanted, options);
+  const total = stream.length;
   const firstFailure = new Map<RequirementId, FirstFailure>();
   const count = async (i: number, r: CaseRuns): Promise<void> => {
     judged.add(caseJson(r.context.case));
@@ -329,15 +332,17 @@ async function runStream(
       const r = waiting.get(next);
       waiting.delete(next);
       if (r !== null && r !== undefined) await count(next, r);
+      stream[next] = undefined;
       next += 1;
-      if ((next % PROGRESS_EVERY === 0 || next === stream.length) && options.signal?.aborted !== true)
-        options.onProgress?.({ done: next, total: stream.length, failed: firstFailure.size });
+      if ((next % PROGRESS_EVERY === 0 || next === total) && options.signal?.aborted !== true)
+        options.onProgress?.({ done: next, total, failed: firstFailure.size });
     }
   };
   await forEachConcurrent(
-    stream.map((d, i) => ({ d, i })),
+    Array.from({ length: total }, (_, i) => i),
     options.jobs,
-    async ({ d, i }) => {
+    async (i) => {
+      const d = stream[i] as DrawnCase;
       let runs: CaseRuns | null = null;
       if (options.signal?.aborted !== true) {
         // Metamorphic variants cost several runs each: they are made for the cases of their owner's generator only.
