@@ -8,7 +8,8 @@ import type { ZodIssue } from 'zod';
 import { UsageError, HarnessError } from '../model/errors.js';
 import type { Case } from '../model/case.js';
 import type { RequirementId } from '../model/requirements.js';
-import { CASE_LIMITS, CASE_SCHEMA_VERSION, caseSchema, reproducerSchema } from '../model/case-schema.js';
+import { CASE_LIMITS, CASE_SCHEMA_VERSION } from '../model/case-rules.js';
+import { caseSchema, reproducerSchema } from '../model/case-schema.js';
 import { fixtureRelPath } from '../harness/materialize.js';
 
 /** A stored case plus, for reproducers, the requirement it failed and the target it was recorded on (for display). */

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import type { Case } from '../model/case.js';
 import { SEED_CONTENT, SEED_FILE } from '../model/case.js';
-import { targetLabelOf } from '../model/case-schema.js';
+import { targetLabelOf } from '../model/case-rules.js';
 import type { TargetInfo } from '../model/target.js';
 import { buildConfigJson, DEFAULT_BUSYBOX, ROOTFS_DIRS } from '../harness/materialize.js';
 import { runArgs } from '../harness/runsc-target.js';

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { type Case, type OciMount, SEED_CONTENT, SEED_FILE } from '../model/case.js';
 import { HarnessError } from '../model/errors.js';
 import { absolutizeSource, cleanPath, resolveAnnotations, resolveMount, resolveRootToken } from '../model/resolve.js';
-import { CASE_ROOTFS, isHostPathAnnotation } from '../model/case-schema.js';
+import { CASE_ROOTFS, isHostPathAnnotation } from '../model/case-rules.js';
 import { probeScript } from '../probe/script.js';
 import { NATIVE_PROBE_PATH, nativeProbeScript } from '../probe/native.js';
 

@@ -8,7 +8,7 @@
  * container's mounts their own index range.
  */
 import type { Case, OciMount, SubcontainerSpec } from '../model/case.js';
-import { CASE_LIMITS } from '../model/case-schema.js';
+import { CASE_LIMITS } from '../model/case-rules.js';
 import { caseMemo } from '../model/case-memo.js';
 import { MOUNT_HINT_PREFIX } from '../model/hint-keys.js';
 

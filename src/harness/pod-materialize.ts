@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Case } from '../model/case.js';
 import { HarnessError } from '../model/errors.js';
 import { absolutizeSource, cleanPath, resolveRootToken } from '../model/resolve.js';
-import { isHostPathAnnotation } from '../model/case-schema.js';
+import { isHostPathAnnotation } from '../model/case-rules.js';
 import {
   DEFAULT_BUSYBOX,
   materialize,

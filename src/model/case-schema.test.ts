@@ -2,14 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryFor, caseArbitrary, EXAMPLES } from '../generators/index.js';
 import { ROOT_TOKEN, type Case } from './case.js';
-import {
-  CASE_LIMITS,
-  caseSchema,
-  hostPathProblem,
-  isHostPathAnnotation,
-  reproducerSchema,
-  targetLabelOf,
-} from './case-schema.js';
+import { CASE_LIMITS, hostPathProblem, isHostPathAnnotation, targetLabelOf } from './case-rules.js';
+import { caseSchema, reproducerSchema } from './case-schema.js';
 import { REQUIREMENT_IDS } from './requirements.js';
 
 const base: Case = {

@@ -18,7 +18,7 @@ import {
 import { checkOutputTargets, outputOf, reportOutputFailures, writeOutputs } from '../output.js';
 import { openEvaluatorFromOptions, REFERENCE_OPTIONS } from '../evaluator.js';
 import { UsageError } from '../../model/errors.js';
-import { targetLabelOf } from '../../model/case-schema.js';
+import { targetLabelOf } from '../../model/case-rules.js';
 import type { Target } from '../../model/target.js';
 import { setSandboxSlots } from '../../harness/sandbox-slots.js';
 import { resolveTarget, simulatorFor } from '../../harness/targets.js';

@@ -19,7 +19,7 @@ import {
 } from '../args.js';
 import { checkOutputDir, checkOutputFile, reportOutputFailures, writeOutputs, type PendingOutput } from '../output.js';
 import { UsageError } from '../../model/errors.js';
-import { targetLabelOf } from '../../model/case-schema.js';
+import { targetLabelOf } from '../../model/case-rules.js';
 import type { RequirementId } from '../../model/requirements.js';
 import type { Target } from '../../model/target.js';
 import { setSandboxSlots } from '../../harness/sandbox-slots.js';

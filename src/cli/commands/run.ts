@@ -16,7 +16,7 @@ import {
   seedOption,
 } from '../args.js';
 import { checkOutputTargets, outputOf, reportOutputFailures, writeOutputs } from '../output.js';
-import { targetLabelOf } from '../../model/case-schema.js';
+import { targetLabelOf } from '../../model/case-rules.js';
 import { setSandboxSlots } from '../../harness/sandbox-slots.js';
 import { resolveTarget, simulatorFor } from '../../harness/targets.js';
 import { openEvaluatorFromOptions, REFERENCE_OPTIONS } from '../evaluator.js';
