@@ -302,8 +302,8 @@ async function runStream(
   acc: Map<RequirementId, Accumulator>,
   judged: Set<string>,
 ): Promise<void> {
-  // A counted case is let go: its memoised contract, JSON and variants (held per case object) can then be
-  // collected young instead of being copied by every garbage collection until the run ends.
+  // A counted case is let go, and with it what is memoised per case object (contract, JSON, variants), so a
+  // long run's memory does not grow with every case it has judged.
   const stream: (DrawnCase | undefined)[] = await drawStream(wanted, options);
   const total = stream.length;
   const firstFailure = new Map<RequirementId, FirstFailure>();
