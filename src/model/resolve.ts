@@ -16,11 +16,23 @@ export function resolveMount(m: OciMount, caseRoot: string): OciMount {
   return m.source === undefined ? { ...m } : { ...m, source: resolveRootToken(m.source, caseRoot) };
 }
 
-/** The annotations with ROOT_TOKEN resolved in every value. */
+/**
+ * The annotations as entries in the spec's order with ROOT_TOKEN resolved in
+ * every value. The simulator reads them as entries: building a record takes a
+ * hidden-class transition per distinct key (a tenth of a simulated run, measured).
+ */
+export function resolvedAnnotationEntries(c: Case, caseRoot: string): [string, string][] {
+  const entries = Object.entries(c.spec.annotations);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as [string, string];
+    e[1] = resolveRootToken(e[1], caseRoot);
+  }
+  return entries;
+}
+
+/** The annotations with ROOT_TOKEN resolved in every value, as config.json holds them. */
 export function resolveAnnotations(c: Case, caseRoot: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(c.spec.annotations)) out[k] = resolveRootToken(v, caseRoot);
-  return out;
+  return Object.fromEntries(resolvedAnnotationEntries(c, caseRoot));
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Case } from '../model/case.js';
 import type { RunLogs } from '../model/raw-run.js';
-import { cleanPath, resolveRootToken } from '../model/resolve.js';
+import { cleanPath, resolveRootToken, resolvedAnnotationEntries } from '../model/resolve.js';
 import { claimGlobOf } from '../model/vendor-claim.js';
 import { planWorkload, type PlannedMount } from '../probe/plan.js';
 import { earlyFailure, resolveConfig } from './config.js';
@@ -50,6 +50,12 @@ export interface SimOptions {
   /** `--root` and `--debug-log` as the command lines should show them. */
   stateDir?: string;
   logDir?: string;
+  /**
+   * runsc's `--debug`: Debug-level lines are logged and the children's flags
+   * say `--debug=true`. Off by default, as runsc's own default and as the
+   * harness runs real builds (src/harness/runsc-target.ts, logArgs).
+   */
+  debug?: boolean;
   /** A subcontainer's own annotations (resolved), which its gofer reads instead of the pod's hints (src/simulator/pod.ts). */
   goferAnnotations?: readonly (readonly [string, string])[];
 }
@@ -115,20 +121,6 @@ function failedRun(profile: ProfileSpec, c: Case, logs: SimLogs, stderr: string,
   return endedRun(profile, c, exitCode, `${stderr}\n`, logs);
 }
 
-/**
- * The spec's annotations as entries in insertion order with ROOT_TOKEN
- * resolved in their values: resolveAnnotations() without its record, which
- * takes a hidden-class transition per distinct key (a tenth of a simulated run, measured).
- */
-function resolvedEntries(c: Case, caseRoot: string): [string, string][] {
-  const entries = Object.entries(c.spec.annotations);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i] as [string, string];
-    e[1] = resolveRootToken(e[1], caseRoot);
-  }
-  return entries;
-}
-
 /** The first spec validation error of a gofer mount's options, or null. */
 function specErrorOf(mounts: readonly SpecMount[], profile: ProfileSpec): string | null {
   for (let i = 0; i < mounts.length; i++) {
@@ -167,6 +159,7 @@ export function simulateRun(c: Case, opts: SimOptions): SimRun {
     rootPath,
     stateDir: opts.stateDir ?? '/run/dfc-sim/state',
     logDir: opts.logDir ?? '/run/dfc-sim/logs/',
+    debug: opts.debug === true,
   };
   const specError = specErrorOf(mounts, profile);
   const logs: SimLogs = { run: [info('args', `Args: ${runArgv(cfg, paths)}`)], gofer: null, boot: null };
@@ -175,7 +168,7 @@ export function simulateRun(c: Case, opts: SimOptions): SimRun {
     if (profile.specError.logged) return failedRun(profile, c, logs, msg);
     return endedRun(profile, c, 128, `${msg}\n`, { run: [], gofer: null, boot: null });
   }
-  const annotations = resolvedEntries(c, caseRoot);
+  const annotations = resolvedAnnotationEntries(c, caseRoot);
 
   if (!profile.selfMedium && cfg.overlay.medium === 'self') {
     return failedRun(
@@ -209,9 +202,10 @@ export function simulateRun(c: Case, opts: SimOptions): SimRun {
   }
   const gArgv = goferArgv(cfg, host, profile, paths);
   if (profile.goferParsesHints) logs.run.push(info('startingGofer', `Starting gofer with command: ${gArgv}`));
-  logs.run.push(debug('startingGoferDebug', `Starting gofer: /proc/self/exe ${gArgv}`));
+  if (paths.debug) logs.run.push(debug('startingGoferDebug', `Starting gofer: /proc/self/exe ${gArgv}`));
   const stores = createFilestores(rootPath, mounts, host, hints, containerId, profile.filestoreStyle, faults);
-  for (const s of stores.sources) {
+  for (let i = 0; paths.debug && i < stores.sources.length; i++) {
+    const s = stores.sources[i] as string;
     const text =
       profile.filestoreStyle === 'name'
         ? `Created filestore file ${filestoreRef(s, containerId, 'name')} for mount source "${s}"`
@@ -243,7 +237,7 @@ export function simulateRun(c: Case, opts: SimOptions): SimRun {
   });
   logs.gofer = gofer.log;
   const sArgv = sandboxArgv(cfg, host, profile, paths, stores.sources.length);
-  logs.run.push(debug('startingSandbox', `Starting sandbox: /proc/self/exe ${sArgv}`));
+  if (paths.debug) logs.run.push(debug('startingSandbox', `Starting sandbox: /proc/self/exe ${sArgv}`));
   logs.boot = [info('args', `Args: ${sArgv}`), info('chroot', 'Mounting "proc" at "/tmp/proc/sandbox-proc"')];
   if (gofer.fatal !== null) {
     logs.gofer.push(fatal(gofer.fatal), raw(gofer.fatal));
@@ -286,6 +280,7 @@ export function simulateRun(c: Case, opts: SimOptions): SimRun {
     plan: suppression,
     lisafsKept: !cfg.directfs || needed,
     stat,
+    debug: paths.debug,
   });
   append(logs.boot, sentry.log);
   if (sentry.error !== null) {

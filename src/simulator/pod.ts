@@ -10,7 +10,7 @@
  */
 import type { Case } from '../model/case.js';
 import type { RunLogs } from '../model/raw-run.js';
-import { resolveAnnotations } from '../model/resolve.js';
+import { resolvedAnnotationEntries } from '../model/resolve.js';
 import { PROBE_ARGS } from '../harness/materialize.js';
 import { goferView, indexOffset, sentryView } from '../harness/pod-cases.js';
 import { simulate, type SimOptions, type SimResult } from './index.js';
@@ -45,7 +45,7 @@ export function simulateSubcontainer(c: Case, i: number, opts: SimOptions): Subc
   const faults = opts.faults ?? new Set();
   const sentryReadsOwn = faults.has('pod-sentry-reads-own-hints');
   const seen = sentryReadsOwn ? { ...c, spec: { ...c.spec, annotations: sub.annotations } } : c;
-  const own = Object.entries(resolveAnnotations(goferView(c, i), opts.caseRoot));
+  const own = resolvedAnnotationEntries(goferView(c, i), opts.caseRoot);
   const goferAnnotations = faults.has('pod-gofer-ignores-own-hints') ? [] : own;
   const r = simulate(sentryView(seen, i), { ...opts, goferAnnotations });
   // The probe numbers a subcontainer's workload in its own index range (src/harness/pod-cases.ts).
