@@ -17,7 +17,6 @@ import {
   isProfileName,
   MUTANTS,
   PROFILES,
-  simulate,
   simulateRun,
   type ProfileName,
   type SimResult,
@@ -187,21 +186,6 @@ export function createSimTarget(id: string): Target {
         return { ...nothing, caseRoot, containerId, wallMs: 0, timedOut: true };
       }
       const opts = { profile: parsed.profile, caseRoot, containerId, faults };
-      if (isPod(c)) {
-        const sim = simulate(c, opts);
-        const raw: RawRun = {
-          exitCode: sim.exitCode,
-          stdout: sim.stdout,
-          stderr: sim.stderr,
-          logs: sim.logs,
-          hostChecks: simHostChecks(c, sim),
-          caseRoot,
-          containerId,
-          wallMs: performance.now() - start,
-          timedOut: false,
-        };
-        return withSimPod(c, raw, opts);
-      }
       const run = simulateRun(c, opts);
       const raw = lazyRawRun(run, {
         hostChecks: hostChecksAfter(c, run.probe !== null, run.effects),
@@ -209,6 +193,8 @@ export function createSimTarget(id: string): Target {
         containerId,
         wallMs: performance.now() - start,
       });
+      // A pod's sandbox run is read as text, beside its subcontainers' runs.
+      if (isPod(c)) return withSimPod(c, raw, opts);
       rememberSimRun(raw, run);
       return raw;
     },
