@@ -117,6 +117,7 @@ function run(g: GlobalArgs, bundle: string, id: string, profile: ProfileName, mu
     faults: faultsOf(mutant),
     stateDir: g.root ?? '/var/run/runsc',
     logDir: g.debugLog ?? '',
+    debug: g.debug,
   });
   writeLogs(g, sim);
   performEffects(c, bundle, sim);

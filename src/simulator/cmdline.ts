@@ -7,13 +7,14 @@ import { confString, type GoferConf, type HostConfs } from './mounts.js';
 import type { ProfileSpec } from './profiles.js';
 import type { SimConfig } from './config.js';
 
-/** Paths the command lines mention. */
+/** What the command lines mention: paths, and whether runsc runs with `--debug`. */
 export interface RunPaths {
   caseRoot: string;
   containerId: string;
   stateDir: string;
   logDir: string;
   rootPath: string;
+  debug: boolean;
 }
 
 /*
@@ -23,7 +24,7 @@ export interface RunPaths {
 
 /** Global flags as runsc re-serialises them for its child processes, space-separated. */
 function childGlobals(cfg: SimConfig, paths: RunPaths): string {
-  let out = `--root=${paths.stateDir} --debug=true --debug-log=${paths.logDir}`;
+  let out = `--root=${paths.stateDir}${paths.debug ? ' --debug=true' : ''} --debug-log=${paths.logDir}`;
   for (let i = 0; i < cfg.explicitFlags.length; i++) {
     const f = cfg.explicitFlags[i] as string;
     out += ` ${f}`;
@@ -85,7 +86,8 @@ export function sandboxArgv(
 
 /** The `runsc … run` argv as logged. */
 export function runArgv(cfg: SimConfig, paths: RunPaths): string {
-  let out = `[runsc --root=${paths.stateDir} --network=none --ignore-cgroups --debug --debug-log=${paths.logDir}`;
+  const debug = paths.debug ? ' --debug' : '';
+  let out = `[runsc --root=${paths.stateDir} --network=none --ignore-cgroups${debug} --debug-log=${paths.logDir}`;
   for (let i = 0; i < cfg.explicitFlags.length; i++) {
     const f = cfg.explicitFlags[i] as string;
     out += ` ${f}`;

@@ -83,6 +83,34 @@ describe('simulate: a started sandbox (modern)', () => {
   });
 });
 
+describe('simulate: --debug', () => {
+  const quiet = simulate(mixedCase(), OPTS);
+  const loud = simulate(mixedCase(), { ...OPTS, debug: true });
+  const all = (r: typeof quiet) => `${r.logs.run}${r.logs.gofer}${r.logs.boot}`;
+
+  it('logs Debug-level lines only with --debug, as runsc does', () => {
+    expect(lines(all(quiet), /^D\d{4} /)).toEqual([]);
+    expect(lines(loud.logs.run, /^D\d{4} .*\] Starting (gofer|sandbox): \/proc\/self\/exe \[runsc-/)).toHaveLength(2);
+    expect(lines(loud.logs.boot, /^D\d{4} .*\] Mounting "\/b\/vol2" to "\/off", type: bind, options: \[/)).toHaveLength(
+      1,
+    );
+  });
+
+  it('passes --debug=true to the gofer and the sandbox only with --debug', () => {
+    expect(lines(all(quiet), /--debug=true|runsc .*--debug /)).toEqual([]);
+    expect(lines(loud.logs.gofer, /Args: \[runsc-gofer --root=\S+ --debug=true /)).toHaveLength(1);
+    expect(lines(loud.logs.boot, /Args: \[runsc-sandbox --root=\S+ --debug=true /)).toHaveLength(1);
+    expect(lines(loud.logs.run, /Args: \[runsc .* --debug --debug-log=/)).toHaveLength(1);
+  });
+
+  it('changes nothing else the run shows', () => {
+    expect(loud.stdout).toBe(quiet.stdout);
+    expect(loud.effects).toEqual(quiet.effects);
+    const info = (r: typeof quiet) => lines(all(r), /^[IW]\d{4} /).map((l) => l.replace(/ --debug(=true)?/g, ''));
+    expect(info(loud).map((l) => l.slice(22))).toEqual(info(quiet).map((l) => l.slice(22)));
+  });
+});
+
 describe('simulate: directfs decisions', () => {
   it('keeps the seccomp base count and no W line without an opt-out', () => {
     const r = simulate(mixedCase({ overlay2: 'none' }, {}), OPTS);

@@ -36,6 +36,8 @@ export interface SentryInput {
   /** Whether the gofer merged its LisaFS seccomp rules (reference §4). */
   lisafsKept: boolean;
   stat: (absPath: string) => 'dir' | 'file' | 'missing';
+  /** runsc's `--debug`: Debug-level lines are logged. */
+  debug: boolean;
 }
 
 /** A compiled mount (compileMounts + prepareMounts). */

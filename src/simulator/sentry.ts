@@ -163,12 +163,10 @@ export function runSentry(input: SentryInput): SentryResult {
   const sorted = goSortSlice(prepared.mounts, shorterDestination);
   for (let i = 0; i < sorted.length; i++) {
     const m = sorted[i] as PreparedMount;
-    log.push(
-      debug(
-        'mounting',
-        `Mounting ${goQuote(m.source)} to ${goQuote(m.destination)}, type: ${m.type}, options: ${goSlice(m.options)}`,
-      ),
-    );
+    if (input.debug) {
+      const what = `${goQuote(m.source)} to ${goQuote(m.destination)}, type: ${m.type}`;
+      log.push(debug('mounting', `Mounting ${what}, options: ${goSlice(m.options)}`));
+    }
     const res: Mounted | string | null = shouldShare(m.hint, input.profile)
       ? mountShared(ctx, m, m.hint)
       : mountOne(ctx, m);
@@ -198,8 +196,13 @@ function mountTmp(ctx: SubmountContext, compiled: readonly PreparedMount[]): str
     if (m.destination === '/tmp') explicit ??= m;
   }
   if (explicit !== undefined) {
-    const spec = `{Destination:/tmp Type:${explicit.type} Source:${explicit.source} Options:[${explicit.options.join(' ')}] UIDMappings:[] GIDMappings:[]}`;
-    ctx.log.push(debug('explicitTmp', `Explicit "/tmp" mount found, skipping internal tmpfs, mount: ${spec}`));
+    if (ctx.input.debug) {
+      const options = explicit.options.join(' ');
+      const spec =
+        `{Destination:/tmp Type:${explicit.type} Source:${explicit.source} ` +
+        `Options:[${options}] UIDMappings:[] GIDMappings:[]}`;
+      ctx.log.push(debug('explicitTmp', `Explicit "/tmp" mount found, skipping internal tmpfs, mount: ${spec}`));
+    }
     return null;
   }
   if (hasRowUnder(ctx.rows, '/tmp/')) {
