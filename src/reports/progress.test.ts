@@ -29,6 +29,21 @@ describe('progress', () => {
     ]);
   });
 
+  it('rewrites a terminal line at most every 200 ms, and always the first and the last', () => {
+    const out: string[] = [];
+    let t = 0;
+    const print = progressPrinter(
+      (x) => out.push(x),
+      true,
+      () => t,
+    );
+    for (let done = 1; done <= 1000; done++) {
+      t = done; // a simulator run: a case a millisecond
+      print({ done, total: 1000, failed: 0 });
+    }
+    expect(out.map((x) => /cases (\d+)\//.exec(x)?.[1])).toEqual(['1', '201', '401', '601', '801', '1000']);
+  });
+
   it('rewrites one line on a terminal', () => {
     const out: string[] = [];
     const print = progressPrinter(

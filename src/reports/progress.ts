@@ -19,9 +19,14 @@ export function formatProgress(p: Progress, elapsedMs: number): string {
   return `cases ${p.done}/${p.total}, ${failing}, ${seconds(elapsedMs)} elapsed, ETA ${eta}`;
 }
 
+/** How often a terminal's progress line is rewritten at most (the simulator counts thousands of cases a second). */
+const TTY_EVERY_MS = 200;
+
 /**
- * A progress printer: on a terminal one line rewritten in place, otherwise a
- * plain line at most every `everyMs` (and the last one), so CI logs stay short.
+ * A progress printer, called for every case counted: on a terminal one line
+ * rewritten in place at most every 200 ms, otherwise a plain line at most
+ * every `everyMs`, so CI logs stay short; the first and the last report are
+ * always printed.
  */
 export function progressPrinter(
   write: (text: string) => void,
@@ -30,14 +35,14 @@ export function progressPrinter(
   everyMs = 10_000,
 ): (p: Progress) => void {
   const started = now();
+  const interval = isTty ? TTY_EVERY_MS : everyMs;
   let last = -Infinity;
   return (p) => {
     const t = now();
+    const end = p.done === p.total;
+    if (t - last < interval && !end) return;
+    last = t;
     const line = formatProgress(p, t - started);
-    if (isTty) write(`\r${line}${p.done === p.total ? '\n' : ''}`);
-    else if (t - last >= everyMs || p.done === p.total) {
-      write(`${line}\n`);
-      last = t;
-    }
+    write(isTty ? `\r${line}${end ? '\n' : ''}` : `${line}\n`);
   };
 }

@@ -70,6 +70,18 @@ describe('runSuite', () => {
     });
     expect(stopped.interrupted).toBe(true);
   });
+
+  it('reports progress after every case counted, in stream order whatever --jobs', async () => {
+    const done: number[] = [];
+    await runSuite(evaluator('sim'), null, {
+      cases: 12,
+      seed: 5,
+      jobs: 3,
+      requirements: ['DFS-KEEP', 'DFS-OPT-OUT'],
+      onProgress: (p) => done.push(p.done),
+    });
+    expect(done).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
 });
 
 describe('sharesOf', () => {
@@ -91,7 +103,13 @@ describe('sharesOf', () => {
 });
 
 describe('variants for every stream case', () => {
-  const SOURCES: RequirementId[] = ['DFS-OPT-OUT', 'DFS-KEEP', 'DFS-DEFAULT-UNCHANGED', 'DFS-ROOTFS-OPT-OUT', 'DFS-GLOBAL-OFF'];
+  const SOURCES: RequirementId[] = [
+    'DFS-OPT-OUT',
+    'DFS-KEEP',
+    'DFS-DEFAULT-UNCHANGED',
+    'DFS-ROOTFS-OPT-OUT',
+    'DFS-GLOBAL-OFF',
+  ];
   const drawn = SOURCES.flatMap((id) => fc.sample(arbitraryFor(id), { seed: 11, numRuns: 40 }));
   const stripped = (c: Case): string => caseJson(withoutDirectfsKeys(c));
   /** Variants of `owner`'s relations whose paired case is not their case's. */
@@ -106,7 +124,7 @@ describe('variants for every stream case', () => {
     expect(ownPaired('DFS-OPT-OUT').length).toBeGreaterThan(0);
   });
 
-  it('are added to the source generator\'s own, when selected', () => {
+  it("are added to the source generator's own, when selected", () => {
     expect(ownersOf({ source: 'DFS-OPT-OUT' }, REQUIREMENT_IDS)).toEqual(['DFS-OPT-OUT', 'DFS-KEEP']);
     expect(ownersOf({ source: 'DFS-KEEP' }, REQUIREMENT_IDS)).toEqual(['DFS-KEEP']);
     expect(ownersOf({ source: 'DFS-OPT-OUT' }, ['DFS-OPT-OUT'])).toEqual(['DFS-OPT-OUT']);

@@ -41,7 +41,7 @@ export interface SuiteOptions {
   onRequirement?: (r: RequirementResult) => void;
   /** Called once per requirement as soon as a case's verdicts show its first failure (before any shrinking). */
   onFirstFailure?: (id: RequirementId) => void;
-  /** Called after each chunk of generated cases is judged (progress output). */
+  /** Called after each generated case is counted (progress output; the printer decides how often to print). */
   onProgress?: (p: { done: number; total: number; failed: number }) => void;
   now?: () => number;
   /** A simulator evaluator of the same behaviour family: failures are shrunk there first, then confirmed on the target. */
@@ -271,9 +271,6 @@ async function drawStream(wanted: readonly RequirementId[], options: SuiteOption
   return out;
 }
 
-/** Progress is reported every this many cases counted (and at the end). */
-const PROGRESS_EVERY = 256;
-
 /** A requirement's first failure: the stream case, and the derived case that failed when it was not the case itself. */
 interface FirstFailure {
   drawn: DrawnCase;
@@ -334,8 +331,7 @@ async function runStream(
       if (r !== null && r !== undefined) await count(next, r);
       stream[next] = undefined;
       next += 1;
-      if ((next % PROGRESS_EVERY === 0 || next === total) && options.signal?.aborted !== true)
-        options.onProgress?.({ done: next, total, failed: firstFailure.size });
+      if (options.signal?.aborted !== true) options.onProgress?.({ done: next, total, failed: firstFailure.size });
     }
   };
   await forEachConcurrent(
