@@ -204,13 +204,14 @@ export function simulateRun(c: Case, opts: SimOptions): SimRun {
   if (profile.goferParsesHints) logs.run.push(info('startingGofer', `Starting gofer with command: ${gArgv}`));
   if (paths.debug) logs.run.push(debug('startingGoferDebug', `Starting gofer: /proc/self/exe ${gArgv}`));
   const stores = createFilestores(rootPath, mounts, host, hints, containerId, profile.filestoreStyle, faults);
-  for (let i = 0; paths.debug && i < stores.sources.length; i++) {
-    const s = stores.sources[i] as string;
-    const text =
-      profile.filestoreStyle === 'name'
-        ? `Created filestore file ${filestoreRef(s, containerId, 'name')} for mount source "${s}"`
-        : `Created filestore file ${filestoreRef(s, containerId, 'proc-path')}`;
-    logs.run.push(debug('filestoreCreated', text));
+  if (paths.debug) {
+    for (const s of stores.sources) {
+      const text =
+        profile.filestoreStyle === 'name'
+          ? `Created filestore file ${filestoreRef(s, containerId, 'name')} for mount source "${s}"`
+          : `Created filestore file ${filestoreRef(s, containerId, 'proc-path')}`;
+      logs.run.push(debug('filestoreCreated', text));
+    }
   }
   if (stores.error !== null) {
     logs.gofer = [info('args', `Args: ${gArgv}`)];
